@@ -1,0 +1,35 @@
+#pragma once
+
+// The one JSON codec for bets, events and users, used by server and client; decoding rejects with a reason.
+
+#include "bet.h"
+#include "betevent.h"
+#include "error.h"
+#include "user.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+
+namespace betthat::json {
+
+// Parses a JSON document that must be an object; the error names the parse failure and its offset.
+Result<QJsonObject> parseObject(const QByteArray &bytes);
+
+QJsonObject encode(const Bet &bet);
+Result<Bet> decodeBet(const QJsonObject &object);
+
+// {"type","seq","bet_id","user_id","data","timestamp"}: identical on the WebSocket and in polling.
+QJsonObject encode(const BetEvent &event);
+Result<BetEvent> decodeEvent(const QJsonObject &object);
+// Compact UTF-8 bytes of encode(event): what the hub sends and the log stores.
+QByteArray toBytes(const QJsonObject &object);
+
+QJsonObject encode(const User &user);
+Result<User> decodeUser(const QJsonObject &object);
+
+// Field readers that say what is wrong with the field ("stake_minor must be an integer").
+Result<QString> requireString(const QJsonObject &object, const QString &key, bool allowEmpty = false);
+Result<qint64> requireInteger(const QJsonObject &object, const QString &key);
+QString optionalString(const QJsonObject &object, const QString &key);
+
+} // namespace betthat::json
