@@ -1,0 +1,69 @@
+#pragma once
+
+// Repository on a SQLite file through Qt Sql: WAL, foreign keys, versioned migrations, one connection per
+// thread.
+
+#include "server/storage/repository.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+namespace betthat::server {
+
+class SqliteRepository final : public Repository
+{
+public:
+    // connectionName must be unique per thread: Qt Sql connections belong to the thread that opened them.
+    SqliteRepository(QString path, QString connectionName);
+    ~SqliteRepository() override;
+
+    static constexpr int kSchemaVersion = 1;
+
+    Status open() override;
+    void close() override;
+    QString path() const { return m_path; }
+
+    Status addUser(const User &user, const QByteArray &tokenHash) override;
+    Status setTokenHash(const QString &userId, const QByteArray &tokenHash) override;
+    Status updateUser(const User &user) override;
+    std::optional<User> userById(const QString &id) override;
+    std::optional<User> userByTokenHash(const QByteArray &tokenHash) override;
+    QList<User> users() override;
+    Status deposit(const QString &userId, qint64 amount, const QString &currency) override;
+    qint64 balance(const QString &userId) override;
+
+    std::optional<Bet> betById(const QString &id) override;
+    QList<Bet> bets(const BetQuery &query) override;
+    Result<Transition> commit(const Transition &transition, const QList<OutboxMessage> &outbox) override;
+
+    QList<BetEvent> events(const EventQuery &query) override;
+    QList<BetEvent> eventsForBet(const QString &betId) override;
+    qint64 lastSeq() override;
+    qint64 firstRetainedSeq() override;
+    Result<int> pruneEvents(qint64 upToSeq) override;
+
+    std::optional<StoredResponse> idempotentResponse(const QString &userId, const QString &key) override;
+    Status storeIdempotentResponse(const QString &userId, const QString &key, const QString &requestHash,
+        const StoredResponse &response) override;
+    QString idempotentRequestHash(const QString &userId, const QString &key) override;
+
+    QList<OutboxMessage> dueOutbox(const QDateTime &now, int limit) override;
+    Status markOutboxSent(qint64 id, const QDateTime &now) override;
+    Status markOutboxRetry(
+        qint64 id, int attempts, const QDateTime &nextAttemptAt, const QString &error) override;
+    Status markOutboxFailed(qint64 id, int attempts, const QString &error) override;
+    int outboxCount(const QString &state) override;
+
+    // For tests: the database handle (query plans, fault injection).
+    QSqlDatabase database() const;
+    // For tests: the EXPLAIN QUERY PLAN detail lines of the exact statement events()/bets() would run.
+    QStringList explainEvents(const EventQuery &query) const;
+    QStringList explainBets(const BetQuery &query) const;
+
+private:
+    QString m_path;
+    QString m_connectionName;
+};
+
+} // namespace betthat::server
