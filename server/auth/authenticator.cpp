@@ -1,0 +1,35 @@
+#include "authenticator.h"
+
+#include "server/auth/tokens.h"
+#include "server/storage/repository.h"
+
+namespace betthat::server {
+
+Result<User> Authenticator::authenticate(const QString &token) const
+{
+    if (token.isEmpty())
+        return makeError(ErrorCode::Unauthorized, QStringLiteral("missing token: send Authorization: Bearer <token>"));
+    const auto user = m_repository.userByTokenHash(hashToken(token));
+    if (!user)
+        return makeError(ErrorCode::Unauthorized, QStringLiteral("invalid token"));
+    return *user;
+}
+
+QString Authenticator::bearerToken(const QByteArray &header)
+{
+    const QByteArray trimmed = header.trimmed();
+    if (trimmed.size() < 7 || qstrnicmp(trimmed.constData(), "bearer ", 7) != 0)
+        return QString();
+    return QString::fromUtf8(trimmed.mid(7).trimmed());
+}
+
+Status Authenticator::mayView(const User &viewer, const QString &userId)
+{
+    if (viewer.isOperator())
+        return Ok{};
+    if (userId.isEmpty() || userId == viewer.id)
+        return Ok{};
+    return makeError(ErrorCode::Forbidden, QStringLiteral("you may only see your own bets"));
+}
+
+} // namespace betthat::server

@@ -1,0 +1,31 @@
+#pragma once
+
+// Turns a bearer token into a user, and answers "may this user see that user's data".
+
+#include "common/error.h"
+#include "common/user.h"
+
+#include <QString>
+
+namespace betthat::server {
+
+class Repository;
+
+class Authenticator
+{
+public:
+    explicit Authenticator(Repository &repository) : m_repository(repository) {}
+
+    // token without the "Bearer " prefix; Unauthorized when missing or unknown.
+    Result<User> authenticate(const QString &token) const;
+    // "Bearer abc" -> "abc"; empty when the header is absent or of another scheme.
+    static QString bearerToken(const QByteArray &authorizationHeader);
+
+    // A bettor may only name themselves; operators may name anyone (empty = everyone).
+    static Status mayView(const User &viewer, const QString &userId);
+
+private:
+    Repository &m_repository;
+};
+
+} // namespace betthat::server

@@ -1,0 +1,94 @@
+#include "betservice.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcService, "betthat.server.core")
+
+namespace betthat::server {
+
+BetService::BetService(Repository &repository, BetRules rules, Clock clock, QObject *parent)
+    : QObject(parent), m_repository(repository), m_rules(rules), m_clock(std::move(clock))
+{
+}
+
+Result<Bet> BetService::loadFor(const User &actor, const QString &betId)
+{
+    auto bet = m_repository.betById(betId);
+    // A bettor asking for someone else's bet learns nothing about its existence.
+    if (!bet || (!actor.isOperator() && bet->userId != actor.id))
+        return makeError(ErrorCode::NotFound, QStringLiteral("bet %1 not found").arg(betId.left(64)));
+    return *bet;
+}
+
+Result<Bet> BetService::bet(const User &viewer, const QString &betId)
+{
+    return loadFor(viewer, betId);
+}
+
+Result<Bet> BetService::commit(const Result<Transition> &transition)
+{
+    if (!transition)
+        return transition.error();
+    const QList<OutboxMessage> outbox = m_outboxBuilder ? m_outboxBuilder(*transition) : QList<OutboxMessage>{};
+    const auto committed = m_repository.commit(*transition, outbox);
+    if (!committed)
+        return committed.error();
+    qCDebug(lcService) << "committed" << eventTypeName(committed->event.type) << "seq" << committed->event.seq
+                       << "bet" << committed->after.id;
+    Q_EMIT eventCommitted(committed->event.seq);
+    return committed->after;
+}
+
+Result<Bet> BetService::place(const User &actor, const NewBet &request)
+{
+    return commit(m_rules.place(actor, request, m_clock()));
+}
+
+Result<Bet> BetService::cancel(const User &actor, const QString &betId)
+{
+    const auto bet = loadFor(actor, betId);
+    if (!bet)
+        return bet.error();
+    return commit(m_rules.cancel(*bet, actor, m_clock()));
+}
+
+Result<Bet> BetService::resolve(const User &actor, const QString &betId, BetResult result, const QString &notes)
+{
+    if (!actor.isOperator())
+        return makeError(ErrorCode::Forbidden, QStringLiteral("only operators resolve bets"));
+    const auto bet = loadFor(actor, betId);
+    if (!bet)
+        return bet.error();
+    return commit(m_rules.resolve(*bet, actor, result, notes, m_clock()));
+}
+
+Result<Bet> BetService::dispute(const User &actor, const QString &betId, const QString &reason)
+{
+    const auto bet = loadFor(actor, betId);
+    if (!bet)
+        return bet.error();
+    return commit(m_rules.dispute(*bet, actor, reason, m_clock()));
+}
+
+Result<Bet> BetService::decideDispute(const User &actor, const QString &betId, DisputeState decision,
+                                      BetResult newResult, const QString &notes)
+{
+    if (!actor.isOperator())
+        return makeError(ErrorCode::Forbidden, QStringLiteral("only operators decide disputes"));
+    const auto bet = loadFor(actor, betId);
+    if (!bet)
+        return bet.error();
+    return commit(m_rules.decideDispute(*bet, actor, decision, newResult, notes, m_clock()));
+}
+
+QList<BulkOutcome> BetService::resolveMany(const User &actor, const QStringList &betIds, BetResult result,
+                                           const QString &notes)
+{
+    QList<BulkOutcome> outcomes;
+    outcomes.reserve(betIds.size());
+    for (const QString &id : betIds)
+        outcomes.append(BulkOutcome{id, resolve(actor, id, result, notes)});
+    return outcomes;
+}
+
+} // namespace betthat::server

@@ -1,0 +1,57 @@
+#pragma once
+
+// A WebSocket client done by hand on a raw TCP socket, for peers that misbehave: never read, never pong.
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QTcpSocket>
+
+namespace betthat::test {
+
+class RawWsClient
+{
+public:
+    struct Frame
+    {
+        int opcode = 0; // 1 text, 2 binary, 8 close, 9 ping, 10 pong
+        QByteArray payload;
+    };
+
+    RawWsClient();
+    ~RawWsClient();
+
+    // Connects to 127.0.0.1:port with a kernel receive buffer of receiveBufferBytes (0: OS default), sends
+    // the upgrade for `target` ("/ws/bet-updates?token=..."), and reads the response head. After that the
+    // client reads at most `keepReadingBytes` more into its buffer and then stops reading altogether
+    // (0: stop right away), so the server's data piles up in the kernel and then in the server.
+    bool handshake(quint16 port, const QByteArray &target, int receiveBufferBytes = 0, int timeoutMs = 5000);
+    int status() const { return m_status; }         // HTTP status of the handshake answer (101 on success)
+    QByteArray responseHead() const { return m_head; }
+
+    // Starts reading again and collects frames until a close frame arrives, the peer goes, or the timeout.
+    bool readUntilClosed(int timeoutMs = 10000);
+    QList<Frame> frames() const { return m_frames; }
+    QList<QByteArray> textMessages() const;
+    int closeCode() const { return m_closeCode; } // -1: no close frame seen
+    QString closeReason() const { return m_closeReason; }
+    int pingsSeen() const;
+
+    // Sends a masked text frame, as a client must.
+    void sendText(const QByteArray &payload);
+    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    QTcpSocket &socket() { return m_socket; }
+
+private:
+    void parseFrames();
+
+    QTcpSocket m_socket;
+    QByteArray m_buffer;
+    QByteArray m_head;
+    int m_status = 0;
+    QList<Frame> m_frames;
+    int m_closeCode = -1;
+    QString m_closeReason;
+};
+
+} // namespace betthat::test
