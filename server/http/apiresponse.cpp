@@ -1,0 +1,56 @@
+#include "apiresponse.h"
+
+#include "common/jsoncodec.h"
+
+namespace betthat::server {
+
+namespace {
+const QByteArray kJsonType = QByteArrayLiteral("application/json");
+}
+
+QHttpServerResponse ApiResponse::json(const QJsonObject &body, int status)
+{
+    return raw(json::toBytes(body), status);
+}
+
+QHttpServerResponse ApiResponse::raw(const QByteArray &jsonBytes, int status)
+{
+    return QHttpServerResponse(kJsonType, jsonBytes, static_cast<QHttpServerResponse::StatusCode>(status));
+}
+
+QJsonObject ApiResponse::errorBody(const Error &error)
+{
+    QJsonObject inner;
+    inner.insert(QStringLiteral("code"), errorCodeName(error.code));
+    inner.insert(QStringLiteral("message"), error.message);
+    return QJsonObject { { QStringLiteral("error"), inner } };
+}
+
+QHttpServerResponse ApiResponse::error(const Error &error)
+{
+    QHttpServerResponse response = json(errorBody(error), httpStatusFor(error.code));
+    // RFC 6750: a 401 names the scheme the client should use.
+    if (error.code == ErrorCode::Unauthorized)
+        response.addHeader(
+            QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"betthat\""));
+    return response;
+}
+
+QHttpServerResponse ApiResponse::error(ErrorCode code, const QString &message)
+{
+    return error(makeError(code, message));
+}
+
+QHttpServerResponse ApiResponse::stored(const StoredResponse &response)
+{
+    QHttpServerResponse replay = raw(response.body, response.status);
+    replay.addHeader(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true"));
+    return replay;
+}
+
+int ApiResponse::status(const QHttpServerResponse &response)
+{
+    return static_cast<int>(response.statusCode());
+}
+
+} // namespace betthat::server

@@ -1,0 +1,26 @@
+#pragma once
+
+// Builds every JSON answer of the REST API, including the one error shape {"error":{"code","message"}}.
+
+#include "common/error.h"
+#include "server/storage/repository.h"
+
+#include <QHttpServerResponse>
+#include <QJsonObject>
+
+namespace betthat::server {
+
+class ApiResponse
+{
+public:
+    static QHttpServerResponse json(const QJsonObject &body, int status = 200);
+    static QHttpServerResponse raw(const QByteArray &jsonBytes, int status);
+    static QHttpServerResponse error(const Error &error);
+    static QHttpServerResponse error(ErrorCode code, const QString &message);
+    static QHttpServerResponse stored(const StoredResponse &response);
+
+    static QJsonObject errorBody(const Error &error);
+    static int status(const QHttpServerResponse &response);
+};
+
+} // namespace betthat::server

@@ -1,0 +1,171 @@
+#include "apiserver.h"
+
+#include "server/auth/authenticator.h"
+#include "server/core/betservice.h"
+#include "server/http/apiresponse.h"
+#include "server/http/httplogging.h"
+#include "server/http/idempotencyguard.h"
+#include "server/serverconfig.h"
+
+#include <QElapsedTimer>
+#include <QHttpServer>
+#include <QMetaEnum>
+
+namespace betthat::server {
+
+Q_LOGGING_CATEGORY(lcHttp, "betthat.server.http")
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+
+QByteArray methodName(Method method)
+{
+    const char *key = QMetaEnum::fromType<Method>().valueToKey(static_cast<int>(method));
+    return key ? QByteArray(key).toUpper() : QByteArrayLiteral("UNKNOWN");
+}
+
+bool isMutating(Method method)
+{
+    return method == Method::Post || method == Method::Patch || method == Method::Put
+        || method == Method::Delete;
+}
+
+} // namespace
+
+ApiServer::ApiServer(
+    QHttpServer &http, BetService &service, Authenticator &authenticator, const ServerConfig &config)
+    : m_http(http)
+    , m_service(service)
+    , m_authenticator(authenticator)
+    , m_maxBodyBytes(config.maxBodyBytes)
+    , m_me(service.repository())
+    , m_users(service.repository())
+    , m_bets(service)
+    , m_updates(service.repository())
+{
+    installRoutes();
+}
+
+void ApiServer::installRoutes()
+{
+    const auto to = [](auto member, auto &controller) {
+        return [member, &controller](const ApiRequest &request) { return (controller.*member)(request); };
+    };
+    add(QStringLiteral("/healthz"), Method::Get, Access::Public, to(&HealthController::health, m_health));
+
+    add(QStringLiteral("/api/v1/me"), Method::Get, Access::Authenticated, to(&MeController::get, m_me));
+    add(QStringLiteral("/api/v1/me"), Method::Patch, Access::Authenticated, to(&MeController::patch, m_me));
+    add(QStringLiteral("/api/v1/users"), Method::Get, Access::Authenticated,
+        to(&UsersController::list, m_users));
+
+    // The router takes the first rule that matches: the fixed paths must come before /api/v1/bets/<arg>.
+    add(QStringLiteral("/api/v1/bets/updates"), Method::Get, Access::Authenticated,
+        to(&UpdatesController::poll, m_updates));
+    add(QStringLiteral("/api/v1/bets/resolve"), Method::Post, Access::Authenticated,
+        to(&BetsController::resolveMany, m_bets));
+    add(QStringLiteral("/api/v1/bets"), Method::Get, Access::Authenticated,
+        to(&BetsController::list, m_bets));
+    add(QStringLiteral("/api/v1/bets"), Method::Post, Access::Authenticated,
+        to(&BetsController::place, m_bets));
+    addWithId(QStringLiteral("/api/v1/bets/<arg>"), Method::Get, to(&BetsController::get, m_bets));
+    addWithId(QStringLiteral("/api/v1/bets/<arg>/events"), Method::Get, to(&BetsController::events, m_bets));
+    addWithId(QStringLiteral("/api/v1/bets/<arg>/cancel"), Method::Post, to(&BetsController::cancel, m_bets));
+    addWithId(
+        QStringLiteral("/api/v1/bets/<arg>/resolve"), Method::Post, to(&BetsController::resolve, m_bets));
+    addWithId(
+        QStringLiteral("/api/v1/bets/<arg>/dispute"), Method::Post, to(&BetsController::dispute, m_bets));
+    addWithId(QStringLiteral("/api/v1/bets/<arg>/dispute/decision"), Method::Post,
+        to(&BetsController::decideDispute, m_bets));
+
+    m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        QElapsedTimer timer;
+        timer.start();
+        const QHttpServerResponse response = ApiResponse::error(ErrorCode::NotFound,
+            QStringLiteral("no route for %1 %2")
+                .arg(QString::fromLatin1(methodName(request.method())), request.url().path().left(200)));
+        logRequest(request, ApiResponse::status(response), timer.nsecsElapsed());
+        response.write(std::move(responder));
+    });
+}
+
+void ApiServer::add(const QString &path, Method method, Access access, Handler handler)
+{
+    m_http.route(
+        path, method, [this, access, handler = std::move(handler)](const QHttpServerRequest &request) {
+            return dispatch(request, QString(), access, handler);
+        });
+}
+
+void ApiServer::addWithId(const QString &path, Method method, Handler handler)
+{
+    m_http.route(path, method,
+        [this, handler = std::move(handler)](const QString &id, const QHttpServerRequest &request) {
+            return dispatch(request, id, Access::Authenticated, handler);
+        });
+}
+
+Result<User> ApiServer::requireUser(const QHttpServerRequest &request) const
+{
+    const QByteArray header = request.value(QByteArrayLiteral("Authorization"));
+    if (header.trimmed().isEmpty())
+        return makeError(
+            ErrorCode::Unauthorized, QStringLiteral("missing token: send Authorization: Bearer <token>"));
+    const QString token = Authenticator::bearerToken(header);
+    if (token.isEmpty())
+        return makeError(ErrorCode::Unauthorized,
+            QStringLiteral("malformed Authorization header: expected \"Bearer <token>\""));
+    return m_authenticator.authenticate(token);
+}
+
+QHttpServerResponse ApiServer::dispatch(
+    const QHttpServerRequest &request, const QString &pathId, Access access, const Handler &handler)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const auto respond = [&](QHttpServerResponse response) {
+        logRequest(request, ApiResponse::status(response), timer.nsecsElapsed());
+        return response;
+    };
+
+    // QHttpServer 6.4 has buffered the whole body by now; refusing it here at least keeps it out of the
+    // handlers.
+    if (request.body().size() > m_maxBodyBytes)
+        return respond(ApiResponse::error(ErrorCode::PayloadTooLarge,
+            QStringLiteral("request body is %1 bytes; the limit is %2")
+                .arg(request.body().size())
+                .arg(m_maxBodyBytes)));
+    if (access == Access::Public)
+        return respond(handler(ApiRequest { request, User {}, pathId }));
+
+    auto user = requireUser(request);
+    if (!user)
+        return respond(ApiResponse::error(user.error()));
+    const ApiRequest apiRequest { request, *user, pathId };
+    if (!isMutating(request.method()))
+        return respond(handler(apiRequest));
+    return respond(runGuarded(request, apiRequest, handler));
+}
+
+QHttpServerResponse ApiServer::runGuarded(
+    const QHttpServerRequest &request, const ApiRequest &apiRequest, const Handler &handler)
+{
+    IdempotencyGuard guard(m_service.repository(), apiRequest.user.id, request);
+    const auto earlier = guard.check();
+    if (!earlier)
+        return ApiResponse::error(earlier.error());
+    if (earlier->has_value())
+        return ApiResponse::stored(**earlier);
+    QHttpServerResponse response = handler(apiRequest);
+    guard.remember(ApiResponse::status(response), response.data());
+    return response;
+}
+
+void ApiServer::logRequest(const QHttpServerRequest &request, int status, qint64 elapsedNs) const
+{
+    // Path only: query strings and headers may carry things that do not belong in logs.
+    qCDebug(lcHttp).noquote() << methodName(request.method()) << request.url().path().left(200) << status
+                              << QStringLiteral("%1 ms").arg(static_cast<double>(elapsedNs) / 1e6, 0, 'f', 2);
+}
+
+} // namespace betthat::server

@@ -1,0 +1,28 @@
+#pragma once
+
+// /api/v1/me: the caller's profile and balance, and the email settings they may change themselves.
+
+#include "server/http/apirequest.h"
+
+#include <QHttpServerResponse>
+
+namespace betthat::server {
+
+class Repository;
+
+class MeController
+{
+public:
+    explicit MeController(Repository &repository)
+        : m_repository(repository)
+    { }
+
+    QHttpServerResponse get(const ApiRequest &request) const;
+    // {email?, email_notifications?}; email "" or null removes the address.
+    QHttpServerResponse patch(const ApiRequest &request) const;
+
+private:
+    Repository &m_repository;
+};
+
+} // namespace betthat::server

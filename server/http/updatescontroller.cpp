@@ -1,0 +1,91 @@
+#include "updatescontroller.h"
+
+#include "common/jsoncodec.h"
+#include "common/timeutil.h"
+#include "server/auth/authenticator.h"
+#include "server/http/apiresponse.h"
+#include "server/http/queryreader.h"
+#include "server/storage/repository.h"
+
+#include <QJsonArray>
+
+namespace betthat::server {
+
+QHttpServerResponse UpdatesController::poll(const ApiRequest &request) const
+{
+    const QueryReader query(request.http.url());
+    if (const auto names = query.checkNames({ QStringLiteral("since"), QStringLiteral("since_seq"),
+            QStringLiteral("user_id"), QStringLiteral("limit") });
+        !names)
+        return ApiResponse::error(names.error());
+    const auto limit = query.limit(kDefaultLimit, kMaxLimit);
+    if (!limit)
+        return ApiResponse::error(limit.error());
+    const auto sinceSeq = query.nonNegative(QStringLiteral("since_seq"));
+    if (!sinceSeq)
+        return ApiResponse::error(sinceSeq.error());
+    const auto since = query.timestamp(QStringLiteral("since"));
+    if (!since)
+        return ApiResponse::error(since.error());
+    const QString userId = query.value(QStringLiteral("user_id"));
+    if (!userId.isEmpty() && !isValidUserId(userId))
+        return ApiResponse::error(ErrorCode::BadRequest, QStringLiteral("user_id is not a valid user id"));
+    if (const auto allowed = Authenticator::mayView(request.user, userId); !allowed)
+        return ApiResponse::error(allowed.error());
+
+    // Read the log's end before the events: when nothing comes back, this is a cursor that cannot skip an
+    // event committed in between (it is at most the seq before it).
+    const qint64 logLastSeq = m_repository.lastSeq();
+
+    EventQuery filter;
+    filter.userId = request.user.isOperator() ? userId : request.user.id;
+    const bool newest = *sinceSeq < 0 && !since->isValid();
+    if (*sinceSeq >= 0) {
+        // The seq is the exact cursor: timestamps can repeat (same millisecond, fixed clock), seqs cannot.
+        filter.afterSeq = *sinceSeq;
+    } else if (since->isValid()) {
+        filter.afterTime = *since;
+    }
+    filter.newest = newest;
+    // Ascending reads fetch one extra row to learn whether more are waiting.
+    filter.limit = newest ? *limit : *limit + 1;
+    QList<BetEvent> events = m_repository.events(filter);
+    const bool hasMore = !newest && events.size() > *limit;
+    if (hasMore)
+        events.resize(*limit);
+
+    QJsonArray updates;
+    for (const BetEvent &event : std::as_const(events))
+        updates.append(json::encode(event));
+
+    qint64 lastSeq = logLastSeq;
+    QJsonValue lastUpdate;
+    if (!events.isEmpty()) {
+        lastSeq = events.last().seq;
+        lastUpdate = toIsoUtc(events.last().timestamp);
+    } else if (*sinceSeq >= 0) {
+        lastSeq = *sinceSeq;
+    }
+
+    // A cursor from before the retained log (events were pruned) or beyond its end (another database) cannot
+    // be continued exactly: the client must reload its bets, then poll from last_seq.
+    bool resync = false;
+    if (*sinceSeq >= 0) {
+        const qint64 firstRetained = m_repository.firstRetainedSeq();
+        const bool pruned = firstRetained > 0 ? *sinceSeq < firstRetained - 1 : *sinceSeq < logLastSeq;
+        resync = pruned || *sinceSeq > logLastSeq;
+        if (resync && events.isEmpty())
+            lastSeq = logLastSeq;
+    }
+
+    QJsonObject body;
+    body.insert(QStringLiteral("updates"), updates);
+    body.insert(QStringLiteral("last_update"), lastUpdate);
+    body.insert(QStringLiteral("last_seq"), lastSeq);
+    body.insert(QStringLiteral("count"), static_cast<int>(events.size()));
+    body.insert(QStringLiteral("has_more"), hasMore);
+    body.insert(QStringLiteral("resync_required"), resync);
+    return ApiResponse::json(body);
+}
+
+} // namespace betthat::server
