@@ -1,0 +1,462 @@
+#include "apiclient.h"
+
+#include "common/jsoncodec.h"
+#include "common/money.h"
+#include "common/timeutil.h"
+#include "netlogging.h"
+
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUuid>
+
+namespace betthat::app {
+
+namespace {
+
+constexpr ErrorCode kAllCodes[] = { ErrorCode::BadRequest, ErrorCode::Unauthorized, ErrorCode::Forbidden,
+    ErrorCode::NotFound, ErrorCode::Conflict, ErrorCode::InsufficientFunds, ErrorCode::PayloadTooLarge,
+    ErrorCode::Unavailable, ErrorCode::Internal };
+
+ErrorCode codeForStatus(int status)
+{
+    switch (status) {
+    case 400:
+        return ErrorCode::BadRequest;
+    case 401:
+        return ErrorCode::Unauthorized;
+    case 403:
+        return ErrorCode::Forbidden;
+    case 404:
+        return ErrorCode::NotFound;
+    case 409:
+        return ErrorCode::Conflict;
+    case 413:
+        return ErrorCode::PayloadTooLarge;
+    case 429:
+    case 502:
+    case 503:
+    case 504:
+        return ErrorCode::Unavailable;
+    default:
+        return status >= 400 && status < 500 ? ErrorCode::BadRequest : ErrorCode::Internal;
+    }
+}
+
+// The server's {"error":{"code","message"}} wins; the HTTP status is the fallback for proxies and odd
+// answers.
+Error errorFromBody(int status, const QByteArray &body)
+{
+    Error error { codeForStatus(status), QStringLiteral("HTTP %1").arg(status) };
+    const auto object = json::parseObject(body);
+    if (!object)
+        return error;
+    const QJsonObject e = object->value(QStringLiteral("error")).toObject();
+    const QString name = e.value(QStringLiteral("code")).toString();
+    for (ErrorCode code : kAllCodes) {
+        if (errorCodeName(code) == name) {
+            error.code = code;
+            break;
+        }
+    }
+    const QString message = e.value(QStringLiteral("message")).toString();
+    if (!message.isEmpty())
+        error.message = message;
+    return error;
+}
+
+Error malformed(const QString &what, const Error &cause)
+{
+    return makeError(ErrorCode::Internal,
+        QStringLiteral("unexpected answer from the server (%1): %2").arg(what, cause.message));
+}
+
+// Some answers wrap their payload ({"bet":{...}}), some are the payload; accept both.
+QJsonValue unwrap(const QJsonDocument &doc, const QString &key)
+{
+    if (doc.isArray())
+        return doc.array();
+    const QJsonObject root = doc.object();
+    const QJsonValue inner = root.value(key);
+    if (inner.isObject() || inner.isArray())
+        return inner;
+    return root;
+}
+
+Result<Bet> betFrom(const QJsonDocument &doc)
+{
+    const auto bet = json::decodeBet(unwrap(doc, QStringLiteral("bet")).toObject());
+    if (!bet)
+        return malformed(QStringLiteral("bet"), bet.error());
+    return bet;
+}
+
+template <typename T, typename Decode>
+Result<QList<T>> listFrom(const QJsonValue &value, const QString &what, Decode decode)
+{
+    if (!value.isArray())
+        return makeError(ErrorCode::Internal,
+            QStringLiteral("unexpected answer from the server: %1 is not a list").arg(what));
+    QList<T> items;
+    const QJsonArray array = value.toArray();
+    items.reserve(array.size());
+    for (const QJsonValue &v : array) {
+        auto item = decode(v.toObject());
+        if (!item)
+            return malformed(what, item.error());
+        items.append(std::move(item.value()));
+    }
+    return items;
+}
+
+// {"user":{...},"balance":n,"currency":"EUR"}
+Result<UserAccount> accountFrom(const QJsonObject &object)
+{
+    const QJsonValue inner = object.value(QStringLiteral("user"));
+    const auto user = json::decodeUser(inner.isObject() ? inner.toObject() : object);
+    if (!user)
+        return malformed(QStringLiteral("user"), user.error());
+    UserAccount account;
+    account.user = *user;
+    account.balance = object.value(QStringLiteral("balance")).toInteger();
+    return account;
+}
+
+QString resultWireName(BetResult result)
+{
+    return resultName(result);
+}
+
+} // namespace
+
+ApiClient::ApiClient(ServerEndpoint endpoint, QObject *parent)
+    : QObject(parent)
+    , m_endpoint(std::move(endpoint))
+    , m_nam(new QNetworkAccessManager(this))
+{
+    // HTTP/2 and caches add nothing on loopback and complicate timeouts; keep requests plain.
+    m_nam->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+}
+
+ApiClient::~ApiClient()
+{
+    cancelAll();
+}
+
+void ApiClient::setEndpoint(const ServerEndpoint &endpoint)
+{
+    m_endpoint = endpoint;
+}
+
+QString ApiClient::newIdempotencyKey()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+ApiClient::RequestId ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+    const QJsonDocument &body, const QString &idempotencyKey, QObject *context, RawCallback done)
+{
+    QNetworkRequest request(m_endpoint.apiUrl(path, query));
+    m_endpoint.authorize(request);
+    request.setRawHeader("Accept", "application/json");
+    if (m_timeoutMs > 0)
+        request.setTransferTimeout(m_timeoutMs);
+    const bool mutating = verb != "GET";
+    QByteArray payload;
+    if (mutating) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        payload = body.isNull() ? QByteArray("{}") : body.toJson(QJsonDocument::Compact);
+    }
+    Pending pending;
+    pending.info.method = QString::fromLatin1(verb);
+    pending.info.path = request.url().path();
+    if (mutating) {
+        pending.info.idempotencyKey = idempotencyKey.isEmpty() ? newIdempotencyKey() : idempotencyKey;
+        request.setRawHeader("Idempotency-Key", pending.info.idempotencyKey.toUtf8());
+    }
+    QNetworkReply *reply = mutating ? m_nam->sendCustomRequest(request, verb, payload) : m_nam->get(request);
+    const RequestId id = m_nextId++;
+    reply->setProperty("betthat_request_id", id);
+    pending.reply = reply;
+    pending.context = context;
+    pending.hadContext = context != nullptr;
+    pending.done = std::move(done);
+    m_pending.insert(id, std::move(pending));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { finish(reply); });
+    if (context && context != this)
+        connect(context, &QObject::destroyed, this, [this, id] { cancel(id); });
+    qCDebug(lcAppNet).noquote() << verb << ServerEndpoint::redacted(request.url());
+    return id;
+}
+
+void ApiClient::finish(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    const RequestId id = reply->property("betthat_request_id").toULongLong();
+    const auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return; // cancelled
+    Pending pending = std::move(it.value());
+    m_pending.erase(it);
+
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // An aborted (timed-out) reply is closed: reading it would only warn.
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    pending.info.httpStatus = status;
+
+    Result<QJsonDocument> outcome = Error {};
+    if (status == 0) {
+        // No HTTP answer: connection refused, reset, DNS, or our transfer timeout (reported as cancelled).
+        const QString why = reply->error() == QNetworkReply::OperationCanceledError
+            ? QStringLiteral("the server did not answer within %1 ms").arg(m_timeoutMs)
+            : reply->errorString();
+        outcome = makeError(ErrorCode::Unavailable, why);
+    } else if (status >= 200 && status < 300) {
+        QJsonParseError parseError;
+        const QJsonDocument doc
+            = body.isEmpty() ? QJsonDocument(QJsonObject()) : QJsonDocument::fromJson(body, &parseError);
+        if (!body.isEmpty() && parseError.error != QJsonParseError::NoError)
+            outcome = makeError(ErrorCode::Internal,
+                QStringLiteral("the server sent malformed JSON: %1").arg(parseError.errorString()));
+        else
+            outcome = doc;
+    } else {
+        outcome = errorFromBody(status, body);
+    }
+    pending.info.ok = outcome.ok();
+    if (!outcome.ok())
+        qCInfo(lcAppNet).noquote() << pending.info.method << pending.info.path << "failed:" << status
+                                   << errorCodeName(outcome.error().code) << outcome.error().message;
+    Q_EMIT requestFinished(pending.info);
+    if (status == 401)
+        Q_EMIT unauthorized(outcome.ok() ? QString() : outcome.error().message);
+    if (pending.hadContext && !pending.context)
+        return;
+    if (pending.done)
+        pending.done(outcome);
+}
+
+void ApiClient::cancel(RequestId id)
+{
+    const auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    QPointer<QNetworkReply> reply = it->reply;
+    m_pending.erase(it);
+    if (reply) {
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+void ApiClient::cancelAll()
+{
+    const auto ids = m_pending.keys();
+    for (RequestId id : ids)
+        cancel(id);
+}
+
+// --- reads
+
+ApiClient::RequestId ApiClient::me(QObject *context, ApiCallback<UserAccount> done)
+{
+    return send("GET", QStringLiteral("/me"), {}, {}, {}, context, [done](const Result<QJsonDocument> &r) {
+        if (!r)
+            return done(r.error());
+        done(accountFrom(r->object()));
+    });
+}
+
+ApiClient::RequestId ApiClient::users(QObject *context, ApiCallback<QList<UserAccount>> done)
+{
+    return send("GET", QStringLiteral("/users"), {}, {}, {}, context, [done](const Result<QJsonDocument> &r) {
+        if (!r)
+            return done(r.error());
+        done(
+            listFrom<UserAccount>(unwrap(*r, QStringLiteral("users")), QStringLiteral("users"), accountFrom));
+    });
+}
+
+ApiClient::RequestId ApiClient::bets(const BetFilter &filter, QObject *context, ApiCallback<BetPage> done)
+{
+    QUrlQuery query;
+    if (filter.status)
+        query.addQueryItem(QStringLiteral("status"), statusName(*filter.status));
+    if (filter.result)
+        query.addQueryItem(QStringLiteral("result"), resultWireName(*filter.result));
+    if (!filter.userId.isEmpty())
+        query.addQueryItem(QStringLiteral("user_id"), filter.userId);
+    if (!filter.market.isEmpty())
+        query.addQueryItem(QStringLiteral("market"), filter.market);
+    if (!filter.eventName.isEmpty())
+        query.addQueryItem(QStringLiteral("event_name"), filter.eventName);
+    if (filter.limit > 0)
+        query.addQueryItem(QStringLiteral("limit"), QString::number(filter.limit));
+    if (!filter.cursor.isEmpty())
+        query.addQueryItem(QStringLiteral("cursor"), filter.cursor);
+    return send(
+        "GET", QStringLiteral("/bets"), query, {}, {}, context, [done](const Result<QJsonDocument> &r) {
+            if (!r)
+                return done(r.error());
+            auto bets
+                = listFrom<Bet>(unwrap(*r, QStringLiteral("bets")), QStringLiteral("bets"), json::decodeBet);
+            if (!bets)
+                return done(bets.error());
+            BetPage page;
+            page.bets = std::move(bets.value());
+            page.nextCursor = r->object().value(QStringLiteral("next_cursor")).toString();
+            done(page);
+        });
+}
+
+ApiClient::RequestId ApiClient::bet(const QString &betId, QObject *context, ApiCallback<Bet> done)
+{
+    const QString path = QStringLiteral("/bets/") + QString::fromUtf8(QUrl::toPercentEncoding(betId));
+    return send("GET", path, {}, {}, {}, context,
+        [done](const Result<QJsonDocument> &r) { done(r ? betFrom(*r) : Result<Bet>(r.error())); });
+}
+
+ApiClient::RequestId ApiClient::betEvents(
+    const QString &betId, QObject *context, ApiCallback<QList<BetEvent>> done)
+{
+    const QString path = QStringLiteral("/bets/") + QString::fromUtf8(QUrl::toPercentEncoding(betId))
+        + QStringLiteral("/events");
+    return send("GET", path, {}, {}, {}, context, [done](const Result<QJsonDocument> &r) {
+        if (!r)
+            return done(r.error());
+        done(listFrom<BetEvent>(
+            unwrap(*r, QStringLiteral("events")), QStringLiteral("events"), json::decodeEvent));
+    });
+}
+
+ApiClient::RequestId ApiClient::updates(
+    qint64 sinceSeq, const QString &userId, int limit, QObject *context, ApiCallback<UpdatesPage> done)
+{
+    QUrlQuery query;
+    if (sinceSeq >= 0)
+        query.addQueryItem(QStringLiteral("since_seq"), QString::number(sinceSeq));
+    if (!userId.isEmpty())
+        query.addQueryItem(QStringLiteral("user_id"), userId);
+    if (limit > 0)
+        query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    return send("GET", QStringLiteral("/bets/updates"), query, {}, {}, context,
+        [done](const Result<QJsonDocument> &r) {
+            if (!r)
+                return done(r.error());
+            const QJsonObject root = r->object();
+            auto events = listFrom<BetEvent>(
+                root.value(QStringLiteral("updates")), QStringLiteral("updates"), json::decodeEvent);
+            if (!events)
+                return done(events.error());
+            UpdatesPage page;
+            page.updates = std::move(events.value());
+            page.lastSeq = root.value(QStringLiteral("last_seq")).toInteger();
+            page.lastUpdate = parseIsoUtc(root.value(QStringLiteral("last_update")).toString());
+            page.hasMore = root.value(QStringLiteral("has_more")).toBool();
+            page.resyncRequired = root.value(QStringLiteral("resync_required")).toBool();
+            done(page);
+        });
+}
+
+// --- mutations
+
+ApiClient::RequestId ApiClient::placeBet(
+    const NewBet &request, QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey)
+{
+    const QJsonObject body { { QStringLiteral("event_name"), request.eventName },
+        { QStringLiteral("market"), request.market }, { QStringLiteral("selection"), request.selection },
+        { QStringLiteral("odds"), formatOdds(request.odds) }, { QStringLiteral("stake"), request.stake },
+        { QStringLiteral("currency"), request.currency } };
+    return send("POST", QStringLiteral("/bets"), {}, QJsonDocument(body), idempotencyKey, context,
+        [done](const Result<QJsonDocument> &r) { done(r ? betFrom(*r) : Result<Bet>(r.error())); });
+}
+
+ApiClient::RequestId ApiClient::cancelBet(
+    const QString &betId, QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey)
+{
+    const QString path = QStringLiteral("/bets/") + QString::fromUtf8(QUrl::toPercentEncoding(betId))
+        + QStringLiteral("/cancel");
+    return send("POST", path, {}, {}, idempotencyKey, context,
+        [done](const Result<QJsonDocument> &r) { done(r ? betFrom(*r) : Result<Bet>(r.error())); });
+}
+
+ApiClient::RequestId ApiClient::resolveBet(const QString &betId, BetResult result, const QString &notes,
+    QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey)
+{
+    const QString path = QStringLiteral("/bets/") + QString::fromUtf8(QUrl::toPercentEncoding(betId))
+        + QStringLiteral("/resolve");
+    const QJsonObject body { { QStringLiteral("result"), resultWireName(result) },
+        { QStringLiteral("notes"), notes } };
+    return send("POST", path, {}, QJsonDocument(body), idempotencyKey, context,
+        [done](const Result<QJsonDocument> &r) { done(r ? betFrom(*r) : Result<Bet>(r.error())); });
+}
+
+ApiClient::RequestId ApiClient::resolveBets(const BulkResolveRequest &request, QObject *context,
+    ApiCallback<QList<BulkResolveItem>> done, const QString &idempotencyKey)
+{
+    QJsonObject body { { QStringLiteral("result"), resultWireName(request.result) },
+        { QStringLiteral("notes"), request.notes } };
+    if (!request.betIds.isEmpty())
+        body.insert(QStringLiteral("bet_ids"), QJsonArray::fromStringList(request.betIds));
+    if (!request.market.isEmpty())
+        body.insert(QStringLiteral("market"), request.market);
+    if (!request.eventName.isEmpty())
+        body.insert(QStringLiteral("event_name"), request.eventName);
+    return send("POST", QStringLiteral("/bets/resolve"), {}, QJsonDocument(body), idempotencyKey, context,
+        [done](const Result<QJsonDocument> &r) {
+            if (!r)
+                return done(r.error());
+            const QJsonValue list = unwrap(*r, QStringLiteral("results"));
+            if (!list.isArray())
+                return done(makeError(
+                    ErrorCode::Internal, QStringLiteral("unexpected answer from the server: no results")));
+            QList<BulkResolveItem> items;
+            for (const QJsonValue &v : list.toArray()) {
+                const QJsonObject o = v.toObject();
+                BulkResolveItem item;
+                item.betId = o.value(QStringLiteral("bet_id")).toString();
+                const QJsonValue error = o.value(QStringLiteral("error"));
+                if (error.isObject()) {
+                    const QJsonObject wrapped { { QStringLiteral("error"), error } };
+                    const int status = o.value(QStringLiteral("status")).toInt(409);
+                    item.outcome = errorFromBody(status, json::toBytes(wrapped));
+                } else {
+                    const auto bet = json::decodeBet(o.value(QStringLiteral("bet")).toObject());
+                    item.outcome
+                        = bet ? bet : Result<Bet>(malformed(QStringLiteral("bulk resolve"), bet.error()));
+                    if (item.betId.isEmpty() && bet)
+                        item.betId = bet->id;
+                }
+                items.append(std::move(item));
+            }
+            done(items);
+        });
+}
+
+ApiClient::RequestId ApiClient::disputeBet(const QString &betId, const QString &reason, QObject *context,
+    ApiCallback<Bet> done, const QString &idempotencyKey)
+{
+    const QString path = QStringLiteral("/bets/") + QString::fromUtf8(QUrl::toPercentEncoding(betId))
+        + QStringLiteral("/dispute");
+    const QJsonObject body { { QStringLiteral("reason"), reason } };
+    return send("POST", path, {}, QJsonDocument(body), idempotencyKey, context,
+        [done](const Result<QJsonDocument> &r) { done(r ? betFrom(*r) : Result<Bet>(r.error())); });
+}
+
+ApiClient::RequestId ApiClient::decideDispute(const QString &betId, DisputeState decision,
+    BetResult newResult, const QString &notes, QObject *context, ApiCallback<Bet> done,
+    const QString &idempotencyKey)
+{
+    const QString path = QStringLiteral("/bets/") + QString::fromUtf8(QUrl::toPercentEncoding(betId))
+        + QStringLiteral("/dispute/decision");
+    QJsonObject body { { QStringLiteral("decision"), disputeStateName(decision) },
+        { QStringLiteral("notes"), notes } };
+    if (decision == DisputeState::Upheld && newResult != BetResult::None)
+        body.insert(QStringLiteral("result"), resultWireName(newResult));
+    return send("POST", path, {}, QJsonDocument(body), idempotencyKey, context,
+        [done](const Result<QJsonDocument> &r) { done(r ? betFrom(*r) : Result<Bet>(r.error())); });
+}
+
+} // namespace betthat::app

@@ -1,0 +1,489 @@
+// ApiClient against the real server on 127.0.0.1: typed results, error mapping, Idempotency-Key, timeouts.
+#include "apitestutil.h"
+#include "app/net/apiclient.h"
+#include "common/money.h"
+#include "server/core/betservice.h"
+#include "server/storage/repository.h"
+#include "tests/support/testsupport.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QUuid>
+
+using namespace betthat;
+using namespace betthat::app;
+using betthat::test::awaitCall;
+
+class TestApiClient : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void me_returnsUserAndBalance();
+    void users_operatorGetsEveryAccount();
+    void errors_mapServerCodes_data();
+    void errors_mapServerCodes();
+    void unauthorized_emitsSignal();
+    void mutatingRequests_carryFreshIdempotencyKey();
+    void reads_carryNoIdempotencyKey();
+    void retryWithSameKey_actsOnce();
+    void placeCancelDisputeDecide_roundTrip();
+    void bets_filtersAndPagesWithCursor();
+    void betEvents_returnsAuditTrail();
+    void updates_sinceSeq_returnsEventsInOrder();
+    void resolveBets_reportsPerBetOutcome();
+    void serverDown_isUnavailable();
+    void silentServer_timesOut();
+    void deadContext_callbackNotInvoked();
+    void cancel_callbackNotInvoked();
+
+private:
+    std::unique_ptr<test::TestServer> m_server;
+    test::TestUser m_operator;
+    test::TestUser m_alice;
+    test::TestUser m_bob;
+    std::unique_ptr<ApiClient> client(const test::TestUser &user);
+};
+
+void TestApiClient::init()
+{
+    m_server = std::make_unique<test::TestServer>();
+    QVERIFY(m_server->start());
+    m_operator = m_server->addUser(QStringLiteral("olga"), Role::Operator);
+    m_alice = m_server->addUser(QStringLiteral("alice"), Role::Bettor, 50000);
+    m_bob = m_server->addUser(QStringLiteral("bob"), Role::Bettor, 50000);
+}
+
+void TestApiClient::cleanup()
+{
+    m_server.reset();
+}
+
+std::unique_ptr<ApiClient> TestApiClient::client(const test::TestUser &user)
+{
+    return std::make_unique<ApiClient>(ServerEndpoint(QUrl(m_server->baseUrl()), user.token));
+}
+
+void TestApiClient::me_returnsUserAndBalance()
+{
+    auto api = client(m_alice);
+    const auto me = awaitCall<UserAccount>([&](QObject *c, auto done) { api->me(c, done); });
+    QVERIFY2(me.ok(), qPrintable(me.ok() ? QString() : me.error().message));
+    QCOMPARE(me->user.id, QStringLiteral("alice"));
+    QCOMPARE(me->user.role, Role::Bettor);
+    QCOMPARE(me->balance, 50000);
+}
+
+void TestApiClient::users_operatorGetsEveryAccount()
+{
+    auto api = client(m_operator);
+    const auto users = awaitCall<QList<UserAccount>>([&](QObject *c, auto done) { api->users(c, done); });
+    QVERIFY(users.ok());
+    QStringList ids;
+    for (const UserAccount &account : *users)
+        ids << account.user.id;
+    ids.sort();
+    QCOMPARE(ids, (QStringList { QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("olga") }));
+}
+
+void TestApiClient::errors_mapServerCodes_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<ErrorCode>("expected");
+    QTest::addColumn<int>("httpStatus");
+    QTest::newRow("401 bad token") << "badToken" << ErrorCode::Unauthorized << 401;
+    QTest::newRow("401 no token") << "noToken" << ErrorCode::Unauthorized << 401;
+    QTest::newRow("403 bettor lists users") << "bettorUsers" << ErrorCode::Forbidden << 403;
+    QTest::newRow("403 bettor resolves") << "bettorResolves" << ErrorCode::Forbidden << 403;
+    QTest::newRow("403 other user's bet list") << "otherUsersBets" << ErrorCode::Forbidden << 403;
+    QTest::newRow("404 unknown bet") << "unknownBet" << ErrorCode::NotFound << 404;
+    QTest::newRow("409 resolve twice") << "resolveTwice" << ErrorCode::Conflict << 409;
+    QTest::newRow("409 cancel settled") << "cancelSettled" << ErrorCode::Conflict << 409;
+    QTest::newRow("409 insufficient funds") << "tooLargeStake" << ErrorCode::InsufficientFunds << 409;
+    QTest::newRow("400 bad odds") << "badOdds" << ErrorCode::BadRequest << 400;
+}
+
+void TestApiClient::errors_mapServerCodes()
+{
+    QFETCH(QString, scenario);
+    QFETCH(ErrorCode, expected);
+    QFETCH(int, httpStatus);
+
+    const Bet bet = m_server->placeBet(m_alice);
+    QList<ApiCallInfo> finished;
+    Result<Bet> betResult = Error {};
+    Result<QList<UserAccount>> usersResult = Error {};
+    Result<UserAccount> meResult = Error {};
+    Result<BetPage> pageResult = Error {};
+    Error error;
+
+    auto run = [&](const test::TestUser &who, auto action) {
+        auto api = client(who);
+        connect(api.get(), &ApiClient::requestFinished, this,
+            [&finished](const ApiCallInfo &info) { finished << info; });
+        action(*api);
+    };
+
+    if (scenario == QLatin1String("badToken") || scenario == QLatin1String("noToken")) {
+        test::TestUser ghost = m_alice;
+        ghost.token = scenario == QLatin1String("badToken") ? QStringLiteral("not-a-token") : QString();
+        run(ghost, [&](ApiClient &api) {
+            meResult = awaitCall<UserAccount>([&](QObject *c, auto done) { api.me(c, done); });
+        });
+        QVERIFY(!meResult.ok());
+        error = meResult.error();
+    } else if (scenario == QLatin1String("bettorUsers")) {
+        run(m_alice, [&](ApiClient &api) {
+            usersResult = awaitCall<QList<UserAccount>>([&](QObject *c, auto done) { api.users(c, done); });
+        });
+        QVERIFY(!usersResult.ok());
+        error = usersResult.error();
+    } else if (scenario == QLatin1String("otherUsersBets")) {
+        run(m_alice, [&](ApiClient &api) {
+            BetFilter filter;
+            filter.userId = QStringLiteral("bob");
+            pageResult = awaitCall<BetPage>([&](QObject *c, auto done) { api.bets(filter, c, done); });
+        });
+        QVERIFY(!pageResult.ok());
+        error = pageResult.error();
+    } else {
+        const test::TestUser &who = scenario == QLatin1String("bettorResolves")
+                || scenario == QLatin1String("cancelSettled") || scenario == QLatin1String("tooLargeStake")
+                || scenario == QLatin1String("badOdds")
+            ? m_alice
+            : m_operator;
+        if (scenario == QLatin1String("resolveTwice") || scenario == QLatin1String("cancelSettled"))
+            QVERIFY(m_server->server().service().resolve(m_operator.user, bet.id, BetResult::Win, {}).ok());
+        run(who, [&](ApiClient &api) {
+            betResult = awaitCall<Bet>([&](QObject *c, auto done) {
+                if (scenario == QLatin1String("unknownBet"))
+                    api.bet(QStringLiteral("999999"), c, done);
+                else if (scenario == QLatin1String("cancelSettled"))
+                    api.cancelBet(bet.id, c, done);
+                else if (scenario == QLatin1String("tooLargeStake") || scenario == QLatin1String("badOdds")) {
+                    NewBet request;
+                    request.eventName = QStringLiteral("Derby");
+                    request.market = QStringLiteral("Winner");
+                    request.selection = QStringLiteral("Home");
+                    request.odds = scenario == QLatin1String("badOdds") ? 9000 : 20000; // 0.90 is not > 1
+                    request.stake = scenario == QLatin1String("badOdds") ? 100 : 10000000;
+                    api.placeBet(request, c, done);
+                } else
+                    api.resolveBet(bet.id, BetResult::Loss, QStringLiteral("final score"), c, done);
+            });
+        });
+        QVERIFY(!betResult.ok());
+        error = betResult.error();
+    }
+
+    QCOMPARE(error.code, expected);
+    QVERIFY2(!error.message.isEmpty() && !error.message.startsWith(QStringLiteral("HTTP ")),
+        qPrintable(QStringLiteral("expected the server's message, got \"%1\"").arg(error.message)));
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().httpStatus, httpStatus);
+    QVERIFY(!finished.first().ok);
+    // Bad input changes nothing: the bet is as the fixture (or the scenario's own resolve) left it.
+    const Bet after = *m_server->server().repository().betById(bet.id);
+    const bool resolvedByScenario
+        = scenario == QLatin1String("resolveTwice") || scenario == QLatin1String("cancelSettled");
+    QCOMPARE(after.status, resolvedByScenario ? BetStatus::Settled : BetStatus::Pending);
+}
+
+void TestApiClient::unauthorized_emitsSignal()
+{
+    test::TestUser ghost = m_alice;
+    ghost.token = QStringLiteral("revoked");
+    auto api = client(ghost);
+    QSignalSpy spy(api.get(), &ApiClient::unauthorized);
+    const auto me = awaitCall<UserAccount>([&](QObject *c, auto done) { api->me(c, done); });
+    QVERIFY(!me.ok());
+    QCOMPARE(spy.count(), 1);
+}
+
+void TestApiClient::mutatingRequests_carryFreshIdempotencyKey()
+{
+    const Bet first = m_server->placeBet(m_alice);
+    const Bet second = m_server->placeBet(m_alice);
+    auto api = client(m_operator);
+    QList<ApiCallInfo> finished;
+    connect(api.get(), &ApiClient::requestFinished, this,
+        [&finished](const ApiCallInfo &info) { finished << info; });
+
+    QVERIFY(awaitCall<Bet>([&](QObject *c, auto done) {
+        api->resolveBet(first.id, BetResult::Win, {}, c, done);
+    }).ok());
+    QVERIFY(awaitCall<Bet>([&](QObject *c, auto done) {
+        api->resolveBet(second.id, BetResult::Loss, {}, c, done);
+    }).ok());
+
+    QCOMPARE(finished.size(), 2);
+    QSet<QString> keys;
+    for (const ApiCallInfo &info : std::as_const(finished)) {
+        QCOMPARE(info.method, QStringLiteral("POST"));
+        QVERIFY2(!QUuid::fromString(info.idempotencyKey).isNull(), qPrintable(info.idempotencyKey));
+        keys.insert(info.idempotencyKey);
+        // The server saw the header: it stored the answer under exactly this key.
+        QVERIFY(
+            m_server->server().repository().idempotentResponse(QStringLiteral("olga"), info.idempotencyKey));
+    }
+    QCOMPARE(keys.size(), 2);
+}
+
+void TestApiClient::reads_carryNoIdempotencyKey()
+{
+    auto api = client(m_alice);
+    QList<ApiCallInfo> finished;
+    connect(api.get(), &ApiClient::requestFinished, this,
+        [&finished](const ApiCallInfo &info) { finished << info; });
+    QVERIFY(awaitCall<UserAccount>([&](QObject *c, auto done) { api->me(c, done); }).ok());
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().method, QStringLiteral("GET"));
+    QVERIFY(finished.first().idempotencyKey.isEmpty());
+    QCOMPARE(finished.first().httpStatus, 200);
+}
+
+void TestApiClient::retryWithSameKey_actsOnce()
+{
+    const Bet bet = m_server->placeBet(m_alice);
+    auto api = client(m_operator);
+    const QString key = ApiClient::newIdempotencyKey();
+    const auto first = awaitCall<Bet>([&](QObject *c, auto done) {
+        api->resolveBet(bet.id, BetResult::Win, QStringLiteral("2-1"), c, done, key);
+    });
+    const auto retry = awaitCall<Bet>([&](QObject *c, auto done) {
+        api->resolveBet(bet.id, BetResult::Win, QStringLiteral("2-1"), c, done, key);
+    });
+    QVERIFY(first.ok());
+    QVERIFY2(retry.ok(),
+        qPrintable(retry.ok() ? QString() : retry.error().message)); // not 409: the first answer again
+    QCOMPARE(retry->status, BetStatus::Settled);
+    QCOMPARE(retry->version, first->version);
+    // placed + resolved: the retry wrote no second event.
+    QCOMPARE(m_server->server().repository().eventsForBet(bet.id).size(), 2);
+}
+
+void TestApiClient::placeCancelDisputeDecide_roundTrip()
+{
+    auto alice = client(m_alice);
+    auto olga = client(m_operator);
+    NewBet request;
+    request.eventName = QStringLiteral("Lakers v Celtics");
+    request.market = QStringLiteral("Winner");
+    request.selection = QStringLiteral("Lakers");
+    request.odds = *parseOdds(QStringLiteral("1.85"));
+    request.stake = 2000;
+    const auto placed = awaitCall<Bet>([&](QObject *c, auto done) { alice->placeBet(request, c, done); });
+    QVERIFY2(placed.ok(), qPrintable(placed.ok() ? QString() : placed.error().message));
+    QCOMPARE(placed->status, BetStatus::Pending);
+    QCOMPARE(placed->odds, 18500);
+    QCOMPARE(placed->potentialReturn, 3700);
+
+    const auto other = awaitCall<Bet>([&](QObject *c, auto done) { alice->placeBet(request, c, done); });
+    QVERIFY(other.ok());
+    const auto cancelled
+        = awaitCall<Bet>([&](QObject *c, auto done) { alice->cancelBet(other->id, c, done); });
+    QVERIFY(cancelled.ok());
+    QCOMPARE(cancelled->status, BetStatus::Cancelled);
+
+    const auto settled = awaitCall<Bet>([&](QObject *c, auto done) {
+        olga->resolveBet(placed->id, BetResult::Loss, QStringLiteral("98-101"), c, done);
+    });
+    QVERIFY(settled.ok());
+    QCOMPARE(settled->result, BetResult::Loss);
+
+    const auto disputed = awaitCall<Bet>([&](QObject *c, auto done) {
+        alice->disputeBet(placed->id, QStringLiteral("the score was 101-98"), c, done);
+    });
+    QVERIFY(disputed.ok());
+    QCOMPARE(disputed->status, BetStatus::Disputed);
+    QVERIFY(disputed->dispute);
+    QCOMPARE(disputed->dispute->reason, QStringLiteral("the score was 101-98"));
+
+    const auto decided = awaitCall<Bet>([&](QObject *c, auto done) {
+        olga->decideDispute(
+            placed->id, DisputeState::Upheld, BetResult::Win, QStringLiteral("score corrected"), c, done);
+    });
+    QVERIFY2(decided.ok(), qPrintable(decided.ok() ? QString() : decided.error().message));
+    QCOMPARE(decided->status, BetStatus::Settled);
+    QCOMPARE(decided->result, BetResult::Win);
+    QCOMPARE(decided->payout, 3700);
+    QCOMPARE(decided->dispute->state, DisputeState::Upheld);
+
+    const auto me = awaitCall<UserAccount>([&](QObject *c, auto done) { alice->me(c, done); });
+    QCOMPARE(me->balance, 50000 - 2000 + 3700);
+}
+
+void TestApiClient::bets_filtersAndPagesWithCursor()
+{
+    QStringList placed;
+    for (int i = 0; i < 5; ++i)
+        placed << m_server->placeBet(m_alice).id;
+    m_server->placeBet(m_bob);
+    QVERIFY(m_server->server().service().resolve(m_operator.user, placed.first(), BetResult::Win, {}).ok());
+
+    auto alice = client(m_alice);
+    QStringList seen;
+    BetFilter filter;
+    filter.limit = 2;
+    int pages = 0;
+    do {
+        const auto page = awaitCall<BetPage>([&](QObject *c, auto done) { alice->bets(filter, c, done); });
+        QVERIFY2(page.ok(), qPrintable(page.ok() ? QString() : page.error().message));
+        QVERIFY(page->bets.size() <= 2);
+        for (const Bet &bet : page->bets) {
+            QCOMPARE(bet.userId, QStringLiteral("alice"));
+            seen << bet.id;
+        }
+        filter.cursor = page->nextCursor;
+        QVERIFY(++pages <= 4);
+    } while (!filter.cursor.isEmpty());
+    QCOMPARE(seen.size(), 5);
+    QCOMPARE(QSet<QString>(seen.begin(), seen.end()), QSet<QString>(placed.begin(), placed.end()));
+
+    BetFilter settled;
+    settled.status = BetStatus::Settled;
+    const auto page = awaitCall<BetPage>([&](QObject *c, auto done) { alice->bets(settled, c, done); });
+    QVERIFY(page.ok());
+    QCOMPARE(page->bets.size(), 1);
+    QCOMPARE(page->bets.first().id, placed.first());
+    QVERIFY(page->nextCursor.isEmpty());
+}
+
+void TestApiClient::betEvents_returnsAuditTrail()
+{
+    const Bet bet = m_server->placeBet(m_alice);
+    QVERIFY(m_server->server()
+                .service()
+                .resolve(m_operator.user, bet.id, BetResult::Loss, QStringLiteral("0-1"))
+                .ok());
+    auto api = client(m_alice);
+    const auto events
+        = awaitCall<QList<BetEvent>>([&](QObject *c, auto done) { api->betEvents(bet.id, c, done); });
+    QVERIFY(events.ok());
+    QCOMPARE(events->size(), 2);
+    QCOMPARE(events->at(0).type, EventType::BetUpdated);
+    QCOMPARE(events->at(1).type, EventType::BetResolved);
+    QVERIFY(events->at(0).seq < events->at(1).seq);
+    QCOMPARE(events->at(1).data.value(QStringLiteral("resolution_notes")).toString(), QStringLiteral("0-1"));
+}
+
+void TestApiClient::updates_sinceSeq_returnsEventsInOrder()
+{
+    const Bet bet = m_server->placeBet(m_alice);
+    m_server->placeBet(m_bob);
+    QVERIFY(m_server->server().service().resolve(m_operator.user, bet.id, BetResult::Win, {}).ok());
+    auto api = client(m_alice);
+    const auto page = awaitCall<UpdatesPage>(
+        [&](QObject *c, auto done) { api->updates(0, QStringLiteral("alice"), 1, c, done); });
+    QVERIFY2(page.ok(), qPrintable(page.ok() ? QString() : page.error().message));
+    QCOMPARE(page->updates.size(), 1);
+    QVERIFY(page->hasMore);
+    QCOMPARE(page->lastSeq, page->updates.first().seq);
+    const auto rest = awaitCall<UpdatesPage>(
+        [&](QObject *c, auto done) { api->updates(page->lastSeq, QString(), 0, c, done); });
+    QVERIFY(rest.ok());
+    QCOMPARE(rest->updates.size(), 1);
+    QCOMPARE(rest->updates.first().type, EventType::BetResolved);
+    QVERIFY(!rest->hasMore);
+    QVERIFY(!rest->resyncRequired);
+    QVERIFY(rest->lastUpdate.isValid());
+}
+
+void TestApiClient::resolveBets_reportsPerBetOutcome()
+{
+    const Bet a = m_server->placeBet(m_alice);
+    const Bet b = m_server->placeBet(m_bob);
+    const Bet c = m_server->placeBet(m_alice);
+    QVERIFY(m_server->server().service().resolve(m_operator.user, b.id, BetResult::Loss, {}).ok());
+    auto api = client(m_operator);
+    BulkResolveRequest request;
+    request.betIds = { a.id, b.id, c.id };
+    request.result = BetResult::Win;
+    request.notes = QStringLiteral("bulk");
+    const auto items = awaitCall<QList<BulkResolveItem>>(
+        [&](QObject *ctx, auto done) { api->resolveBets(request, ctx, done); });
+    QVERIFY2(items.ok(), qPrintable(items.ok() ? QString() : items.error().message));
+    QCOMPARE(items->size(), 3);
+    QHash<QString, const BulkResolveItem *> byId;
+    for (const BulkResolveItem &item : *items)
+        byId.insert(item.betId, &item);
+    QVERIFY(byId.value(a.id)->outcome.ok());
+    QCOMPARE(byId.value(a.id)->outcome->result, BetResult::Win);
+    QVERIFY(byId.value(c.id)->outcome.ok());
+    QVERIFY(!byId.value(b.id)->outcome.ok());
+    QCOMPARE(byId.value(b.id)->outcome.error().code, ErrorCode::Conflict);
+}
+
+void TestApiClient::serverDown_isUnavailable()
+{
+    auto api = client(m_alice);
+    m_server->stop();
+    QList<ApiCallInfo> finished;
+    connect(api.get(), &ApiClient::requestFinished, this,
+        [&finished](const ApiCallInfo &info) { finished << info; });
+    const auto me = awaitCall<UserAccount>([&](QObject *c, auto done) { api->me(c, done); });
+    QVERIFY(!me.ok());
+    QCOMPARE(me.error().code, ErrorCode::Unavailable);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().httpStatus, 0);
+}
+
+void TestApiClient::silentServer_timesOut()
+{
+    // A peer that accepts and never answers: the one thing the real server will not do on purpose.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    QList<QTcpSocket *> held;
+    connect(&silent, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *s = silent.nextPendingConnection())
+            held << s;
+    });
+    ApiClient api(ServerEndpoint(
+        QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())), QStringLiteral("t")));
+    api.setTimeout(150);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const auto me = awaitCall<UserAccount>([&](QObject *c, auto done) { api.me(c, done); }, 5000);
+    QVERIFY(!me.ok());
+    QCOMPARE(me.error().code, ErrorCode::Unavailable);
+    QVERIFY2(me.error().message.contains(QStringLiteral("150 ms")), qPrintable(me.error().message));
+    QVERIFY(elapsed.elapsed() < 3000);
+    QCOMPARE(api.pendingCount(), 0);
+}
+
+void TestApiClient::deadContext_callbackNotInvoked()
+{
+    auto api = client(m_alice);
+    bool called = false;
+    QSignalSpy finished(api.get(), &ApiClient::requestFinished);
+    {
+        QObject context;
+        api->me(&context, [&called](const Result<UserAccount> &) { called = true; });
+    }
+    QCOMPARE(api->pendingCount(), 0); // the context's death cancelled the request
+    QTest::qWait(100);
+    QVERIFY(!called);
+    QCOMPARE(finished.count(), 0);
+}
+
+void TestApiClient::cancel_callbackNotInvoked()
+{
+    auto api = client(m_alice);
+    bool called = false;
+    QObject context;
+    const auto id = api->me(&context, [&called](const Result<UserAccount> &) { called = true; });
+    QCOMPARE(api->pendingCount(), 1);
+    api->cancel(id);
+    QCOMPARE(api->pendingCount(), 0);
+    // A later call on the same client still works.
+    const auto me = awaitCall<UserAccount>([&](QObject *c, auto done) { api->me(c, done); });
+    QVERIFY(me.ok());
+    QVERIFY(!called);
+}
+
+QTEST_GUILESS_MAIN(TestApiClient)
+#include "tst_apiclient.moc"
