@@ -1,0 +1,334 @@
+#include "wssession.h"
+
+#include "common/jsoncodec.h"
+#include "server/realtime/realtimestats.h"
+#include "server/realtime/wshub.h"
+#include "server/realtime/wslogging.h"
+#include "server/storage/repository.h"
+
+#include <QWebSocket>
+
+namespace betthat::server {
+
+namespace {
+QString eventText(const BetEvent &event)
+{
+    return QString::fromUtf8(json::toBytes(json::encode(event)));
+}
+
+// RFC 6455 allows 123 bytes of reason in a close frame.
+QString clippedReason(const QString &reason)
+{
+    QByteArray utf8 = reason.toUtf8();
+    if (utf8.size() <= 123)
+        return reason;
+    utf8.truncate(120);
+    return QString::fromUtf8(utf8) + QStringLiteral("...");
+}
+} // namespace
+
+WsSession::WsSession(
+    std::unique_ptr<QWebSocket> socket, const User &user, const QString &subject, WsHub &hub, QObject *parent)
+    : QObject(parent)
+    , m_socket(std::move(socket))
+    , m_user(user)
+    , m_subject(subject)
+    , m_hub(hub)
+{
+    const RealtimeConfig &config = m_hub.config();
+    m_peer = m_socket->peerAddress().toString() + QLatin1Char(':') + QString::number(m_socket->peerPort());
+    // A replay step must not trip the queued-message bound on its own.
+    m_replayStepSize = qBound(1, qMin(config.replayBatch, qMax(1, config.maxQueuedMessages / 2)), 1000);
+
+    m_socket->setMaxAllowedIncomingMessageSize(protocol::kMaxClientMessageBytes);
+    m_socket->setMaxAllowedIncomingFrameSize(protocol::kMaxClientMessageBytes);
+    connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &WsSession::onTextMessage);
+    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, &WsSession::onBinaryMessage);
+    connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_unansweredPings = 0; });
+    connect(m_socket.get(), &QWebSocket::bytesWritten, this, &WsSession::onBytesWritten);
+    connect(m_socket.get(), &QWebSocket::disconnected, this, &WsSession::onDisconnected);
+
+    m_keepalive.setInterval(qMax(10, config.pingIntervalMs));
+    connect(&m_keepalive, &QTimer::timeout, this, &WsSession::onKeepaliveTick);
+    m_abortAfterClose.setSingleShot(true);
+    m_abortAfterClose.setInterval(qMax(10, config.closeGraceMs));
+    connect(&m_abortAfterClose, &QTimer::timeout, this, [this] {
+        qCDebug(lcWs).noquote() << "peer" << m_peer << "did not finish the close handshake, aborting";
+        m_socket->abort();
+    });
+}
+
+WsSession::~WsSession()
+{
+    // The socket's own teardown must not call back into this half-destroyed session.
+    disconnect(m_socket.get(), nullptr, this, nullptr);
+    if (m_socket->state() == QAbstractSocket::ConnectedState && !m_closing)
+        m_socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+}
+
+void WsSession::start(std::optional<qint64> sinceSeq)
+{
+    m_cursor = m_hub.deliveredSeq();
+    sendJson(protocol::connectionEstablished(m_subject, m_cursor, m_hub.now()));
+    m_keepalive.start();
+    if (sinceSeq && !m_closing)
+        startReplay(*sinceSeq);
+}
+
+bool WsSession::offerLive(qint64 seq, const QString &type, const QString &text)
+{
+    if (m_closing || seq <= m_cursor)
+        return false;
+    if (m_replaying) {
+        // The replay reads this event from the log in its turn, in order.
+        m_hub.stats().countDeferredToReplay();
+        return false;
+    }
+    m_cursor = seq;
+    sendText(text, type);
+    return true;
+}
+
+void WsSession::close(int code, const QString &reason)
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    m_replaying = false;
+    ++m_replayGeneration;
+    m_keepalive.stop();
+    m_hub.stats().countClose(code);
+    qCDebug(lcWs).noquote() << "closing" << m_peer << "user" << m_user.id << "code" << code << reason;
+    m_abortAfterClose.start();
+    // Custom codes (4xxx) are outside Qt's enum; the value is carried as is.
+    m_socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), clippedReason(reason));
+}
+
+void WsSession::flush()
+{
+    m_socket->flush();
+}
+
+// --- client messages
+
+void WsSession::onTextMessage(const QString &text)
+{
+    if (m_closing)
+        return;
+    const auto parsed = protocol::parseClientMessage(text.toUtf8());
+    if (!parsed) {
+        rejectMessage(errorCodeName(parsed.error().code), parsed.error().message);
+        return;
+    }
+    handle(*parsed);
+}
+
+void WsSession::onBinaryMessage(const QByteArray &)
+{
+    if (m_closing)
+        return;
+    rejectMessage(errorCodeName(ErrorCode::BadRequest),
+        QStringLiteral("binary messages are not supported: send JSON text"));
+}
+
+void WsSession::handle(const protocol::ClientMessage &message)
+{
+    switch (message.type) {
+    case protocol::ClientMessageType::Ping:
+        sendJson(protocol::pong(m_hub.now()));
+        return;
+    case protocol::ClientMessageType::Resume:
+        startReplay(message.sinceSeq);
+        return;
+    case protocol::ClientMessageType::Subscribe:
+        subscribe(message.userId);
+        return;
+    }
+}
+
+void WsSession::subscribe(const QString &userId)
+{
+    QString subject = userId;
+    if (!m_user.isOperator()) {
+        if (!subject.isEmpty() && subject != m_user.id) {
+            rejectMessage(errorCodeName(ErrorCode::Forbidden),
+                QStringLiteral("bettors may only subscribe to their own feed"));
+            return;
+        }
+        subject = m_user.id; // null means "mine" for a bettor, as on connect
+    } else if (!subject.isEmpty() && !isValidUserId(subject)) {
+        rejectMessage(errorCodeName(ErrorCode::BadRequest), QStringLiteral("user_id is not a valid user id"));
+        return;
+    }
+    // A replay of the old feed is meaningless now; the new feed starts live from here (resume for history).
+    ++m_replayGeneration;
+    m_replaying = false;
+    m_waitingForDrain = false;
+    m_cursor = qMax(m_cursor, m_hub.deliveredSeq());
+    const QString old = m_subject;
+    m_subject = subject;
+    m_hub.resubscribe(this, old);
+    qCDebug(lcWs).noquote() << m_peer << "user" << m_user.id << "now watches"
+                            << (m_subject.isEmpty() ? QStringLiteral("every user") : m_subject);
+    sendJson(protocol::subscribed(m_subject, m_cursor));
+}
+
+void WsSession::rejectMessage(const QString &code, const QString &message)
+{
+    m_hub.stats().countInvalidMessage();
+    ++m_invalidMessages;
+    sendJson(protocol::errorMessage(code, message));
+    const int limit = m_hub.config().maxInvalidMessages;
+    if (limit > 0 && m_invalidMessages >= limit)
+        close(protocol::PolicyViolation, QStringLiteral("too many invalid messages"));
+}
+
+// --- resume and replay
+
+void WsSession::startReplay(qint64 sinceSeq)
+{
+    ++m_replayGeneration;
+    m_waitingForDrain = false;
+    Repository &repository = m_hub.repository();
+    const qint64 last = repository.lastSeq();
+    if (sinceSeq > last) {
+        resync(
+            QStringLiteral("since_seq %1 is ahead of the event log (last seq %2)").arg(sinceSeq).arg(last));
+        return;
+    }
+    // The log keeps every seq from firstRetainedSeq() on; anything between the cursor and it was pruned.
+    const qint64 first = repository.firstRetainedSeq();
+    if ((first > 0 && first > sinceSeq + 1) || (first == 0 && last > sinceSeq)) {
+        resync(QStringLiteral("since_seq %1 is older than the retained event log (oldest retained seq %2)")
+                   .arg(sinceSeq)
+                   .arg(first > 0 ? first : last + 1));
+        return;
+    }
+    m_cursor = sinceSeq;
+    m_replaying = true;
+    m_hub.stats().countResume();
+    qCDebug(lcWs).noquote() << m_peer << "user" << m_user.id << "resumes after seq" << sinceSeq;
+    replayStep(m_replayGeneration);
+}
+
+void WsSession::scheduleReplayStep()
+{
+    const quint64 generation = m_replayGeneration;
+    QTimer::singleShot(0, this, [this, generation] { replayStep(generation); });
+}
+
+void WsSession::replayStep(quint64 generation)
+{
+    if (generation != m_replayGeneration || m_closing || !m_replaying)
+        return;
+    EventQuery query;
+    query.afterSeq = m_cursor;
+    query.userId = m_subject;
+    query.limit = m_replayStepSize;
+    const QList<BetEvent> events = m_hub.repository().events(query);
+    for (const BetEvent &event : events) {
+        if (event.seq <= m_cursor)
+            continue;
+        m_cursor = event.seq;
+        sendText(eventText(event), eventTypeName(event.type));
+        if (m_closing)
+            return;
+    }
+    if (events.size() < m_replayStepSize) {
+        // A short read reached the end of the log as of now, and the hub never delivers past the log's
+        // end: from here on the live path has everything above the cursor.
+        m_replaying = false;
+        qCDebug(lcWs).noquote() << m_peer << "replay done at seq" << m_cursor << "- live";
+        return;
+    }
+    // Pace the replay by the socket: the next batch once this one has mostly left the process.
+    if (m_socket->bytesToWrite() > m_hub.config().maxPendingBytes / 4)
+        m_waitingForDrain = true;
+    else
+        scheduleReplayStep();
+}
+
+void WsSession::resync(const QString &reason)
+{
+    m_replaying = false;
+    // Live from the current position; never back below what this connection already got (ordering).
+    m_cursor = qMax(m_cursor, m_hub.deliveredSeq());
+    m_hub.stats().countResync();
+    qCDebug(lcWs).noquote() << m_peer << "user" << m_user.id << "resync required:" << reason;
+    sendJson(protocol::resyncRequired(reason, m_cursor));
+}
+
+// --- sending and flow control
+
+void WsSession::sendJson(const QJsonObject &message)
+{
+    sendText(QString::fromUtf8(json::toBytes(message)), protocol::messageType(message));
+}
+
+void WsSession::sendText(const QString &text, const QString &type)
+{
+    if (m_closing)
+        return;
+    m_socket->sendTextMessage(text);
+    ++m_unflushedMessages;
+    m_hub.stats().countSent(type);
+    checkBackpressure();
+}
+
+void WsSession::checkBackpressure()
+{
+    const RealtimeConfig &config = m_hub.config();
+    const qint64 pending = m_socket->bytesToWrite();
+    const bool tooManyBytes = config.maxPendingBytes > 0 && pending > config.maxPendingBytes;
+    const bool tooManyMessages
+        = config.maxQueuedMessages > 0 && m_unflushedMessages > config.maxQueuedMessages;
+    if (!tooManyBytes && !tooManyMessages)
+        return;
+    qCInfo(lcWs).noquote() << "slow consumer" << m_peer << "user" << m_user.id << "pending bytes" << pending
+                           << "queued messages" << m_unflushedMessages << "cursor" << m_cursor;
+    m_hub.stats().countSlowConsumerClose();
+    close(protocol::SlowConsumer, QStringLiteral("slow consumer"));
+}
+
+void WsSession::onBytesWritten()
+{
+    const qint64 pending = m_socket->bytesToWrite();
+    if (pending == 0)
+        m_unflushedMessages = 0;
+    if (m_waitingForDrain && pending <= m_hub.config().maxPendingBytes / 4) {
+        m_waitingForDrain = false;
+        scheduleReplayStep();
+    }
+}
+
+// --- keepalive and teardown
+
+void WsSession::onKeepaliveTick()
+{
+    if (m_closing)
+        return;
+    if (m_unansweredPings >= 2) {
+        // Two intervals without a pong: half-open or frozen. No close frame, it would not be read.
+        qCInfo(lcWs).noquote() << "keepalive: no pong from" << m_peer << "user" << m_user.id << "- dropping";
+        m_hub.stats().countKeepaliveDrop();
+        m_closing = true;
+        m_keepalive.stop();
+        m_socket->abort();
+        return;
+    }
+    ++m_unansweredPings;
+    m_socket->ping();
+}
+
+void WsSession::onDisconnected()
+{
+    m_keepalive.stop();
+    m_abortAfterClose.stop();
+    if (!m_closing && m_socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData)
+        m_hub.stats().countClose(protocol::MessageTooBig); // Qt closed it for us on an oversized message
+    m_closing = true;
+    qCDebug(lcWs).noquote() << "disconnected" << m_peer << "user" << m_user.id << "cursor" << m_cursor;
+    Q_EMIT finished(this);
+}
+
+} // namespace betthat::server

@@ -1,0 +1,192 @@
+// EventFeed: committed events leave the log once each, in seq order, woken or by polling; and a writer the
+// server never hears about (another process on the same database) still reaches WebSocket clients.
+#include "common/money.h"
+#include "server/auth/tokens.h"
+#include "server/core/betservice.h"
+#include "server/realtime/eventfeed.h"
+#include "server/storage/sqliterepository.h"
+#include "tests/support/testsupport.h"
+#include "tests/support/wsrecorder.h"
+
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace betthat;
+using namespace betthat::server;
+using namespace betthat::test;
+
+class TestEventFeed : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<SqliteRepository> m_writer;
+    std::unique_ptr<SqliteRepository> m_reader;
+    std::unique_ptr<BetService> m_service;
+    User m_alice;
+    int m_connection = 0;
+
+    Bet place()
+    {
+        NewBet request;
+        request.eventName = QStringLiteral("Arsenal v Chelsea");
+        request.market = QStringLiteral("Match winner");
+        request.selection = QStringLiteral("Arsenal");
+        request.odds = *parseOdds(QStringLiteral("2.00"));
+        request.stake = 100;
+        const auto placed = m_service->place(m_alice, request);
+        if (!placed)
+            qFatal("place: %s", qPrintable(placed.error().message));
+        return *placed;
+    }
+
+    struct Collector
+    {
+        QList<qint64> seqs;
+    };
+    static void collect(EventFeed &feed, Collector &collector)
+    {
+        QObject::connect(&feed, &EventFeed::eventAvailable, &feed,
+            [&collector](const BetEvent &event) { collector.seqs << event.seq; });
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("feed-%1.sqlite").arg(++m_connection));
+        m_writer = std::make_unique<SqliteRepository>(path, QStringLiteral("writer-%1").arg(m_connection));
+        m_reader = std::make_unique<SqliteRepository>(path, QStringLiteral("reader-%1").arg(m_connection));
+        QVERIFY(m_writer->open().ok());
+        QVERIFY(m_reader->open().ok());
+        m_alice = User {};
+        m_alice.id = QStringLiteral("alice");
+        m_alice.displayName = QStringLiteral("Alice");
+        QVERIFY(m_writer->addUser(m_alice, hashToken(generateToken())).ok());
+        QVERIFY(m_writer->deposit(m_alice.id, 1'000'000, m_alice.currency).ok());
+        m_service = std::make_unique<BetService>(*m_writer, BetRules(), systemClock());
+    }
+
+    void cleanup()
+    {
+        m_service.reset();
+        m_reader->close();
+        m_writer->close();
+        m_reader.reset();
+        m_writer.reset();
+    }
+
+    void start_skipsHistory_pollFindsNewEventsWithoutWakeUp()
+    {
+        for (int i = 0; i < 3; ++i)
+            place();
+        EventFeed feed(*m_reader, 100, 30);
+        Collector got;
+        collect(feed, got);
+        feed.start(m_reader->lastSeq());
+        QCOMPARE(feed.position(), qint64(3));
+        place();
+        place();
+        // No wake(): only the periodic re-read can see these (as for a writer in another process).
+        QTRY_COMPARE_WITH_TIMEOUT(got.seqs, (QList<qint64> { 4, 5 }), 3000);
+        QCOMPARE(feed.position(), qint64(5));
+    }
+
+    void wake_readsBeforeThePoll()
+    {
+        EventFeed feed(*m_reader, 100, 60'000); // the poll would be far too late
+        Collector got;
+        collect(feed, got);
+        feed.start(m_reader->lastSeq());
+        QElapsedTimer elapsed;
+        elapsed.start();
+        const Bet bet = place();
+        feed.wake(m_reader->lastSeq());
+        QTRY_COMPARE_WITH_TIMEOUT(got.seqs.size(), 1, 2000);
+        QVERIFY2(elapsed.elapsed() < 2000, "a wake-up must not wait for the poll interval");
+        QCOMPARE(got.seqs.first(), m_reader->lastSeq());
+        Q_UNUSED(bet)
+    }
+
+    void manyWakesAndPolls_eachEventOnceInSeqOrder()
+    {
+        EventFeed feed(*m_reader, 7, 5); // small batches and an eager poll race the wake-ups
+        Collector got;
+        collect(feed, got);
+        feed.start(0);
+        QList<qint64> expected;
+        for (int i = 0; i < 60; ++i) {
+            place();
+            expected << m_reader->lastSeq();
+            feed.wake(expected.last());
+            feed.wake();
+            if (i % 9 == 0)
+                QTest::qWait(3);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(got.seqs.size(), expected.size(), 5000);
+        QTest::qWait(50); // a duplicate would arrive now
+        QCOMPARE(got.seqs, expected);
+    }
+
+    void fullBatch_continuesUntilCaughtUp()
+    {
+        EventFeed feed(*m_reader, 4, 60'000);
+        Collector got;
+        collect(feed, got);
+        feed.start(0);
+        for (int i = 0; i < 10; ++i)
+            place();
+        feed.wake(); // one wake-up, 10 events, batches of 4: the feed must keep reading on its own
+        QTRY_COMPARE_WITH_TIMEOUT(got.seqs.size(), 10, 3000);
+        QCOMPARE(got.seqs.last(), qint64(10));
+    }
+
+    void stop_emitsNothingMore()
+    {
+        EventFeed feed(*m_reader, 100, 10);
+        Collector got;
+        collect(feed, got);
+        feed.start(0);
+        place();
+        QTRY_COMPARE_WITH_TIMEOUT(got.seqs.size(), 1, 2000);
+        feed.stop();
+        place();
+        feed.wake();
+        QTest::qWait(100);
+        QCOMPARE(got.seqs.size(), 1);
+    }
+
+    void externalWriter_reachesWebSocketClientsByPolling()
+    {
+        ServerConfig config;
+        config.realtime.feedPollIntervalMs = 100;
+        TestServer server(config);
+        QVERIFY(server.start());
+        const TestUser bob = server.addUser(QStringLiteral("bob"));
+        WsRecorder client;
+        client.open(WsRecorder::betUpdatesUrl(server.port(), bob.token));
+        QVERIFY(client.waitForType(QStringLiteral("connection_established")));
+
+        // Another process on the same database: its commits never emit the server's eventCommitted.
+        SqliteRepository other(server.dbPath(), QStringLiteral("other-process"));
+        QVERIFY(other.open().ok());
+        BetService otherService(other, BetRules(), systemClock());
+        NewBet request;
+        request.eventName = QStringLiteral("Lyon v Lille");
+        request.market = QStringLiteral("Match winner");
+        request.selection = QStringLiteral("Lyon");
+        request.odds = *parseOdds(QStringLiteral("3.00"));
+        request.stake = 250;
+        const auto placed = otherService.place(bob.user, request);
+        QVERIFY(placed.ok());
+        QVERIFY(client.waitForEventSeq(other.lastSeq(), 3000));
+        QCOMPARE(client.events().size(), 1);
+        QCOMPARE(client.events().first().value(QStringLiteral("bet_id")).toString(), placed->id);
+        other.close();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEventFeed)
+#include "tst_eventfeed.moc"
