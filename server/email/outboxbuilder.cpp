@@ -1,0 +1,112 @@
+#include "outboxbuilder.h"
+
+#include "common/user.h"
+#include "server/email/emaillog.h"
+
+namespace betthat::server {
+
+namespace {
+
+bool wantsMail(const User &user)
+{
+    return user.emailNotifications && isValidEmail(user.email);
+}
+
+// What every template may show about the bet, as it is after the change.
+QJsonObject betPayload(const Bet &bet)
+{
+    return QJsonObject {
+        { QStringLiteral("bet_id"), bet.id },
+        { QStringLiteral("event_name"), bet.eventName },
+        { QStringLiteral("market"), bet.market },
+        { QStringLiteral("selection"), bet.selection },
+        { QStringLiteral("odds"), bet.odds },
+        { QStringLiteral("stake"), bet.stake },
+        { QStringLiteral("currency"), bet.currency },
+        { QStringLiteral("result"), resultName(bet.result) },
+        { QStringLiteral("payout"), bet.payout },
+        { QStringLiteral("notes"), bet.resolutionNotes },
+        { QStringLiteral("resolved_at"), bet.resolvedAt.isValid() ? toIsoUtc(bet.resolvedAt) : QString() },
+    };
+}
+
+} // namespace
+
+OutboxBuilder::OutboxBuilder(Repository &repository, Clock clock)
+    : m_repository(repository)
+    , m_clock(std::move(clock))
+{ }
+
+QString OutboxBuilder::kindFor(const Transition &t)
+{
+    const Bet &before = t.before;
+    const Bet &after = t.after;
+    if (before.status == BetStatus::Pending && !before.id.isEmpty()
+        && (after.status == BetStatus::Settled || after.status == BetStatus::Voided))
+        return QStringLiteral("bet_resolved");
+    if (after.status == BetStatus::Disputed && before.status != BetStatus::Disputed)
+        return QStringLiteral("dispute_raised");
+    if (before.status == BetStatus::Disputed && after.dispute && after.dispute->state != DisputeState::Open)
+        return QStringLiteral("dispute_decided");
+    return {};
+}
+
+QList<OutboxMessage> OutboxBuilder::build(const Transition &t) const
+{
+    const QString kind = kindFor(t);
+    if (kind.isEmpty())
+        return {};
+    const Bet &bet = t.after;
+    const auto bettor = m_repository.userById(bet.userId);
+    if (!bettor)
+        return {};
+
+    const QDateTime now = m_clock();
+    const auto message = [&](const QString &messageKind, const User &recipient, QJsonObject payload) {
+        OutboxMessage m;
+        m.kind = messageKind;
+        m.recipient = recipient.email;
+        m.userId = recipient.id;
+        m.betId = bet.id;
+        payload.insert(QStringLiteral("user_name"), recipient.displayName);
+        m.payload = payload;
+        m.nextAttemptAt = now;
+        m.state = QStringLiteral("pending");
+        return m;
+    };
+
+    QJsonObject payload = betPayload(bet);
+    QList<OutboxMessage> out;
+    if (kind == QLatin1String("bet_resolved")) {
+        if (wantsMail(*bettor))
+            out.append(message(kind, *bettor, payload));
+    } else if (kind == QLatin1String("dispute_raised")) {
+        payload.insert(QStringLiteral("reason"), bet.dispute ? bet.dispute->reason : QString());
+        payload.insert(QStringLiteral("raised_at"),
+            bet.dispute && bet.dispute->raisedAt.isValid() ? toIsoUtc(bet.dispute->raisedAt) : QString());
+        payload.insert(QStringLiteral("bettor_id"), bettor->id);
+        payload.insert(QStringLiteral("bettor_name"), bettor->displayName);
+        if (wantsMail(*bettor))
+            out.append(message(kind, *bettor, payload));
+        // Disputes are rare; reading every user here is cheaper than another index to maintain.
+        const QList<User> everyone = m_repository.users();
+        for (const User &user : everyone)
+            if (user.isOperator() && wantsMail(user))
+                out.append(message(QStringLiteral("dispute_raised_operator"), user, payload));
+    } else if (kind == QLatin1String("dispute_decided")) {
+        const Dispute &d = *bet.dispute;
+        payload.insert(QStringLiteral("decision"), disputeStateName(d.state));
+        payload.insert(QStringLiteral("reason"), d.reason);
+        payload.insert(QStringLiteral("notes"), d.decisionNotes);
+        payload.insert(
+            QStringLiteral("decided_at"), d.decidedAt.isValid() ? toIsoUtc(d.decidedAt) : QString());
+        payload.insert(QStringLiteral("previous_result"), resultName(t.before.result));
+        payload.insert(QStringLiteral("previous_payout"), t.before.payout);
+        if (wantsMail(*bettor))
+            out.append(message(kind, *bettor, payload));
+    }
+    qCDebug(lcEmail) << "bet" << bet.id << kind << "->" << out.size() << "message(s)";
+    return out;
+}
+
+} // namespace betthat::server

@@ -1,0 +1,195 @@
+#include "outboxworker.h"
+
+#include "server/email/emaillog.h"
+#include "server/email/smtpsender.h"
+#include "server/storage/sqliterepository.h"
+
+#include <QRandomGenerator>
+#include <QThread>
+#include <QTimer>
+
+namespace betthat::server {
+
+namespace {
+
+const QString kPending = QStringLiteral("pending");
+
+QString uniqueConnectionName()
+{
+    static std::atomic<int> counter { 0 };
+    return QStringLiteral("betthat-email-%1").arg(counter.fetch_add(1));
+}
+
+} // namespace
+
+OutboxWorker::OutboxWorker(EmailConfig config, QString dbPath, EmailStats &stats, Clock clock)
+    : m_config(std::move(config))
+    , m_dbPath(std::move(dbPath))
+    , m_stats(stats)
+    , m_clock(std::move(clock))
+{ }
+
+OutboxWorker::~OutboxWorker() = default;
+
+qint64 OutboxWorker::retryDelayMs(const EmailConfig &config, int attempts)
+{
+    const qint64 base = qMax(1, config.retryBaseMs);
+    const qint64 cap = qMax(base, qint64(config.retryCapMs));
+    // base < 2^31 and at most 30 doublings: the shift cannot overflow 64 bits.
+    const int doublings = qBound(0, attempts - 1, 30);
+    const qint64 full = qMin(cap, base << doublings);
+    const qint64 half = full / 2;
+    return half + qint64(QRandomGenerator::global()->bounded(quint64(full - half + 1)));
+}
+
+Status OutboxWorker::open()
+{
+    m_repository = std::make_unique<SqliteRepository>(m_dbPath, uniqueConnectionName());
+    if (const auto opened = m_repository->open(); !opened) {
+        m_repository.reset();
+        return opened.error();
+    }
+    m_sender = std::make_unique<SmtpSender>(m_config);
+    m_sender->setAbortFlag(&m_stopping);
+    m_timer = new QTimer(this);
+    m_timer->setInterval(qMax(1, m_config.pollIntervalMs));
+    connect(m_timer, &QTimer::timeout, this, &OutboxWorker::processDue);
+    m_timer->start();
+    refreshQueueLength();
+    if (const qint64 pending = m_stats.queueLength.load(); pending > 0)
+        qCInfo(lcEmail) << "resuming" << pending << "pending email(s)";
+    return Ok {};
+}
+
+void OutboxWorker::close(QThread *owner)
+{
+    m_stopping = true;
+    if (m_timer) {
+        m_timer->stop();
+        delete m_timer;
+        m_timer = nullptr;
+    }
+    m_sender.reset();
+    if (m_repository) {
+        m_repository->close();
+        m_repository.reset();
+    }
+    moveToThread(owner);
+}
+
+void OutboxWorker::refreshQueueLength()
+{
+    if (m_repository)
+        m_stats.queueLength = m_repository->outboxCount(kPending);
+}
+
+void OutboxWorker::processDue()
+{
+    if (!m_repository || m_stopping)
+        return;
+    if (m_notBefore.isValid() && m_clock() < m_notBefore)
+        return;
+    const int batchSize = qMax(1, m_config.batchSize);
+    bool reachable = true;
+    while (reachable && !m_stopping) {
+        const QList<OutboxMessage> batch = m_repository->dueOutbox(m_clock(), batchSize);
+        for (const OutboxMessage &message : batch) {
+            if (m_stopping || !(reachable = deliver(message)))
+                break;
+        }
+        if (batch.size() < batchSize)
+            break;
+    }
+    // One connection per pass: an idle SMTP session would only be dropped by the server later.
+    if (m_sender)
+        m_sender->disconnect();
+    refreshQueueLength();
+}
+
+bool OutboxWorker::deliver(const OutboxMessage &message)
+{
+    auto composed = m_composer.compose(message);
+    if (!composed) {
+        // A template or payload bug: retrying cannot help, and it must not block the queue.
+        qCWarning(lcEmail).noquote() << "email" << message.id
+                                     << "cannot be composed:" << composed.error().message;
+        const bool marked = recorded(
+            m_repository->markOutboxFailed(message.id, message.attempts, composed.error().message), message);
+        ++m_stats.failed;
+        return marked;
+    }
+    EmailMessage email = composed.value();
+    const QString domain = m_config.fromEmail.section(QLatin1Char('@'), 1);
+    // Stable per row: if a crash re-sends a message, clients can tell it is the same one.
+    email.messageId = QStringLiteral("betthat.%1.%2@%3").arg(message.id).arg(message.eventSeq).arg(domain);
+    email.date = m_clock();
+
+    const SendOutcome outcome = m_sender->send(email);
+    switch (outcome.kind) {
+    case SendOutcome::Kind::Sent: {
+        m_unreachableStreak = 0;
+        m_notBefore = QDateTime();
+        // Marked right after its own send: a crash in between re-sends this one message, never more.
+        const bool marked = recorded(m_repository->markOutboxSent(message.id, m_clock()), message);
+        ++m_stats.sent; // counted after the row, so a reader of the counter finds the row marked
+        qCInfo(lcEmail).noquote() << "sent" << message.kind << "email" << message.id << "for bet"
+                                  << message.betId;
+        return marked;
+    }
+    case SendOutcome::Kind::Aborted:
+        // Left pending and its attempt not counted: the next start sends it.
+        qCInfo(lcEmail) << "email" << message.id << "interrupted by shutdown; it stays pending";
+        return false;
+    case SendOutcome::Kind::Transient:
+    case SendOutcome::Kind::Permanent:
+        break;
+    }
+    if (!recorded(recordFailure(message, outcome), message))
+        return false;
+    if (outcome.serverUnreachable) {
+        pause();
+        return false;
+    }
+    return true;
+}
+
+bool OutboxWorker::recorded(const Status &marked, const OutboxMessage &message)
+{
+    if (marked)
+        return true;
+    // The row still looks due: going on would send it again and again. Pause like for an unreachable server.
+    qCWarning(lcEmail).noquote() << "cannot record the outcome of email" << message.id
+                                 << "(it may be sent again):" << marked.error().message;
+    pause();
+    return false;
+}
+
+void OutboxWorker::pause()
+{
+    ++m_unreachableStreak;
+    m_notBefore = m_clock().addMSecs(retryDelayMs(m_config, m_unreachableStreak));
+}
+
+Status OutboxWorker::recordFailure(const OutboxMessage &message, const SendOutcome &outcome)
+{
+    const int attempts = message.attempts + 1;
+    if (outcome.kind == SendOutcome::Kind::Permanent || attempts >= m_config.maxAttempts) {
+        const QString why = outcome.kind == SendOutcome::Kind::Permanent
+            ? outcome.error
+            : QStringLiteral("gave up after %1 attempts: %2").arg(attempts).arg(outcome.error);
+        qCWarning(lcEmail).noquote() << "email" << message.id << "to" << message.recipient
+                                     << "failed:" << why;
+        const Status marked = m_repository->markOutboxFailed(message.id, attempts, why);
+        ++m_stats.failed;
+        return marked;
+    }
+    const qint64 delay = retryDelayMs(m_config, attempts);
+    qCInfo(lcEmail).noquote() << "email" << message.id << "attempt" << attempts << "failed, retry in" << delay
+                              << "ms:" << outcome.error;
+    const Status marked
+        = m_repository->markOutboxRetry(message.id, attempts, m_clock().addMSecs(delay), outcome.error);
+    ++m_stats.retried;
+    return marked;
+}
+
+} // namespace betthat::server

@@ -1,0 +1,197 @@
+// OutboxBuilder through the real BetService and SQLite: which changes queue which emails, in the same commit.
+#include "server/core/betservice.h"
+#include "server/email/outboxbuilder.h"
+#include "server/storage/sqliterepository.h"
+#include "tests/support/testsupport.h"
+
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace betthat;
+using namespace betthat::server;
+using betthat::test::TestServer;
+using betthat::test::TestUser;
+
+namespace {
+
+const QDateTime kFarFuture = QDateTime(QDate(2999, 1, 1), QTime(0, 0), Qt::UTC);
+
+} // namespace
+
+class TestOutboxBuilder : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestServer> m_server;
+    TestUser m_alice;
+    TestUser m_operator;
+
+    Repository &repo() { return m_server->server().repository(); }
+    BetService &service() { return m_server->server().service(); }
+    QList<OutboxMessage> queued() { return repo().dueOutbox(kFarFuture, 1000); }
+
+    void setUser(const QString &id, const std::function<void(User &)> &change)
+    {
+        User user = *repo().userById(id);
+        change(user);
+        QVERIFY(repo().updateUser(user));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_server
+            = std::make_unique<TestServer>(); // email itself off: only the builder under test writes rows
+        QVERIFY(m_server->start());
+        m_alice = m_server->addUser(QStringLiteral("alice"));
+        m_operator = m_server->addUser(QStringLiteral("op"), Role::Operator);
+        service().setOutboxBuilder(
+            [this](const Transition &t) { return OutboxBuilder(repo(), systemClock()).build(t); });
+    }
+
+    void cleanup() { m_server.reset(); }
+
+    void resolve_bettorWithAddress_queuesBetResolvedWithItsEvent()
+    {
+        const Bet bet = m_server->placeBet(m_alice, 1000, QStringLiteral("2.50"));
+        QVERIFY(queued().isEmpty()); // placing mails nobody
+        QVERIFY(
+            service().resolve(m_operator.user, bet.id, BetResult::Win, QStringLiteral("<b>clear</b> win")));
+        const auto rows = queued();
+        QCOMPARE(rows.size(), 1);
+        const OutboxMessage &m = rows.first();
+        QCOMPARE(m.kind, QStringLiteral("bet_resolved"));
+        QCOMPARE(m.recipient, QStringLiteral("alice@example.test"));
+        QCOMPARE(m.userId, QStringLiteral("alice"));
+        QCOMPARE(m.betId, bet.id);
+        QCOMPARE(m.eventSeq, repo().lastSeq()); // written with the event, in its transaction
+        QCOMPARE(m.attempts, 0);
+        QCOMPARE(m.state, QStringLiteral("pending"));
+        QCOMPARE(m.payload.value(QStringLiteral("result")).toString(), QStringLiteral("win"));
+        QCOMPARE(m.payload.value(QStringLiteral("payout")).toInteger(), 2500);
+        QCOMPARE(m.payload.value(QStringLiteral("stake")).toInteger(), 1000);
+        QCOMPARE(m.payload.value(QStringLiteral("notes")).toString(), QStringLiteral("<b>clear</b> win"));
+        QCOMPARE(m.payload.value(QStringLiteral("user_name")).toString(), QStringLiteral("alice"));
+        QCOMPARE(
+            m.payload.value(QStringLiteral("event_name")).toString(), QStringLiteral("Arsenal v Chelsea"));
+    }
+
+    void resolve_recipientWithoutMail_queuesNothing_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::newRow("opted out") << QStringLiteral("optout");
+        QTest::newRow("no address") << QStringLiteral("noaddress");
+        QTest::newRow("invalid address stored before validation") << QStringLiteral("invalid");
+    }
+
+    void resolve_recipientWithoutMail_queuesNothing()
+    {
+        QFETCH(QString, how);
+        if (how == QLatin1String("optout")) {
+            setUser(QStringLiteral("alice"), [](User &u) { u.emailNotifications = false; });
+        } else if (how == QLatin1String("noaddress")) {
+            setUser(QStringLiteral("alice"), [](User &u) { u.email.clear(); });
+        } else {
+            // The API refuses such an address; a database from an older build might still hold one.
+            auto &sqlite = dynamic_cast<SqliteRepository &>(repo());
+            QSqlQuery q(sqlite.database());
+            QVERIFY(q.exec(QStringLiteral("UPDATE users SET email = 'alice@@nowhere' WHERE id = 'alice'")));
+        }
+        const Bet bet = m_server->placeBet(m_alice);
+        QVERIFY(service().resolve(m_operator.user, bet.id, BetResult::Loss, QString()));
+        QCOMPARE(queued().size(), 0);
+        QCOMPARE(repo().outboxCount(QString()), 0);
+    }
+
+    void dispute_queuesConfirmationAndEveryOperatorWithMail()
+    {
+        m_server->addUser(QStringLiteral("op2"), Role::Operator);
+        m_server->addUser(QStringLiteral("op3"), Role::Operator);
+        m_server->addUser(QStringLiteral("op4"), Role::Operator);
+        setUser(QStringLiteral("op3"), [](User &u) { u.email.clear(); });
+        setUser(QStringLiteral("op4"), [](User &u) { u.emailNotifications = false; });
+        m_server->addUser(QStringLiteral("bob")); // another bettor: not told about alice's dispute
+        const Bet bet = m_server->placeBet(m_alice);
+        QVERIFY(service().resolve(m_operator.user, bet.id, BetResult::Loss, QString()));
+        const int afterResolve = int(queued().size());
+        QVERIFY(service().dispute(m_alice.user, bet.id, QStringLiteral("The <i>goal</i> was offside")));
+
+        const auto rows = queued().mid(afterResolve);
+        QStringList got;
+        for (const OutboxMessage &m : rows) {
+            got << m.kind + QLatin1Char(' ') + m.recipient;
+            QCOMPARE(m.payload.value(QStringLiteral("reason")).toString(),
+                QStringLiteral("The <i>goal</i> was offside"));
+            QCOMPARE(m.payload.value(QStringLiteral("bettor_id")).toString(), QStringLiteral("alice"));
+            QCOMPARE(m.eventSeq, repo().lastSeq());
+        }
+        got.sort();
+        QCOMPARE(got,
+            QStringList({ QStringLiteral("dispute_raised alice@example.test"),
+                QStringLiteral("dispute_raised_operator op2@example.test"),
+                QStringLiteral("dispute_raised_operator op@example.test") }));
+    }
+
+    void decide_queuesDisputeDecidedForBettor_data()
+    {
+        QTest::addColumn<int>("decision");
+        QTest::addColumn<QString>("decisionName");
+        QTest::addColumn<QString>("result");
+        QTest::newRow("upheld") << int(DisputeState::Upheld) << QStringLiteral("upheld")
+                                << QStringLiteral("win");
+        QTest::newRow("rejected") << int(DisputeState::Rejected) << QStringLiteral("rejected")
+                                  << QStringLiteral("loss");
+    }
+
+    void decide_queuesDisputeDecidedForBettor()
+    {
+        QFETCH(int, decision);
+        QFETCH(QString, decisionName);
+        QFETCH(QString, result);
+        const Bet bet = m_server->placeBet(m_alice);
+        QVERIFY(service().resolve(m_operator.user, bet.id, BetResult::Loss, QString()));
+        QVERIFY(service().dispute(m_alice.user, bet.id, QStringLiteral("offside")));
+        const int before = int(queued().size());
+        QVERIFY(service().decideDispute(
+            m_operator.user, bet.id, DisputeState(decision), BetResult::Win, QStringLiteral("VAR review")));
+        const auto rows = queued().mid(before);
+        QCOMPARE(rows.size(), 1);
+        const OutboxMessage &m = rows.first();
+        QCOMPARE(m.kind, QStringLiteral("dispute_decided"));
+        QCOMPARE(m.recipient, QStringLiteral("alice@example.test"));
+        QCOMPARE(m.payload.value(QStringLiteral("decision")).toString(), decisionName);
+        QCOMPARE(m.payload.value(QStringLiteral("result")).toString(), result);
+        QCOMPARE(m.payload.value(QStringLiteral("previous_result")).toString(), QStringLiteral("loss"));
+        QCOMPARE(m.payload.value(QStringLiteral("notes")).toString(), QStringLiteral("VAR review"));
+    }
+
+    void placeAndCancel_queueNothing()
+    {
+        const Bet bet = m_server->placeBet(m_alice);
+        QVERIFY(service().cancel(m_alice.user, bet.id));
+        QCOMPARE(repo().outboxCount(QString()), 0);
+    }
+
+    void refusedChange_queuesNothing()
+    {
+        const Bet bet = m_server->placeBet(m_alice);
+        QVERIFY(service().resolve(m_operator.user, bet.id, BetResult::Win, QString()));
+        const int before = repo().outboxCount(QString());
+        // A second resolve is refused by the rules; a stale transition is refused by storage.
+        QVERIFY(!service().resolve(m_operator.user, bet.id, BetResult::Loss, QString()));
+        const auto stale = service().rules().resolve(
+            bet, m_operator.user, BetResult::Loss, QString(), QDateTime::currentDateTimeUtc());
+        QVERIFY(stale);
+        const auto builder = OutboxBuilder(repo(), systemClock());
+        const auto outbox = builder.build(*stale);
+        QCOMPARE(outbox.size(), 1); // it would mail...
+        const auto committed = repo().commit(*stale, outbox);
+        QVERIFY(!committed);
+        QCOMPARE(committed.error().code, ErrorCode::Conflict);
+        QCOMPARE(repo().outboxCount(QString()), before); // ...but nothing of a refused change is written
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutboxBuilder)
+#include "tst_outboxbuilder.moc"
