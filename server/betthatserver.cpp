@@ -1,0 +1,163 @@
+#include "betthatserver.h"
+
+#include "server/auth/authenticator.h"
+#include "server/core/betservice.h"
+#include "server/core/demoseed.h"
+#include "server/email/emailservice.h"
+#include "server/http/apiserver.h"
+#include "server/realtime/realtimeservice.h"
+#include "server/storage/sqliterepository.h"
+
+#include <QDir>
+#include <QHttpServer>
+#include <QLoggingCategory>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <atomic>
+
+Q_LOGGING_CATEGORY(lcServer, "betthat.server")
+
+namespace betthat::server {
+
+namespace {
+QString uniqueConnectionName()
+{
+    static std::atomic<int> counter{0};
+    return QStringLiteral("betthat-%1").arg(counter.fetch_add(1));
+}
+} // namespace
+
+struct BetThatServer::Parts
+{
+    std::unique_ptr<Repository> repository;
+    std::unique_ptr<Authenticator> authenticator;
+    std::unique_ptr<BetService> service;
+    std::unique_ptr<EmailService> email; // its worker thread has its own connection to the database
+    std::unique_ptr<QHttpServer> http;
+    std::unique_ptr<ApiServer> api; // routes on http; declared after it so it goes first
+    std::unique_ptr<RealtimeService> realtime; // routes and sockets on http; goes before it
+};
+
+BetThatServer::BetThatServer(ServerConfig config, QObject *parent) : QObject(parent), m_config(std::move(config)) {}
+
+BetThatServer::~BetThatServer()
+{
+    stop();
+}
+
+Repository &BetThatServer::repository()
+{
+    return *m_parts->repository;
+}
+
+BetService &BetThatServer::service()
+{
+    return *m_parts->service;
+}
+
+Authenticator &BetThatServer::authenticator()
+{
+    return *m_parts->authenticator;
+}
+
+RealtimeService *BetThatServer::realtime()
+{
+    return m_parts ? m_parts->realtime.get() : nullptr;
+}
+
+void BetThatServer::setRealtimeEnabled(bool enabled)
+{
+    if (!m_parts || !m_parts->realtime)
+        return;
+    RealtimeService *realtime = m_parts->realtime.get();
+    QMetaObject::invokeMethod(realtime, [realtime, enabled] { realtime->setEnabled(enabled); });
+}
+
+EmailService *BetThatServer::email()
+{
+    return m_parts ? m_parts->email.get() : nullptr;
+}
+
+Status BetThatServer::start()
+{
+    if (m_parts)
+        return Ok{};
+    auto parts = std::make_unique<Parts>();
+    QString dbPath = m_config.dbPath;
+    if (dbPath.isEmpty()) {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QDir().mkpath(dir);
+        dbPath = dir + QStringLiteral("/betthat.sqlite");
+    }
+    parts->repository = std::make_unique<SqliteRepository>(dbPath, uniqueConnectionName());
+    if (const auto opened = parts->repository->open(); !opened)
+        return opened.error();
+    parts->authenticator = std::make_unique<Authenticator>(*parts->repository);
+    parts->service = std::make_unique<BetService>(*parts->repository, BetRules(m_config.disputeWindowMs), m_clock);
+
+    // [demo seed]
+    // Before listening, so the first request already sees the demo data; a non-empty database is left as is.
+    if (m_config.demo) {
+        DemoSeed seed(*parts->repository, parts->service->rules(), m_clock);
+        if (const auto seeded = seed.seedIfEmpty(); !seeded) {
+            parts->repository->close();
+            return seeded.error();
+        }
+    }
+    // [email outbox]
+    // Outbox rows are written by the service's commits; the worker thread sends them. Never blocks a request.
+    parts->email = std::make_unique<EmailService>(m_config.email, dbPath);
+    if (const auto emailStarted = parts->email->start(); !emailStarted) {
+        parts->repository->close();
+        return emailStarted.error();
+    }
+    parts->service->setOutboxBuilder(parts->email->outboxBuilder(*parts->repository));
+    connect(parts->service.get(), &BetService::eventCommitted, parts->email.get(), &EmailService::wake);
+
+    parts->http = std::make_unique<QHttpServer>();
+    // [http routes] — server/http helper
+    parts->api = std::make_unique<ApiServer>(*parts->http, *parts->service, *parts->authenticator, m_config);
+    // [realtime] — server/realtime helper
+    parts->realtime = std::make_unique<RealtimeService>(*parts->http, *parts->repository, *parts->authenticator,
+                                                        m_config.realtime, m_clock);
+    connect(parts->service.get(), &BetService::eventCommitted, parts->realtime.get(),
+            &RealtimeService::onEventCommitted);
+    // The email counters in /ws/status (realtime goes before email in stop(), so the pointer outlives it).
+    parts->realtime->addStatusProvider(QStringLiteral("email"),
+                                       [email = parts->email.get()] { return QJsonValue(email->statusJson()); });
+
+    const quint16 port = parts->http->listen(m_config.bind, m_config.port);
+    if (port == 0) {
+        parts->repository->close();
+        return makeError(ErrorCode::Unavailable, QStringLiteral("cannot listen on %1:%2 (is the port taken?)")
+                                                     .arg(m_config.bind.toString())
+                                                     .arg(m_config.port));
+    }
+    m_port = port;
+    parts->realtime->configureListeners(); // [realtime] socket options the accepted sockets inherit
+    m_parts = std::move(parts);
+    qCInfo(lcServer).noquote() << "listening on" << m_config.bind.toString() << "port" << m_port << "db" << dbPath;
+    return Ok{};
+}
+
+void BetThatServer::stop()
+{
+    if (!m_parts)
+        return;
+    // [realtime shutdown: close sockets with 1001] — server/realtime helper
+    if (m_parts->realtime) {
+        m_parts->realtime->shutdown(); // every socket gets its 1001 before the HTTP server and its sockets go
+        m_parts->realtime.reset();
+    }
+    m_parts->http.reset();
+    if (m_parts->email)
+        m_parts->email->stop(); // a send in progress gives up; its message stays pending for the next start
+    m_parts->service.reset();
+    m_parts->email.reset();
+    m_parts->authenticator.reset();
+    m_parts->repository->close();
+    m_parts.reset();
+    Q_EMIT stopped();
+}
+
+} // namespace betthat::server

@@ -1,0 +1,61 @@
+#pragma once
+
+// The composition root: storage, rules, HTTP API, realtime hub and email worker for one server instance.
+// Lives in the thread that calls start(); the app runs it on a worker thread, betthat-server on the main one.
+
+#include "common/error.h"
+#include "common/timeutil.h"
+#include "server/serverconfig.h"
+
+#include <QObject>
+#include <memory>
+
+class QHttpServer;
+class QTcpServer;
+
+namespace betthat::server {
+
+class Repository;
+class BetService;
+class Authenticator;
+class EmailService;
+class RealtimeService;
+
+class BetThatServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit BetThatServer(ServerConfig config, QObject *parent = nullptr);
+    ~BetThatServer() override;
+
+    // Opens storage, seeds demo data if asked, listens. Fails with a clear message (port taken, DB newer, ...).
+    Status start();
+    // Closes every WebSocket with 1001, stops listening, closes storage. Idempotent.
+    void stop();
+
+    quint16 port() const { return m_port; }
+    const ServerConfig &config() const { return m_config; }
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+
+    Repository &repository();
+    BetService &service();
+    Authenticator &authenticator();
+    EmailService *email(); // null until started
+    // The WebSocket layer (null before start()); e.g. for status providers and test assertions.
+    RealtimeService *realtime();
+    // Runtime switch for /ws/bet-updates (HTTP keeps working): off refuses upgrades with 503 and closes open
+    // sockets with 1013. Safe to call from another thread; it runs in the server's.
+    void setRealtimeEnabled(bool enabled);
+
+Q_SIGNALS:
+    void stopped();
+
+private:
+    struct Parts;
+    ServerConfig m_config;
+    Clock m_clock = systemClock();
+    quint16 m_port = 0;
+    std::unique_ptr<Parts> m_parts;
+};
+
+} // namespace betthat::server

@@ -1,0 +1,62 @@
+#pragma once
+
+// Everything that configures one server instance; filled from the command line, the environment or the app.
+
+#include <QHostAddress>
+#include <QString>
+#include <QtGlobal>
+
+namespace betthat::server {
+
+struct RealtimeConfig
+{
+    bool enabled = true;                  // false: /ws/bet-updates refuses upgrades (tests the app's polling fallback)
+    int pingIntervalMs = 30000;           // server ping; no pong within two intervals drops the connection
+    qint64 maxPendingBytes = 1024 * 1024; // unsent bytes beyond this close the socket with 4008
+    int maxQueuedMessages = 10000;        // also a bound, since loopback buffers hide bytesToWrite growth
+    int maxConnections = 10000;
+    int maxConnectionsPerUser = 20;
+    int maxNewConnectionsPerSecondPerIp = 50;
+    int replayBatch = 500;
+    int feedPollIntervalMs = 1000; // re-read the log even without a wake-up (another process may write it)
+    int maxInvalidMessages = 10;   // invalid client messages per connection before it is closed with 1008
+    int closeGraceMs = 5000;       // after our close frame, abort a peer that has not closed by then
+    // Kernel send buffer per connection (SO_SNDBUF on the listening socket, inherited when accepted);
+    // 0 keeps the OS default, which autotunes up to megabytes per socket and so hides a stalled reader
+    // from maxPendingBytes for that long.
+    int socketSendBufferBytes = 0;
+};
+
+struct EmailConfig
+{
+    bool enabled = false; // off unless SMTP_SERVER is set (or --smtp-server)
+    QString server;
+    int port = 25;
+    QString username;
+    QString password; // never logged
+    QString fromEmail = QStringLiteral("noreply@betthat.local");
+    QString fromName = QStringLiteral("Bet That");
+    QString tls = QStringLiteral("none"); // starttls | ssl | none
+    int maxAttempts = 8;
+    int retryBaseMs = 2000;
+    int retryCapMs = 10 * 60 * 1000;
+    int pollIntervalMs = 1000;
+    int timeoutMs = 15000;
+    bool notifications = true; // EMAIL_NOTIFICATIONS=on|off; enabled needs this and a server
+    QString caFile;            // PEM bundle trusted for the SMTP server's certificate; empty: the system's
+    int batchSize = 50;        // messages sent over one SMTP connection before the outbox is re-read
+};
+
+struct ServerConfig
+{
+    QHostAddress bind = QHostAddress::LocalHost;
+    quint16 port = 8000; // 0: any free port (tests)
+    QString dbPath;      // SQLite file; empty: the app data dir
+    qint64 disputeWindowMs = 7LL * 24 * 3600 * 1000;
+    bool demo = false;   // seed demo users and bets into an empty database
+    qint64 maxBodyBytes = 64 * 1024;
+    RealtimeConfig realtime;
+    EmailConfig email;
+};
+
+} // namespace betthat::server
