@@ -1,0 +1,138 @@
+#include "adminformat.h"
+
+#include "common/money.h"
+
+#include <QStringList>
+#include <algorithm>
+
+namespace betthat::app {
+
+QString AdminFormat::money(qint64 minor, const QString &currency, const QLocale &locale)
+{
+    // Minor units are exact; only the final display goes through a double, at two decimals.
+    const double major = static_cast<double>(minor) / 100.0;
+    const QString symbol = currency == QLatin1String("EUR") ? QStringLiteral("€")
+        : currency == QLatin1String("USD")                  ? QStringLiteral("$")
+        : currency == QLatin1String("GBP")                  ? QStringLiteral("£")
+                                                            : currency;
+    return locale.toCurrencyString(major, symbol, 2);
+}
+
+QString AdminFormat::moneyTotals(const QMap<QString, qint64> &totals, const QLocale &locale)
+{
+    if (totals.isEmpty())
+        return money(0, QStringLiteral("EUR"), locale);
+    QStringList parts;
+    for (auto it = totals.cbegin(); it != totals.cend(); ++it)
+        parts << money(it.value(), it.key(), locale);
+    return parts.join(QStringLiteral(" + "));
+}
+
+QString AdminFormat::signedMoney(qint64 minor, const QString &currency, const QLocale &locale)
+{
+    if (minor == 0)
+        return tr("±0");
+    const QString amount = money(minor < 0 ? -minor : minor, currency, locale);
+    return minor > 0 ? QStringLiteral("+") + amount : QStringLiteral("\u2212") + amount;
+}
+
+QString AdminFormat::odds(qint64 oddsScaled, const QLocale &locale)
+{
+    const QString plain = formatOdds(oddsScaled);
+    if (locale.decimalPoint() == QLatin1String("."))
+        return plain;
+    return QString(plain).replace(QLatin1Char('.'), locale.decimalPoint());
+}
+
+QString AdminFormat::result(BetResult result)
+{
+    switch (result) {
+    case BetResult::None:
+        return tr("—");
+    case BetResult::Win:
+        return tr("Win");
+    case BetResult::Loss:
+        return tr("Loss");
+    case BetResult::Push:
+        return tr("Push");
+    case BetResult::Void:
+        return tr("Void");
+    }
+    return {};
+}
+
+QString AdminFormat::status(BetStatus status)
+{
+    switch (status) {
+    case BetStatus::Pending:
+        return tr("Pending");
+    case BetStatus::Settled:
+        return tr("Settled");
+    case BetStatus::Voided:
+        return tr("Voided");
+    case BetStatus::Cancelled:
+        return tr("Cancelled");
+    case BetStatus::Disputed:
+        return tr("Disputed");
+    }
+    return {};
+}
+
+QString AdminFormat::age(const QDateTime &since, const QDateTime &now)
+{
+    if (!since.isValid() || !now.isValid())
+        return {};
+    const qint64 seconds = std::max<qint64>(0, since.secsTo(now));
+    if (seconds < 60)
+        return tr("%1 s").arg(seconds);
+    const qint64 minutes = seconds / 60;
+    if (minutes < 60)
+        return tr("%1 min").arg(minutes);
+    const qint64 hours = minutes / 60;
+    if (hours < 24)
+        return tr("%1 h %2 min").arg(hours).arg(minutes % 60);
+    return tr("%1 d %2 h").arg(hours / 24).arg(hours % 24);
+}
+
+QString AdminFormat::dateTime(const QDateTime &when, const QLocale &locale)
+{
+    if (!when.isValid())
+        return {};
+    // Seconds matter in an audit trail (two operators a moment apart); the tooltip has the exact UTC time.
+    const QString format = locale.dateFormat(QLocale::ShortFormat) + QStringLiteral(" HH:mm:ss");
+    return locale.toString(when.toLocalTime(), format);
+}
+
+QString AdminFormat::errorCode(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::BadRequest:
+        return tr("Invalid request");
+    case ErrorCode::Unauthorized:
+        return tr("Not signed in");
+    case ErrorCode::Forbidden:
+        return tr("Not allowed");
+    case ErrorCode::NotFound:
+        return tr("Not found");
+    case ErrorCode::Conflict:
+        return tr("Conflict");
+    case ErrorCode::InsufficientFunds:
+        return tr("Insufficient funds");
+    case ErrorCode::PayloadTooLarge:
+        return tr("Request too large");
+    case ErrorCode::Unavailable:
+        return tr("Server unavailable");
+    case ErrorCode::Internal:
+        return tr("Server error");
+    }
+    return {};
+}
+
+QString AdminFormat::error(const Error &error)
+{
+    if (error.message.isEmpty())
+        return errorCode(error.code);
+    return tr("%1: %2").arg(errorCode(error.code), error.message);
+}
+
+} // namespace betthat::app

@@ -1,0 +1,3 @@
+#include "adminlogging.h"
+
+Q_LOGGING_CATEGORY(lcAppAdmin, "betthat.app.admin")

@@ -1,0 +1,22 @@
+#include "requestkey.h"
+
+#include "app/net/apiclient.h"
+
+namespace betthat::app {
+
+QString RequestKey::keyFor(const QByteArray &fingerprint)
+{
+    if (m_key.isEmpty() || fingerprint != m_fingerprint) {
+        m_fingerprint = fingerprint;
+        m_key = ApiClient::newIdempotencyKey();
+    }
+    return m_key;
+}
+
+void RequestKey::forget()
+{
+    m_fingerprint.clear();
+    m_key.clear();
+}
+
+} // namespace betthat::app

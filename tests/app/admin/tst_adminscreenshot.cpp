@@ -1,0 +1,177 @@
+// End to end on a real X server (xvfb-run): the admin window with a real server's data, saved as screenshots
+// for the README (build/screenshots/admin.png and admin-bulk-resolve.png).
+#include "adminfixture.h"
+#include "app/admin/adminqueuesync.h"
+#include "app/admin/adminwindow.h"
+#include "app/admin/audittraildialog.h"
+#include "app/admin/disputereviewdialog.h"
+#include "app/admin/disputesmodel.h"
+#include "app/admin/pendingbetsmodel.h"
+#include "app/admin/resolvedialog.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+
+using namespace betthat;
+using namespace betthat::app;
+using betthat::test::AdminFixture;
+
+namespace {
+
+QString screenshotDir()
+{
+    const QString binaryDir = qEnvironmentVariable("BETTHAT_BINARY_DIR", QDir::currentPath());
+    const QString dir = QDir(binaryDir).filePath(QStringLiteral("screenshots"));
+    QDir().mkpath(dir);
+    return dir;
+}
+
+// A blank or single-colour image means nothing was painted.
+bool hasContent(const QImage &image)
+{
+    if (image.isNull() || image.width() < 200 || image.height() < 200)
+        return false;
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    return colours.size() > 8;
+}
+
+// Renders what is on screen after pending layout and paint requests are handled (no waiting involved).
+bool save(QWidget *widget, const QString &name)
+{
+    QCoreApplication::processEvents();
+    const QImage image = widget->grab().toImage();
+    if (!hasContent(image))
+        return false;
+    const QString path = QDir(screenshotDir()).filePath(name);
+    if (!image.save(path))
+        return false;
+    qInfo("saved %s", qPrintable(path));
+    return true;
+}
+
+} // namespace
+
+class TestAdminScreenshot : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void adminWindow_withRealData_isShownAndSaved();
+};
+
+void TestAdminScreenshot::adminWindow_withRealData_isShownAndSaved()
+{
+    QCOMPARE(QGuiApplication::platformName(), QStringLiteral("xcb"));
+    // The README shows the English UI, whatever the machine's locale.
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    AdminFixture fx;
+    // Bets placed over the last hours, so the queue shows real waiting times.
+    const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-7 * 3600);
+    auto now = std::make_shared<QDateTime>(start);
+    fx.server().setClock([now] { return *now; });
+    QVERIFY(fx.start());
+    const auto later = [&](int minutes) { *now = now->addSecs(60 * minutes); };
+
+    struct Seed
+    {
+        const char *event, *market, *selection, *odds;
+        qint64 stake;
+    };
+    const Seed seeds[] = {
+        { "Arsenal v Chelsea", "Match winner", "Arsenal", "2.10", 2500 },
+        { "Arsenal v Chelsea", "Match winner", "Draw", "3.40", 1000 },
+        { "Arsenal v Chelsea", "Total goals", "Over 2.5", "1.85", 2000 },
+        { "Arsenal v Chelsea", "Total goals", "Under 2.5", "2.05", 1500 },
+        { "Lakers v Celtics", "Match winner", "Celtics", "1.72", 5000 },
+        { "Lakers v Celtics", "Total points", "Over 221.5", "1.91", 1000 },
+        { "France v New Zealand", "Match winner", "France", "1.30", 4000 },
+        { "France v New Zealand", "Handicap", "New Zealand +7.5", "1.95", 1200 },
+        { "Djokovic v Alcaraz", "Match winner", "Alcaraz", "2.25", 800 },
+        { "Djokovic v Alcaraz", "Total sets", "Over 3.5", "1.66", 1000 },
+    };
+    int i = 0;
+    for (const Seed &s : seeds) {
+        fx.place(i % 3 == 0 ? fx.bob : fx.alice, QString::fromUtf8(s.event), QString::fromUtf8(s.market),
+            s.stake, QString::fromUtf8(s.odds), QString::fromUtf8(s.selection));
+        later(17 + 3 * i++);
+    }
+    // Two settled bets the bettors dispute.
+    const Bet lost = fx.place(fx.alice, QStringLiteral("Real Madrid v Barcelona"),
+        QStringLiteral("Match winner"), 3000, QStringLiteral("2.40"), QStringLiteral("Barcelona"));
+    later(40);
+    fx.dispute(fx.resolve(lost.id, BetResult::Loss, QStringLiteral("Real Madrid won 2-1")),
+        QStringLiteral("Barcelona won 2-1 after extra time; the result is wrong"));
+    const Bet voided = fx.place(fx.bob, QStringLiteral("Bulls v Knicks"), QStringLiteral("Match winner"),
+        2000, QStringLiteral("1.80"), QStringLiteral("Knicks"));
+    later(25);
+    fx.dispute(fx.resolve(voided.id, BetResult::Void, QStringLiteral("Postponed")),
+        QStringLiteral("The game was played the next day"));
+    *now = QDateTime::currentDateTimeUtc();
+
+    AdminWindow window(fx.api(fx.olga), fx.feed(fx.olga));
+    window.resize(1280, 640);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.queueSync()->hasLoaded() && !window.queueSync()->isLoading());
+    QTRY_VERIFY(window.realTimeClient()->isConnected());
+    QCOMPARE(window.pendingModel()->rowCount(), 10);
+    QCOMPARE(window.disputesModel()->rowCount(), 2);
+
+    // The operator selects the bets of one event (the Event filter would narrow the list to them).
+    QStringList arsenal;
+    for (const Bet &bet : window.pendingModel()->bets()) {
+        if (bet.eventName == QLatin1String("Arsenal v Chelsea"))
+            arsenal << bet.id;
+    }
+    QCOMPARE(window.selectPendingBets(arsenal), 4);
+    window.pendingView()->setFocus();
+    QVERIFY(save(&window, QStringLiteral("admin.png")));
+
+    // The bulk resolve confirmation for the selection.
+    window.bulkResolveAction()->trigger();
+    auto *dialog = window.findChild<ResolveDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    dialog->setResult(BetResult::Void);
+    dialog->setNotes(QStringLiteral("Match abandoned after 20 minutes (floodlight failure)"));
+    QVERIFY(save(dialog, QStringLiteral("admin-bulk-resolve.png")));
+    QTest::mouseClick(dialog->resolveButton(), Qt::LeftButton);
+    QCOMPARE(dialog->page(), ResolveDialog::Page::Confirm);
+    QVERIFY(save(dialog, QStringLiteral("admin-bulk-confirm.png")));
+    dialog->reject();
+
+    // The disputes with their reasons and ages.
+    window.tabs()->setCurrentIndex(1);
+    QVERIFY(window.selectDispute(lost.id));
+    QVERIFY(save(&window, QStringLiteral("admin-disputes.png")));
+
+    window.reviewDisputeAction()->trigger();
+    auto *review = window.findChild<DisputeReviewDialog *>();
+    QVERIFY(review);
+    QVERIFY(QTest::qWaitForWindowExposed(review));
+    review->setDecision(DisputeState::Upheld);
+    review->setNewResult(BetResult::Win);
+    review->setNotes(QStringLiteral("The official report confirms 2-1 to Barcelona after extra time"));
+    QVERIFY(save(review, QStringLiteral("admin-dispute-review.png")));
+    review->reject();
+
+    window.auditTrailAction()->trigger();
+    auto *audit = window.findChild<AuditTrailDialog *>();
+    QVERIFY(audit);
+    QVERIFY(QTest::qWaitForWindowExposed(audit));
+    QTRY_VERIFY(!audit->isLoading());
+    QTRY_VERIFY(!audit->summaryLabel()->text().isEmpty());
+    QVERIFY(save(audit, QStringLiteral("admin-audit-trail.png")));
+    audit->reject();
+}
+
+QTEST_MAIN(TestAdminScreenshot)
+#include "tst_adminscreenshot.moc"
