@@ -12,7 +12,7 @@ BETTHAT_PACKAGES=(
     libqt6sql6-sqlite libqt6sql6-psql
     qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools qtkeychain-qt6-dev
     libcurl4-openssl-dev libgl-dev
-    xvfb xauth fonts-dejavu-core
+    xvfb xauth fonts-dejavu-core dbus-daemon
     python3 python3-aiosmtpd openssl curl
 )
 

@@ -1,0 +1,86 @@
+// betthat: the desktop client. Parses the command line and hands over to the launcher (or, with --headless,
+// to the server's own command line); everything else lives in the betthat_appui library.
+#include "app/host/applauncher.h"
+#include "app/host/startupoptions.h"
+#include "app/host/translationloader.h"
+#include "app/settings/appsettings.h"
+#include "server/cli/servercommandline.h"
+#include "server/cli/signalwatcher.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QTextStream>
+
+namespace {
+
+void setIdentity()
+{
+    // The same names in both modes: --headless serves the database the window's local mode uses.
+    QCoreApplication::setApplicationName(QStringLiteral("betthat"));
+    QCoreApplication::setOrganizationName(QStringLiteral("BetThat"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BETTHAT_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // The UNIX event dispatcher (see server/main.cpp): the bundled server fans out faster with it.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
+
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    if (betthat::app::StartupOptions::isHeadless(arguments)) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        return betthat::server::runServerCommandLine(
+            betthat::app::StartupOptions::serverArguments(arguments));
+    }
+
+    QApplication app(argc, argv);
+    setIdentity();
+    QApplication::setApplicationDisplayName(QStringLiteral("Bet That"));
+    QApplication::setDesktopFileName(QStringLiteral("betthat"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/betthat.svg")));
+
+    betthat::app::AppSettings settings;
+    const auto peek = betthat::app::StartupOptions::parse(QCoreApplication::arguments());
+    // Translations first, so --help and errors already speak the user's language.
+    betthat::app::TranslationLoader::install(app,
+        peek.language.isEmpty() ? settings.value(betthat::app::AppSettings::Key::Language).toString()
+                                : peek.language);
+    const auto options = betthat::app::StartupOptions::parse(QCoreApplication::arguments());
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (!options.ok()) {
+        err << QCoreApplication::applicationName() << ": " << options.error << "\n";
+        return 2;
+    }
+    if (options.showHelp) {
+        out << options.helpText;
+        return 0;
+    }
+    if (options.showVersion) {
+        out << QCoreApplication::applicationName() << " " << QCoreApplication::applicationVersion() << "\n";
+        return 0;
+    }
+
+    // Ctrl+C in a terminal or SIGTERM: quit through the event loop, so the window saves its state and the
+    // bundled server closes its WebSockets with 1001 instead of vanishing.
+    betthat::server::SignalWatcher stopSignals({ SIGINT, SIGTERM });
+    QObject::connect(
+        &stopSignals, &betthat::server::SignalWatcher::received, &app, [] { QCoreApplication::quit(); });
+
+    betthat::app::AppLauncher launcher(options, &settings);
+    QObject::connect(
+        &launcher, &betthat::app::AppLauncher::failed, &app,
+        [](const QString &message) {
+            QTextStream(stderr) << "betthat: " << message << "\n";
+            QCoreApplication::exit(1);
+        },
+        Qt::QueuedConnection);
+    launcher.launch();
+    return app.exec();
+}

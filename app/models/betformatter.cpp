@@ -1,0 +1,99 @@
+#include "betformatter.h"
+
+#include "common/money.h"
+
+namespace betthat::app {
+
+QString BetFormatter::money(qint64 minor, const QString &currency, const QLocale &locale)
+{
+    // Minor units are exact; only the final display goes through a double, at two decimals.
+    const double major = static_cast<double>(minor) / 100.0;
+    const QString symbol = currency == QLatin1String("EUR") ? QStringLiteral("€")
+        : currency == QLatin1String("USD")                  ? QStringLiteral("$")
+        : currency == QLatin1String("GBP")                  ? QStringLiteral("£")
+                                                            : currency;
+    return locale.toCurrencyString(major, symbol, 2);
+}
+
+QString BetFormatter::odds(qint64 oddsScaled, const QLocale &locale)
+{
+    const QString plain = formatOdds(oddsScaled); // "2.50", canonical decimals
+    if (locale.decimalPoint() == QLatin1String("."))
+        return plain;
+    return QString(plain).replace(QLatin1Char('.'), locale.decimalPoint());
+}
+
+QString BetFormatter::status(BetStatus status)
+{
+    switch (status) {
+    case BetStatus::Pending:
+        return tr("Pending");
+    case BetStatus::Settled:
+        return tr("Settled");
+    case BetStatus::Voided:
+        return tr("Voided");
+    case BetStatus::Cancelled:
+        return tr("Cancelled");
+    case BetStatus::Disputed:
+        return tr("Disputed");
+    }
+    return {};
+}
+
+QString BetFormatter::result(BetResult result)
+{
+    switch (result) {
+    case BetResult::None:
+        return {};
+    case BetResult::Win:
+        return tr("Won");
+    case BetResult::Loss:
+        return tr("Lost");
+    case BetResult::Push:
+        return tr("Push");
+    case BetResult::Void:
+        return tr("Void");
+    }
+    return {};
+}
+
+QString BetFormatter::disputeState(DisputeState state)
+{
+    switch (state) {
+    case DisputeState::Open:
+        return tr("Open");
+    case DisputeState::Upheld:
+        return tr("Upheld");
+    case DisputeState::Rejected:
+        return tr("Rejected");
+    }
+    return {};
+}
+
+QString BetFormatter::relativeTime(const QDateTime &when, const QDateTime &now)
+{
+    if (!when.isValid())
+        return {};
+    const qint64 seconds = when.secsTo(now);
+    if (seconds < 45)
+        return tr("just now");
+    const qint64 minutes = (seconds + 30) / 60;
+    if (minutes < 60)
+        return tr("%n min ago", nullptr, static_cast<int>(minutes));
+    const qint64 hours = (minutes + 30) / 60;
+    if (hours < 24)
+        return tr("%n h ago", nullptr, static_cast<int>(hours));
+    const qint64 days = (hours + 12) / 24;
+    if (days < 7)
+        return days == 1 ? tr("yesterday") : tr("%n days ago", nullptr, static_cast<int>(days));
+    return QLocale().toString(when.toLocalTime().date(), QLocale::ShortFormat);
+}
+
+QString BetFormatter::title(const Bet &bet)
+{
+    if (bet.eventName.isEmpty())
+        return tr("Bet #%1").arg(bet.id);
+    return tr("%1 · %2: %3").arg(bet.eventName, bet.market, bet.selection);
+}
+
+} // namespace betthat::app

@@ -1,0 +1,239 @@
+#include "betlistmodel.h"
+
+#include "common/timeutil.h"
+
+#include <QJsonValue>
+
+namespace betthat::app {
+
+namespace {
+
+QString nullableString(const QJsonValue &value)
+{
+    return value.isString() ? value.toString() : QString();
+}
+
+} // namespace
+
+BetListModel::BetListModel(QObject *parent)
+    : QAbstractListModel(parent)
+{ }
+
+int BetListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_bets.size());
+}
+
+QVariant BetListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Bet &bet = m_bets.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return QStringLiteral("%1 · %2: %3").arg(bet.eventName, bet.market, bet.selection);
+    case Qt::ToolTipRole:
+        return bet.resolutionNotes.isEmpty() ? QVariant() : QVariant(bet.resolutionNotes);
+    case BetIdRole:
+        return bet.id;
+    case UserIdRole:
+        return bet.userId;
+    case EventNameRole:
+        return bet.eventName;
+    case MarketRole:
+        return bet.market;
+    case SelectionRole:
+        return bet.selection;
+    case OddsRole:
+        return bet.odds;
+    case StakeRole:
+        return bet.stake;
+    case PotentialReturnRole:
+        return bet.potentialReturn;
+    case PayoutRole:
+        return bet.payout;
+    case CurrencyRole:
+        return bet.currency;
+    case StatusRole:
+        return static_cast<int>(bet.status);
+    case ResultRole:
+        return static_cast<int>(bet.result);
+    case ResolutionNotesRole:
+        return bet.resolutionNotes;
+    case ResolvedAtRole:
+        return bet.resolvedAt;
+    case CreatedAtRole:
+        return bet.createdAt;
+    case UpdatedAtRole:
+        return bet.updatedAt;
+    case DisputeReasonRole:
+        return bet.dispute ? QVariant(bet.dispute->reason) : QVariant();
+    case DisputeStateRole:
+        return bet.dispute ? QVariant(static_cast<int>(bet.dispute->state)) : QVariant();
+    case ChangedAtRole:
+        return m_changedAt.value(bet.id);
+    case SearchTextRole:
+        return QString(bet.eventName + QLatin1Char('\n') + bet.market + QLatin1Char('\n') + bet.selection);
+    case BetRole:
+        return QVariant::fromValue(bet);
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> BetListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(BetIdRole, "betId");
+    names.insert(UserIdRole, "userId");
+    names.insert(EventNameRole, "eventName");
+    names.insert(MarketRole, "market");
+    names.insert(SelectionRole, "selection");
+    names.insert(OddsRole, "odds");
+    names.insert(StakeRole, "stake");
+    names.insert(PotentialReturnRole, "potentialReturn");
+    names.insert(PayoutRole, "payout");
+    names.insert(CurrencyRole, "currency");
+    names.insert(StatusRole, "status");
+    names.insert(ResultRole, "result");
+    names.insert(ResolutionNotesRole, "resolutionNotes");
+    names.insert(ResolvedAtRole, "resolvedAt");
+    names.insert(CreatedAtRole, "createdAt");
+    names.insert(UpdatedAtRole, "updatedAt");
+    names.insert(DisputeReasonRole, "disputeReason");
+    names.insert(DisputeStateRole, "disputeState");
+    names.insert(ChangedAtRole, "changedAt");
+    names.insert(SearchTextRole, "searchText");
+    names.insert(BetRole, "bet");
+    return names;
+}
+
+void BetListModel::setBets(const QList<Bet> &bets)
+{
+    beginResetModel();
+    m_bets.clear();
+    m_rows.clear();
+    m_changedAt.clear();
+    m_bets.reserve(bets.size());
+    for (const Bet &bet : bets) {
+        const auto existing = m_rows.constFind(bet.id);
+        if (existing != m_rows.constEnd()) {
+            m_bets[*existing] = bet; // a bet listed twice (it moved between pages): the later copy wins
+            continue;
+        }
+        m_rows.insert(bet.id, static_cast<int>(m_bets.size()));
+        m_bets.append(bet);
+    }
+    endResetModel();
+}
+
+void BetListModel::clear()
+{
+    setBets({});
+}
+
+int BetListModel::upsertBet(const Bet &bet)
+{
+    const int row = rowOf(bet.id);
+    if (row >= 0) {
+        replaceRow(row, bet);
+        return row;
+    }
+    const int newRow = static_cast<int>(m_bets.size());
+    beginInsertRows(QModelIndex(), newRow, newRow);
+    m_bets.append(bet);
+    m_rows.insert(bet.id, newRow);
+    m_changedAt.insert(bet.id, m_clock());
+    endInsertRows();
+    Q_EMIT betChanged(bet.id);
+    return newRow;
+}
+
+void BetListModel::replaceRow(int row, const Bet &bet)
+{
+    m_bets[row] = bet;
+    m_changedAt.insert(bet.id, m_clock());
+    const QModelIndex changed = index(row);
+    Q_EMIT dataChanged(changed, changed);
+    Q_EMIT betChanged(bet.id);
+}
+
+BetListModel::ApplyResult BetListModel::applyEvent(const BetEvent &event)
+{
+    const int row = rowOf(event.betId);
+    if (row < 0)
+        return ApplyResult::Unknown;
+    const Bet &current = m_bets.at(row);
+    // A replayed event older than what a reload already brought must not roll the card back.
+    const QDateTime at = eventTime(event);
+    if (at.isValid() && current.updatedAt.isValid() && at < current.updatedAt)
+        return ApplyResult::Stale;
+    replaceRow(row, appliedEvent(current, event));
+    return ApplyResult::Applied;
+}
+
+std::optional<Bet> BetListModel::bet(const QString &betId) const
+{
+    const int row = rowOf(betId);
+    if (row < 0)
+        return std::nullopt;
+    return m_bets.at(row);
+}
+
+QDateTime BetListModel::eventTime(const BetEvent &event)
+{
+    const QDateTime at = parseIsoUtc(event.data.value(QStringLiteral("updated_at")).toString());
+    return at.isValid() ? at : event.timestamp;
+}
+
+Bet BetListModel::appliedEvent(Bet bet, const BetEvent &event)
+{
+    const QJsonObject &d = event.data;
+    if (bet.id.isEmpty())
+        bet.id = event.betId;
+    if (bet.userId.isEmpty())
+        bet.userId = event.userId;
+    if (const auto status = statusFromName(d.value(QStringLiteral("status")).toString()))
+        bet.status = *status;
+    if (d.contains(QStringLiteral("result")))
+        bet.result
+            = resultFromName(nullableString(d.value(QStringLiteral("result")))).value_or(BetResult::None);
+    if (d.value(QStringLiteral("payout")).isDouble())
+        bet.payout = d.value(QStringLiteral("payout")).toInteger();
+    if (d.value(QStringLiteral("currency")).isString())
+        bet.currency = d.value(QStringLiteral("currency")).toString();
+    if (d.contains(QStringLiteral("resolution_notes")))
+        bet.resolutionNotes = nullableString(d.value(QStringLiteral("resolution_notes")));
+    if (d.contains(QStringLiteral("resolution_source")))
+        bet.resolutionSource = nullableString(d.value(QStringLiteral("resolution_source")));
+
+    const QDateTime at = eventTime(event);
+    const QString actor = nullableString(d.value(QStringLiteral("actor_id")));
+    if (event.type == EventType::BetResolved) {
+        bet.resolvedAt = at;
+        bet.resolvedBy = actor;
+    }
+    const auto disputeState = disputeStateFromName(nullableString(d.value(QStringLiteral("dispute_state"))));
+    const QString reason = nullableString(d.value(QStringLiteral("dispute_reason")));
+    if (disputeState || !reason.isEmpty()) {
+        Dispute dispute = bet.dispute.value_or(Dispute {});
+        if (!reason.isEmpty())
+            dispute.reason = reason;
+        const DisputeState state = disputeState.value_or(DisputeState::Open);
+        if (event.type == EventType::BetDisputed && !dispute.raisedAt.isValid())
+            dispute.raisedAt = at;
+        if (state != DisputeState::Open && dispute.state == DisputeState::Open) {
+            dispute.decidedAt = at;
+            dispute.decidedBy = actor;
+        }
+        dispute.state = state;
+        if (d.contains(QStringLiteral("decision_notes")))
+            dispute.decisionNotes = nullableString(d.value(QStringLiteral("decision_notes")));
+        bet.dispute = dispute;
+    }
+    if (at.isValid())
+        bet.updatedAt = at;
+    return bet;
+}
+
+} // namespace betthat::app

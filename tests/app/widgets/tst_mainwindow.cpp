@@ -1,0 +1,236 @@
+// MainWindow against a real server on 127.0.0.1: the live card update, the toast and its "View bet", the
+// balance, the sidebar, "View as" for operators, and the connection lost / restored toasts.
+#include "app/models/betlistmodel.h"
+#include "app/models/betsync.h"
+#include "app/models/recentresolutionsmodel.h"
+#include "app/net/realtimeclient.h"
+#include "app/settings/appsettings.h"
+#include "app/widgets/accountheader.h"
+#include "app/widgets/betdetailsdialog.h"
+#include "app/widgets/betlist.h"
+#include "app/widgets/connectionstatuswidget.h"
+#include "app/widgets/mainwindow.h"
+#include "app/widgets/toast.h"
+#include "app/widgets/toastmanager.h"
+#include "tests/support/httpclient.h"
+#include "tests/support/testsupport.h"
+
+#include <QAction>
+#include <QLocale>
+#include <QMenu>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace betthat;
+using namespace betthat::app;
+using namespace betthat::test;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<AppSettings> m_settings;
+    int m_windows = 0;
+
+    std::unique_ptr<MainWindow> openWindow(
+        const TestServer &server, const TestUser &user, const QHash<QString, QString> &userTokens = {})
+    {
+        SessionConfig session;
+        session.endpoint = ServerEndpoint(QUrl(server.baseUrl()), user.token);
+        session.userTokens = userTokens;
+        session.cursorFile = m_dir.filePath(QStringLiteral("cursors-%1.ini").arg(++m_windows));
+        auto window = std::make_unique<MainWindow>(session, m_settings.get());
+        RealTimeClient::Config config = window->realTimeClient()->config();
+        config.backoffBaseMs = 50;
+        config.backoffCapMs = 300;
+        config.pollIntervalMs = 200;
+        config.heartbeatIntervalMs = 2000;
+        config.connectTimeoutMs = 2000;
+        config.requestTimeoutMs = 2000;
+        window->realTimeClient()->setConfig(config);
+        window->toastManager()->setFadeDuration(0);
+        window->toastManager()->setCoalesceInterval(10);
+        window->setDesktopNotificationsEnabled(false);
+        window->show();
+        return window;
+    }
+
+    static bool startAndWaitLive(MainWindow &window)
+    {
+        QSignalSpy ready(&window, &MainWindow::ready);
+        window.start();
+        if (!ready.wait(10000))
+            return false;
+        return QTest::qWaitFor(
+            [&] { return window.realTimeClient()->state() == RealTimeClient::State::Live; }, 10000);
+    }
+
+    static Toast *toastTitled(MainWindow &window, const QString &title)
+    {
+        for (Toast *toast : window.toastManager()->toasts()) {
+            if (toast->title() == title)
+                return toast;
+        }
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        m_settings = std::make_unique<AppSettings>(m_dir.filePath(QStringLiteral("settings.ini")));
+    }
+
+    void bettor_resolutionUpdatesTheCard_andItsToastOpensTheBet()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const TestUser op = server.addUser(QStringLiteral("op"), Role::Operator);
+        const TestUser alice = server.addUser(QStringLiteral("alice"), Role::Bettor, 100000);
+        const Bet first = server.placeBet(alice, 1000, QStringLiteral("2.50"));
+        const Bet second = server.placeBet(alice, 2000, QStringLiteral("1.50"));
+
+        auto window = openWindow(server, alice);
+        QVERIFY(startAndWaitLive(*window));
+        QCOMPARE(window->betModel()->rowCount(), 2);
+        QCOMPARE(window->connectionStatus()->text(), QStringLiteral("Live (WebSocket)"));
+        QTRY_COMPARE(window->accountHeader()->balanceText(), QStringLiteral("€970.00"));
+        QVERIFY(!window->adminAction()->isEnabled());
+
+        QSignalSpy dataChanged(window->betModel(), &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(window->betModel(), &QAbstractItemModel::modelReset);
+        HttpClient http(server.baseUrl());
+        const HttpReply reply = http.post(QStringLiteral("/api/v1/bets/%1/resolve").arg(first.id),
+            QJsonObject { { "result", "win" }, { "notes", "Final score 2-1" } }, op.token);
+        QCOMPARE(reply.status, 200);
+
+        // The card, the toast, the sidebar and the balance, without any reload.
+        QTRY_COMPARE_WITH_TIMEOUT(window->betModel()->bet(first.id)->status, BetStatus::Settled, 5000);
+        QCOMPARE(window->betModel()->bet(first.id)->payout, 2500);
+        QCOMPARE(window->betModel()->bet(second.id)->status, BetStatus::Pending);
+        QVERIFY(dataChanged.count() >= 1);
+        for (const QList<QVariant> &args : dataChanged)
+            QCOMPARE(args.at(0).value<QModelIndex>().row(), window->betModel()->rowOf(first.id));
+        QCOMPARE(reset.count(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(toastTitled(*window, QStringLiteral("You won €25.00")), 5000);
+        Toast *toast = toastTitled(*window, QStringLiteral("You won €25.00"));
+        QCOMPARE(toast->kind(), Toast::Kind::Success);
+        QVERIFY(toast->isVisible());
+        QVERIFY(toast->message().contains(QStringLiteral("Final score 2-1")));
+        QCOMPARE(window->recentModel()->rowCount(), 1);
+        QCOMPARE(
+            window->recentModel()->index(0).data(RecentResolutionsModel::BetIdRole).toString(), first.id);
+        QTRY_COMPARE(window->accountHeader()->balanceText(), QStringLiteral("€995.00"));
+
+        auto *view = toast->findChild<QPushButton *>(QStringLiteral("toastAction_view"));
+        QVERIFY(view);
+        QTest::mouseClick(view, Qt::LeftButton);
+        BetDetailsDialog *details = window->detailsDialog(first.id);
+        QVERIFY(details);
+        QVERIFY(details->isVisible());
+        QCOMPARE(details->betId(), first.id);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            details->fieldText(QStringLiteral("status")), QStringLiteral("Settled"), 5000);
+        QTRY_COMPARE(details->timeline()->topLevelItemCount(), 2);
+    }
+
+    void toast_dismissesItselfAfterTheConfiguredTime()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const TestUser op = server.addUser(QStringLiteral("op"), Role::Operator);
+        const TestUser alice = server.addUser(QStringLiteral("alice"));
+        const Bet bet = server.placeBet(alice);
+        auto window = openWindow(server, alice);
+        window->toastManager()->setDuration(300);
+        QVERIFY(startAndWaitLive(*window));
+        HttpClient http(server.baseUrl());
+        QCOMPARE(http.post(QStringLiteral("/api/v1/bets/%1/resolve").arg(bet.id),
+                         QJsonObject { { "result", "loss" } }, op.token)
+                     .status,
+            200);
+        QTRY_VERIFY_WITH_TIMEOUT(toastTitled(*window, QStringLiteral("Bet lost")), 5000);
+        QCOMPARE(toastTitled(*window, QStringLiteral("Bet lost"))->kind(), Toast::Kind::Error);
+        QTRY_VERIFY_WITH_TIMEOUT(!toastTitled(*window, QStringLiteral("Bet lost")), 3000);
+    }
+
+    void operator_viewAs_switchesTheFeedAndTheList()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const TestUser op = server.addUser(QStringLiteral("op"), Role::Operator);
+        const TestUser alice = server.addUser(QStringLiteral("alice"));
+        const TestUser bob = server.addUser(QStringLiteral("bob"));
+        server.placeBet(alice);
+        server.placeBet(alice);
+        const Bet bobs = server.placeBet(bob);
+
+        auto window = openWindow(server, op, { { QStringLiteral("alice"), alice.token } });
+        QVERIFY(startAndWaitLive(*window));
+        QCOMPARE(window->betModel()->rowCount(), 3);
+        QVERIFY(window->adminAction()->isEnabled());
+        QCOMPARE(window->adminAction()->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+A")));
+        QCOMPARE(window->realTimeClient()->feedUserId(), QString());
+        QTRY_VERIFY(window->viewAsMenu()->actions().size() >= 4); // everyone, separator, alice, bob
+
+        QSignalSpy ready(window->betSync(), &BetSync::reloaded);
+        window->viewAs(QStringLiteral("alice"));
+        QVERIFY(ready.wait(10000));
+        QCOMPARE(window->betModel()->rowCount(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(window->realTimeClient()->state(), RealTimeClient::State::Live, 10000);
+        QCOMPARE(window->realTimeClient()->feedUserId(), QStringLiteral("alice"));
+        QVERIFY(window->accountHeader()->identityText().contains(QStringLiteral("Viewing alice's bets")));
+        // The app holds alice's token here, so her balance is shown and she can place bets.
+        QTRY_COMPARE(window->accountHeader()->balanceText(), QStringLiteral("€980.00"));
+        QVERIFY(window->accountHeader()->placeBetButton()->isVisibleTo(window.get()));
+
+        // Bob's resolution is not on alice's feed.
+        HttpClient http(server.baseUrl());
+        QCOMPARE(http.post(QStringLiteral("/api/v1/bets/%1/resolve").arg(bobs.id),
+                         QJsonObject { { "result", "win" } }, op.token)
+                     .status,
+            200);
+        QTest::qWait(300);
+        QVERIFY(!window->betModel()->contains(bobs.id));
+        QVERIFY(window->toastManager()->toasts().isEmpty());
+    }
+
+    void serverRestart_showsConnectionLostThenRestored()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const TestUser alice = server.addUser(QStringLiteral("alice"));
+        server.placeBet(alice);
+        auto window = openWindow(server, alice);
+        QVERIFY(startAndWaitLive(*window));
+
+        server.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(toastTitled(*window, QStringLiteral("Connection lost")), 5000);
+        QCOMPARE(toastTitled(*window, QStringLiteral("Connection lost"))->kind(), Toast::Kind::Warning);
+        QVERIFY(window->connectionStatus()->state() != RealTimeClient::State::Live);
+        QVERIFY(server.restart());
+        QTRY_VERIFY_WITH_TIMEOUT(toastTitled(*window, QStringLiteral("Connection restored")), 15000);
+        QCOMPARE(window->connectionStatus()->text(), QStringLiteral("Live (WebSocket)"));
+    }
+
+    void badToken_saysSignInNeeded()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        TestUser nobody;
+        nobody.token = QStringLiteral("bt_not_a_real_token");
+        auto window = openWindow(server, nobody);
+        window->start();
+        QTRY_COMPARE_WITH_TIMEOUT(window->connectionStatus()->text(), QStringLiteral("Sign-in needed"), 5000);
+        QVERIFY(toastTitled(*window, QStringLiteral("Sign-in needed")));
+        QVERIFY(!window->isReady());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

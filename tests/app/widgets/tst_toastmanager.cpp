@@ -1,0 +1,295 @@
+// ToastManager and Toast: the kind and text per event, auto-dismiss with hover pause, actions, bursts.
+#include "app/widgets/toast.h"
+#include "app/widgets/toastmanager.h"
+#include "tests/app/models/modelfixtures.h"
+
+#include <QApplication>
+#include <QEnterEvent>
+#include <QLocale>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+
+using namespace betthat;
+using namespace betthat::app;
+using namespace betthat::test;
+
+class TestToastManager : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QWidget> m_host;
+
+    ToastManager *makeManager(int durationMs = 60000)
+    {
+        auto *manager = new ToastManager(m_host.get());
+        manager->setDuration(durationMs);
+        manager->setFadeDuration(0);
+        manager->setCoalesceInterval(0);
+        manager->setViewer(QStringLiteral("alice"), false);
+        return manager;
+    }
+
+    static BetEvent won(qint64 seq, const Bet &bet)
+    {
+        return resolutionEvent(seq, bet, BetResult::Win, 2500);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+
+    void init()
+    {
+        m_host = std::make_unique<QWidget>();
+        m_host->resize(900, 700);
+        m_host->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_host.get()));
+    }
+
+    void cleanup() { m_host.reset(); }
+
+    void betEvent_showsToastOfTheRightKindAndText_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("result");
+        QTest::addColumn<bool>("viewerIsOperator");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<QStringList>("actions");
+        const int resolvedType = static_cast<int>(EventType::BetResolved);
+        QTest::newRow("win") << resolvedType << int(BetResult::Win) << false << int(Toast::Kind::Success)
+                             << QStringLiteral("You won €25.00") << QStringList { "view" };
+        QTest::newRow("loss") << resolvedType << int(BetResult::Loss) << false << int(Toast::Kind::Error)
+                              << QStringLiteral("Bet lost") << QStringList { "view" };
+        QTest::newRow("push") << resolvedType << int(BetResult::Push) << false << int(Toast::Kind::Info)
+                              << QStringLiteral("Push: €10.00 stake returned") << QStringList { "view" };
+        QTest::newRow("void") << resolvedType << int(BetResult::Void) << false << int(Toast::Kind::Info)
+                              << QStringLiteral("Bet voided: €10.00 refunded") << QStringList { "view" };
+        QTest::newRow("win seen by an operator")
+            << resolvedType << int(BetResult::Win) << true << int(Toast::Kind::Success)
+            << QStringLiteral("alice won €25.00") << QStringList { "view" };
+        QTest::newRow("dispute seen by an operator")
+            << static_cast<int>(EventType::BetDisputed) << int(BetResult::Loss) << true
+            << int(Toast::Kind::Warning) << QStringLiteral("alice disputed a bet")
+            << QStringList { "view", "review" };
+        QTest::newRow("own dispute") << static_cast<int>(EventType::BetDisputed) << int(BetResult::Loss)
+                                     << false << int(Toast::Kind::Warning)
+                                     << QStringLiteral("Dispute submitted") << QStringList { "view" };
+        QTest::newRow("update: placed")
+            << static_cast<int>(EventType::BetUpdated) << int(BetResult::None) << true
+            << int(Toast::Kind::Info) << QStringLiteral("alice placed a bet") << QStringList { "view" };
+    }
+
+    void betEvent_showsToastOfTheRightKindAndText()
+    {
+        QFETCH(int, type);
+        QFETCH(int, result);
+        QFETCH(bool, viewerIsOperator);
+        QFETCH(int, kind);
+        QFETCH(QString, title);
+        QFETCH(QStringList, actions);
+
+        ToastManager *manager = makeManager();
+        manager->setViewer(
+            viewerIsOperator ? QStringLiteral("op") : QStringLiteral("alice"), viewerIsOperator);
+        const Bet pending = makeBet(QStringLiteral("12"));
+        const qint64 payout = result == int(BetResult::Win) ? 2500
+            : result == int(BetResult::Loss)                ? 0
+                                                            : 1000;
+        BetEvent event;
+        Bet after = pending;
+        switch (static_cast<EventType>(type)) {
+        case EventType::BetResolved:
+            event = resolutionEvent(5, pending, BetResult(result), payout);
+            break;
+        case EventType::BetDisputed: {
+            const Bet settled = resolved(pending, BetResult::Loss, 0);
+            after = settled;
+            after.status = BetStatus::Disputed;
+            after.dispute = Dispute { QStringLiteral("It went to overtime"), settled.updatedAt,
+                DisputeState::Open, {}, {}, {} };
+            event = makeEvent(EventType::BetDisputed, 6, settled, after, QStringLiteral("alice"));
+            break;
+        }
+        case EventType::BetUpdated:
+            event = makeEvent(EventType::BetUpdated, 7, Bet {}, pending, QStringLiteral("alice"));
+            break;
+        }
+        QSignalSpy shown(manager, &ToastManager::toastShown);
+        manager->notifyBetEvent(event, pending);
+        QTRY_COMPARE(manager->toasts().size(), 1);
+        Toast *toast = manager->toasts().constFirst();
+        QCOMPARE(int(toast->kind()), kind);
+        QCOMPARE(toast->title(), title);
+        QVERIFY2(toast->message().contains(QStringLiteral("Arsenal v Chelsea · Match winner: Arsenal")),
+            qPrintable(toast->message()));
+        QCOMPARE(toast->actionIds(), actions);
+        QCOMPARE(toast->betId(), QStringLiteral("12"));
+        QVERIFY(toast->isVisible());
+        QCOMPARE(shown.count(), 1);
+    }
+
+    void resolutionNotes_areInTheMessage()
+    {
+        ToastManager *manager = makeManager();
+        manager->notifyBetEvent(won(1, makeBet(QStringLiteral("3"))), makeBet(QStringLiteral("3")));
+        QTRY_COMPARE(manager->toasts().size(), 1);
+        QVERIFY(manager->toasts().constFirst()->message().endsWith(QStringLiteral("Final score 2-1")));
+    }
+
+    void toast_dismissesItselfAfterItsDuration()
+    {
+        ToastManager *manager = makeManager(300);
+        manager->notifyBetEvent(won(1, makeBet(QStringLiteral("3"))), makeBet(QStringLiteral("3")));
+        QTRY_COMPARE(manager->toasts().size(), 1);
+        QPointer<Toast> toast = manager->toasts().constFirst();
+        QTest::qWait(100);
+        QVERIFY(toast && toast->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(toast.isNull(), 3000);
+        QVERIFY(manager->toasts().isEmpty());
+    }
+
+    void hover_pausesTheDismissal()
+    {
+        ToastManager *manager = makeManager(200);
+        Toast *toast = manager->showToast(Toast::Kind::Info, QStringLiteral("hello"));
+        QPointer<Toast> guard(toast);
+        QEnterEvent enter(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5));
+        QApplication::sendEvent(toast, &enter);
+        QVERIFY(toast->isPaused());
+        QTest::qWait(500);
+        QVERIFY2(guard, "a hovered toast must stay");
+        QEvent leave(QEvent::Leave);
+        QApplication::sendEvent(toast, &leave);
+        QVERIFY(!toast->isPaused());
+        QTRY_VERIFY_WITH_TIMEOUT(guard.isNull(), 3000);
+    }
+
+    void closeButton_dismissesAtOnce()
+    {
+        ToastManager *manager = makeManager();
+        Toast *toast = manager->showToast(Toast::Kind::Error, QStringLiteral("x"));
+        QPointer<Toast> guard(toast);
+        auto *close = toast->findChild<QToolButton *>(QStringLiteral("toastClose"));
+        QVERIFY(close);
+        QTest::mouseClick(close, Qt::LeftButton);
+        QVERIFY(manager->toasts().isEmpty());
+        QTRY_VERIFY(guard.isNull());
+    }
+
+    void viewAction_asksToOpenTheBet()
+    {
+        ToastManager *manager = makeManager();
+        QSignalSpy requested(manager, &ToastManager::betActionRequested);
+        manager->notifyBetEvent(won(1, makeBet(QStringLiteral("31"))), makeBet(QStringLiteral("31")));
+        QTRY_COMPARE(manager->toasts().size(), 1);
+        auto *view
+            = manager->toasts().constFirst()->findChild<QPushButton *>(QStringLiteral("toastAction_view"));
+        QVERIFY(view);
+        QCOMPARE(view->text(), QStringLiteral("View bet"));
+        QTest::mouseClick(view, Qt::LeftButton);
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.at(0).at(0).toString(), QStringLiteral("31"));
+        QCOMPARE(requested.at(0).at(1).toString(), QStringLiteral("view"));
+        QVERIFY(manager->toasts().isEmpty()); // acting on it closes it
+    }
+
+    void burstOfFifty_givesOneSummaryToast()
+    {
+        ToastManager *manager = makeManager();
+        manager->setCoalesceInterval(50);
+        QSignalSpy shown(manager, &ToastManager::toastShown);
+        for (int i = 1; i <= 50; ++i) {
+            const Bet bet = makeBet(QString::number(i));
+            manager->notifyBetEvent(
+                resolutionEvent(i, bet, i % 2 ? BetResult::Win : BetResult::Loss, i % 2 ? 2500 : 0), bet);
+        }
+        QTRY_COMPARE(shown.count(), 1);
+        QTest::qWait(150);
+        QCOMPARE(shown.count(), 1);
+        QCOMPARE(manager->toasts().size(), 1);
+        Toast *summary = manager->toasts().constFirst();
+        QCOMPARE(summary->title(), QStringLiteral("50 bets resolved"));
+        QCOMPARE(summary->message(), QStringLiteral("25 won · 25 lost"));
+        QCOMPARE(summary->kind(), Toast::Kind::Info);
+    }
+
+    void burstGoingOn_updatesTheSameSummary()
+    {
+        ToastManager *manager = makeManager();
+        manager->setBurstLimit(3, 5000);
+        for (int i = 1; i <= 10; ++i)
+            manager->notifyBetEvent(won(i, makeBet(QString::number(i))), makeBet(QString::number(i)));
+        manager->flush();
+        QCOMPARE(manager->toasts().size(), 1);
+        const Bet bet = makeBet(QStringLiteral("11"));
+        Bet settled = resolved(bet, BetResult::Loss, 0);
+        Bet disputed = settled;
+        disputed.status = BetStatus::Disputed;
+        manager->notifyBetEvent(makeEvent(EventType::BetDisputed, 11, settled, disputed), bet);
+        manager->flush();
+        QCOMPARE(manager->toasts().size(), 1);
+        QCOMPARE(manager->toasts().constFirst()->title(), QStringLiteral("11 bet updates"));
+        QCOMPARE(manager->toasts().constFirst()->message(), QStringLiteral("10 won · 1 disputed"));
+    }
+
+    void fourthEventInTheWindow_foldsTheFirstThreeIntoASummary()
+    {
+        ToastManager *manager = makeManager();
+        manager->setBurstLimit(3, 5000);
+        for (int i = 1; i <= 3; ++i) {
+            manager->notifyBetEvent(won(i, makeBet(QString::number(i))), makeBet(QString::number(i)));
+            manager->flush();
+        }
+        QCOMPARE(manager->toasts().size(), 3);
+        manager->notifyBetEvent(won(4, makeBet(QStringLiteral("4"))), makeBet(QStringLiteral("4")));
+        manager->flush();
+        QCOMPARE(manager->toasts().size(), 1);
+        QCOMPARE(manager->toasts().constFirst()->title(), QStringLiteral("4 bets resolved"));
+    }
+
+    void eventsFarApart_eachGetsItsOwnToast()
+    {
+        ToastManager *manager = makeManager();
+        manager->setBurstLimit(3, 100);
+        for (int i = 1; i <= 5; ++i) {
+            manager->notifyBetEvent(won(i, makeBet(QString::number(i))), makeBet(QString::number(i)));
+            manager->flush();
+            QTest::qWait(150);
+        }
+        QCOMPARE(manager->toasts().size(), 5);
+        for (Toast *toast : manager->toasts())
+            QCOMPARE(toast->title(), QStringLiteral("You won €25.00"));
+    }
+
+    void toasts_stackInTheBottomRightCorner_newestLowest()
+    {
+        ToastManager *manager = makeManager();
+        Toast *first = manager->showToast(Toast::Kind::Info, QStringLiteral("first"));
+        Toast *second = manager->showToast(Toast::Kind::Info, QStringLiteral("second"));
+        QVERIFY(second->geometry().bottom() <= m_host->height());
+        QVERIFY(m_host->height() - second->geometry().bottom() <= 20);
+        QVERIFY(m_host->width() - second->geometry().right() <= 20);
+        QVERIFY(first->geometry().bottom() < second->geometry().top());
+        // Following the window's size.
+        m_host->resize(600, 500);
+        QTRY_VERIFY(m_host->height() - second->geometry().bottom() <= 20);
+    }
+
+    void tooMany_theOldestMakeRoom()
+    {
+        ToastManager *manager = makeManager();
+        manager->setMaxVisible(3);
+        QPointer<Toast> oldest = manager->showToast(Toast::Kind::Info, QStringLiteral("1"));
+        for (int i = 2; i <= 5; ++i)
+            manager->showToast(Toast::Kind::Info, QString::number(i));
+        QCOMPARE(manager->toasts().size(), 3);
+        QCOMPARE(manager->toasts().constFirst()->title(), QStringLiteral("3"));
+        QTRY_VERIFY(oldest.isNull());
+    }
+};
+
+QTEST_MAIN(TestToastManager)
+#include "tst_toastmanager.moc"
