@@ -2,109 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
-    <name>AdminFormat</name>
-    <message>
-        <source>±0</source>
-        <translation>±0</translation>
-    </message>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
-        <source>Win</source>
-        <translation>Gewinn</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>Verlust</translation>
-    </message>
-    <message>
-        <source>Push</source>
-        <translation>Push</translation>
-    </message>
-    <message>
-        <source>Void</source>
-        <translation>Ungültig</translation>
-    </message>
-    <message>
-        <source>Pending</source>
-        <translation>Offen</translation>
-    </message>
-    <message>
-        <source>Settled</source>
-        <translation>Abgerechnet</translation>
-    </message>
-    <message>
-        <source>Voided</source>
-        <translation>Annulliert</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Storniert</translation>
-    </message>
-    <message>
-        <source>Disputed</source>
-        <translation>Angefochten</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <source>%1 d %2 h</source>
-        <translation>%1 T %2 h</translation>
-    </message>
-    <message>
-        <source>Invalid request</source>
-        <translation>Ungültige Anfrage</translation>
-    </message>
-    <message>
-        <source>Not signed in</source>
-        <translation>Nicht angemeldet</translation>
-    </message>
-    <message>
-        <source>Not allowed</source>
-        <translation>Nicht erlaubt</translation>
-    </message>
-    <message>
-        <source>Not found</source>
-        <translation>Nicht gefunden</translation>
-    </message>
-    <message>
-        <source>Conflict</source>
-        <translation>Konflikt</translation>
-    </message>
-    <message>
-        <source>Insufficient funds</source>
-        <translation>Guthaben reicht nicht</translation>
-    </message>
-    <message>
-        <source>Request too large</source>
-        <translation>Anfrage zu groß</translation>
-    </message>
-    <message>
-        <source>Server unavailable</source>
-        <translation>Server nicht erreichbar</translation>
-    </message>
-    <message>
-        <source>Server error</source>
-        <translation>Serverfehler</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-</context>
-<context>
     <name>BetFormatter</name>
     <message>
         <source>Pending</source>
@@ -190,6 +87,78 @@
     <message>
         <source>%1 · %2: %3</source>
         <translation>%1 · %2: %3</translation>
+    </message>
+    <message>
+        <source>±0</source>
+        <translation>±0</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Win</source>
+        <translation>Gewinn</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 T %2 h</translation>
+    </message>
+    <message>
+        <source>Invalid request</source>
+        <translation>Ungültige Anfrage</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <source>Insufficient funds</source>
+        <translation>Guthaben reicht nicht</translation>
+    </message>
+    <message>
+        <source>Request too large</source>
+        <translation>Anfrage zu groß</translation>
+    </message>
+    <message>
+        <source>Server unavailable</source>
+        <translation>Server nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Server error</source>
+        <translation>Serverfehler</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1052,53 +1021,6 @@
     </message>
 </context>
 <context>
-    <name>betthat::app::DecideDisputeDialog</name>
-    <message>
-        <source>Decide</source>
-        <translation>Entscheiden</translation>
-    </message>
-    <message>
-        <source>&amp;Uphold: re-settle with a new result</source>
-        <translation>&amp;Stattgeben: mit neuem Ergebnis neu abrechnen</translation>
-    </message>
-    <message>
-        <source>Re&amp;ject: the original result stands</source>
-        <translation>&amp;Ablehnen: das ursprüngliche Ergebnis bleibt</translation>
-    </message>
-    <message>
-        <source>Review dispute on bet #%1</source>
-        <translation>Anfechtung der Wette #%1 prüfen</translation>
-    </message>
-    <message>
-        <source>%1
-Bettor: %2 · Result: %3 · Payout %4
-Reason: %5</source>
-        <translation>%1
-Wettende(r): %2 · Ergebnis: %3 · Auszahlung %4
-Begründung: %5</translation>
-    </message>
-    <message>
-        <source>The decision, as the bettor will read it</source>
-        <translation>Die Entscheidung, so wie die wettende Person sie lesen wird</translation>
-    </message>
-    <message>
-        <source>New &amp;result:</source>
-        <translation>Neues &amp;Ergebnis:</translation>
-    </message>
-    <message>
-        <source>New payout:</source>
-        <translation>Neue Auszahlung:</translation>
-    </message>
-    <message>
-        <source>&amp;Notes:</source>
-        <translation>&amp;Notizen:</translation>
-    </message>
-    <message>
-        <source>Notes are required: the bettor is told why.</source>
-        <translation>Notizen sind nötig: die wettende Person erfährt den Grund.</translation>
-    </message>
-</context>
-<context>
     <name>betthat::app::DesktopNotifier</name>
     <message>
         <source>Bet That</source>
@@ -1618,43 +1540,6 @@ Ergebnis: %2, Auszahlung %3</translation>
     <message>
         <source>%1 — void, %2 refunded</source>
         <translation>%1 — ungültig, %2 erstattet</translation>
-    </message>
-</context>
-<context>
-    <name>betthat::app::ResolveBetDialog</name>
-    <message>
-        <source>Resolve</source>
-        <translation>Entscheiden</translation>
-    </message>
-    <message>
-        <source>Resolve bet #%1</source>
-        <translation>Wette #%1 entscheiden</translation>
-    </message>
-    <message>
-        <source>%1
-Bettor: %2 · Stake %3 · Odds %4</source>
-        <translation>%1
-Wettende(r): %2 · Einsatz %3 · Quote %4</translation>
-    </message>
-    <message>
-        <source>e.g. Final score 2-1 (required for void)</source>
-        <translation>z. B. Endstand 2:1 (Pflicht bei „ungültig“)</translation>
-    </message>
-    <message>
-        <source>&amp;Result:</source>
-        <translation>&amp;Ergebnis:</translation>
-    </message>
-    <message>
-        <source>&amp;Notes:</source>
-        <translation>&amp;Notizen:</translation>
-    </message>
-    <message>
-        <source>Payout:</source>
-        <translation>Auszahlung:</translation>
-    </message>
-    <message>
-        <source>Say why the bet is void: notes are required.</source>
-        <translation>Sag, warum die Wette ungültig ist: Notizen sind Pflicht.</translation>
     </message>
 </context>
 <context>

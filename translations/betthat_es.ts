@@ -2,109 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES" sourcelanguage="en">
 <context>
-    <name>AdminFormat</name>
-    <message>
-        <source>±0</source>
-        <translation>±0</translation>
-    </message>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
-        <source>Win</source>
-        <translation>Ganada</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>Perdida</translation>
-    </message>
-    <message>
-        <source>Push</source>
-        <translation>Push</translation>
-    </message>
-    <message>
-        <source>Void</source>
-        <translation>Anulada</translation>
-    </message>
-    <message>
-        <source>Pending</source>
-        <translation>Pendiente</translation>
-    </message>
-    <message>
-        <source>Settled</source>
-        <translation>Liquidada</translation>
-    </message>
-    <message>
-        <source>Voided</source>
-        <translation>Anulada</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Cancelada</translation>
-    </message>
-    <message>
-        <source>Disputed</source>
-        <translation>Reclamada</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <source>%1 d %2 h</source>
-        <translation>%1 d %2 h</translation>
-    </message>
-    <message>
-        <source>Invalid request</source>
-        <translation>Solicitud no válida</translation>
-    </message>
-    <message>
-        <source>Not signed in</source>
-        <translation>Sin iniciar sesión</translation>
-    </message>
-    <message>
-        <source>Not allowed</source>
-        <translation>No permitido</translation>
-    </message>
-    <message>
-        <source>Not found</source>
-        <translation>No encontrado</translation>
-    </message>
-    <message>
-        <source>Conflict</source>
-        <translation>Conflicto</translation>
-    </message>
-    <message>
-        <source>Insufficient funds</source>
-        <translation>Saldo insuficiente</translation>
-    </message>
-    <message>
-        <source>Request too large</source>
-        <translation>Solicitud demasiado grande</translation>
-    </message>
-    <message>
-        <source>Server unavailable</source>
-        <translation>Servidor no disponible</translation>
-    </message>
-    <message>
-        <source>Server error</source>
-        <translation>Error del servidor</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-</context>
-<context>
     <name>BetFormatter</name>
     <message>
         <source>Pending</source>
@@ -190,6 +87,78 @@
     <message>
         <source>%1 · %2: %3</source>
         <translation>%1 · %2: %3</translation>
+    </message>
+    <message>
+        <source>±0</source>
+        <translation>±0</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Win</source>
+        <translation>Ganada</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Perdida</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>Invalid request</source>
+        <translation>Solicitud no válida</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Sin iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>No permitido</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>No encontrado</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflicto</translation>
+    </message>
+    <message>
+        <source>Insufficient funds</source>
+        <translation>Saldo insuficiente</translation>
+    </message>
+    <message>
+        <source>Request too large</source>
+        <translation>Solicitud demasiado grande</translation>
+    </message>
+    <message>
+        <source>Server unavailable</source>
+        <translation>Servidor no disponible</translation>
+    </message>
+    <message>
+        <source>Server error</source>
+        <translation>Error del servidor</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1052,53 +1021,6 @@
     </message>
 </context>
 <context>
-    <name>betthat::app::DecideDisputeDialog</name>
-    <message>
-        <source>Decide</source>
-        <translation>Decidir</translation>
-    </message>
-    <message>
-        <source>&amp;Uphold: re-settle with a new result</source>
-        <translation>&amp;Aceptar: liquidar de nuevo con otro resultado</translation>
-    </message>
-    <message>
-        <source>Re&amp;ject: the original result stands</source>
-        <translation>Re&amp;chazar: se mantiene el resultado original</translation>
-    </message>
-    <message>
-        <source>Review dispute on bet #%1</source>
-        <translation>Revisar la reclamación de la apuesta #%1</translation>
-    </message>
-    <message>
-        <source>%1
-Bettor: %2 · Result: %3 · Payout %4
-Reason: %5</source>
-        <translation>%1
-Apostante: %2 · Resultado: %3 · Pago %4
-Motivo: %5</translation>
-    </message>
-    <message>
-        <source>The decision, as the bettor will read it</source>
-        <translation>La decisión, tal como la leerá el apostante</translation>
-    </message>
-    <message>
-        <source>New &amp;result:</source>
-        <translation>Nuevo &amp;resultado:</translation>
-    </message>
-    <message>
-        <source>New payout:</source>
-        <translation>Nuevo pago:</translation>
-    </message>
-    <message>
-        <source>&amp;Notes:</source>
-        <translation>&amp;Notas:</translation>
-    </message>
-    <message>
-        <source>Notes are required: the bettor is told why.</source>
-        <translation>Las notas son obligatorias: se le explica al apostante el motivo.</translation>
-    </message>
-</context>
-<context>
     <name>betthat::app::DesktopNotifier</name>
     <message>
         <source>Bet That</source>
@@ -1618,43 +1540,6 @@ Resultado: %2, pago %3</translation>
     <message>
         <source>%1 — void, %2 refunded</source>
         <translation>%1 — anulada, %2 reembolsados</translation>
-    </message>
-</context>
-<context>
-    <name>betthat::app::ResolveBetDialog</name>
-    <message>
-        <source>Resolve</source>
-        <translation>Resolver</translation>
-    </message>
-    <message>
-        <source>Resolve bet #%1</source>
-        <translation>Resolver la apuesta #%1</translation>
-    </message>
-    <message>
-        <source>%1
-Bettor: %2 · Stake %3 · Odds %4</source>
-        <translation>%1
-Apostante: %2 · Importe %3 · Cuota %4</translation>
-    </message>
-    <message>
-        <source>e.g. Final score 2-1 (required for void)</source>
-        <translation>p. ej. Resultado final 2-1 (obligatorio al anular)</translation>
-    </message>
-    <message>
-        <source>&amp;Result:</source>
-        <translation>&amp;Resultado:</translation>
-    </message>
-    <message>
-        <source>&amp;Notes:</source>
-        <translation>&amp;Notas:</translation>
-    </message>
-    <message>
-        <source>Payout:</source>
-        <translation>Pago:</translation>
-    </message>
-    <message>
-        <source>Say why the bet is void: notes are required.</source>
-        <translation>Indica por qué se anula la apuesta: las notas son obligatorias.</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,8 @@
 #include "adminwindow.h"
 
-#include "adminformat.h"
 #include "adminlogging.h"
 #include "adminqueuesync.h"
+#include "app/models/betformatter.h"
 #include "app/net/apiclient.h"
 #include "app/net/realtimeclient.h"
 #include "audittraildialog.h"
@@ -130,7 +130,7 @@ AdminWindow::AdminWindow(ApiClient *api, RealTimeClient *realtime, QWidget *pare
     connect(m_sync, &AdminQueueSync::loadFailed, this, [this](const Error &error) {
         m_loadStatus->setText(error.code == ErrorCode::Forbidden
                 ? tr("Only operators can use the admin window.")
-                : tr("Could not load the queue: %1").arg(AdminFormat::error(error)));
+                : tr("Could not load the queue: %1").arg(BetFormatter::error(error)));
     });
     for (QAbstractItemModel *model : { static_cast<QAbstractItemModel *>(m_pendingProxy),
              static_cast<QAbstractItemModel *>(m_disputesModel) }) {

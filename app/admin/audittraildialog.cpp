@@ -1,6 +1,6 @@
 #include "audittraildialog.h"
 
-#include "adminformat.h"
+#include "app/models/betformatter.h"
 #include "app/net/apiclient.h"
 #include "audittrailmodel.h"
 
@@ -69,14 +69,14 @@ void AuditTrailDialog::reload()
         m_summary->setText(
             tr("Bet %1 by %2: %3 · %4: %5 — %6, stake %7 at %8, now %9")
                 .arg(bet->id, bet->userId, bet->eventName, bet->market, bet->selection,
-                    AdminFormat::status(bet->status), AdminFormat::money(bet->stake, bet->currency),
-                    AdminFormat::odds(bet->odds), AdminFormat::result(bet->result)));
+                    BetFormatter::status(bet->status), BetFormatter::money(bet->stake, bet->currency),
+                    BetFormatter::odds(bet->odds), BetFormatter::verdict(bet->result)));
     });
     m_api->betEvents(m_betId, this, [this](const Result<QList<BetEvent>> &events) {
         m_loading = false;
         m_refreshButton->setEnabled(true);
         if (!events) {
-            m_error = AdminFormat::error(events.error());
+            m_error = BetFormatter::error(events.error());
             m_status->setText(m_error);
             Q_EMIT loadFailed(events.error());
             return;

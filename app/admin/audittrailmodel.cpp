@@ -1,6 +1,6 @@
 #include "audittrailmodel.h"
 
-#include "adminformat.h"
+#include "app/models/betformatter.h"
 #include "common/timeutil.h"
 
 #include <QJsonValue>
@@ -17,13 +17,13 @@ QString field(const BetEvent &event, const char *name)
 QString statusText(const QString &wireName)
 {
     const auto status = statusFromName(wireName);
-    return status ? AdminFormat::status(*status) : AuditTrailModel::tr("—");
+    return status ? BetFormatter::status(*status) : AuditTrailModel::tr("—");
 }
 
 QString resultText(const QString &wireName)
 {
     const auto result = resultFromName(wireName);
-    return result ? AdminFormat::result(*result) : AuditTrailModel::tr("—");
+    return result ? BetFormatter::verdict(*result) : AuditTrailModel::tr("—");
 }
 
 bool isDecision(const BetEvent &event)
@@ -87,7 +87,7 @@ QVariant AuditTrailModel::data(const QModelIndex &index, int role) const
         case SeqColumn:
             return QString::number(event.seq);
         case WhenColumn:
-            return AdminFormat::dateTime(event.timestamp);
+            return BetFormatter::dateTime(event.timestamp);
         case WhoColumn:
             return field(event, "actor_id");
         case ActionColumn:
@@ -97,7 +97,7 @@ QVariant AuditTrailModel::data(const QModelIndex &index, int role) const
         case ResultColumn:
             return resultChange(event);
         case PayoutColumn:
-            return AdminFormat::money(
+            return BetFormatter::money(
                 event.data.value(QLatin1String("payout")).toInteger(), field(event, "currency"));
         case NotesColumn:
             return notesOf(event).simplified();

@@ -1,24 +1,46 @@
 #include "bettablemodel.h"
 
+#include "app/models/betformatter.h"
+
 #include <QSet>
 #include <algorithm>
 
 namespace betthat::app {
 
-BetTableModel::BetTableModel(QObject *parent)
+BetTableModel::BetTableModel(int columnCount, int ageColumn, QObject *parent)
     : QAbstractTableModel(parent)
+    , m_columnCount(columnCount)
+    , m_ageColumn(ageColumn)
 { }
 
 int BetTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_bets.size());
+    return parent.isValid() ? 0 : m_rows.size();
+}
+
+int BetTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_columnCount;
 }
 
 QVariant BetTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Bet &bet = m_bets.at(index.row());
+    const Bet &bet = m_rows.at(index.row());
+    if (index.column() == m_ageColumn) {
+        switch (role) {
+        case Qt::DisplayRole:
+            return BetFormatter::age(waitingSince(bet), m_clock());
+        // Sorted as an age: the one waiting longest has the largest.
+        case SortRole:
+            return -waitingSince(bet).toMSecsSinceEpoch();
+        case Qt::TextAlignmentRole:
+            return static_cast<int>(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            break;
+        }
+    }
     switch (role) {
     case BetIdRole:
         return bet.id;
@@ -28,6 +50,10 @@ QVariant BetTableModel::data(const QModelIndex &index, int role) const
         return bet.eventName;
     case MarketRole:
         return bet.market;
+    case SortRole: {
+        const QVariant key = cellData(bet, index.column(), SortRole);
+        return key.isValid() ? key : cellData(bet, index.column(), Qt::DisplayRole);
+    }
     default:
         return cellData(bet, index.column(), role);
     }
@@ -36,16 +62,7 @@ QVariant BetTableModel::data(const QModelIndex &index, int role) const
 void BetTableModel::setBets(const QList<Bet> &bets)
 {
     beginResetModel();
-    m_bets.clear();
-    m_rowById.clear();
-    for (const Bet &bet : bets) {
-        if (m_rowById.contains(bet.id)) {
-            m_bets[m_rowById.value(bet.id)] = bet;
-            continue;
-        }
-        m_rowById.insert(bet.id, static_cast<int>(m_bets.size()));
-        m_bets.append(bet);
-    }
+    m_rows.assign(bets);
     endResetModel();
 }
 
@@ -53,14 +70,13 @@ void BetTableModel::upsert(const Bet &bet)
 {
     const int row = rowOf(bet.id);
     if (row >= 0) {
-        m_bets[row] = bet;
+        m_rows.replace(row, bet);
         Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
         return;
     }
-    const int newRow = static_cast<int>(m_bets.size());
+    const int newRow = m_rows.size();
     beginInsertRows(QModelIndex(), newRow, newRow);
-    m_bets.append(bet);
-    m_rowById.insert(bet.id, newRow);
+    m_rows.append(bet);
     endInsertRows();
 }
 
@@ -70,9 +86,7 @@ bool BetTableModel::remove(const QString &betId)
     if (row < 0)
         return false;
     beginRemoveRows(QModelIndex(), row, row);
-    m_bets.removeAt(row);
-    m_rowById.remove(betId);
-    reindexFrom(row);
+    m_rows.removeAt(row);
     endRemoveRows();
     return true;
 }
@@ -82,10 +96,16 @@ void BetTableModel::clear()
     setBets({});
 }
 
+void BetTableModel::refreshAges()
+{
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, m_ageColumn), index(rowCount() - 1, m_ageColumn), { Qt::DisplayRole });
+}
+
 QStringList BetTableModel::distinctValues(int role) const
 {
     QSet<QString> seen;
-    for (const Bet &bet : m_bets) {
+    for (const Bet &bet : m_rows.all()) {
         switch (role) {
         case UserIdRole:
             seen.insert(bet.userId);
@@ -104,12 +124,6 @@ QStringList BetTableModel::distinctValues(int role) const
     std::sort(values.begin(), values.end(),
         [](const QString &a, const QString &b) { return QString::localeAwareCompare(a, b) < 0; });
     return values;
-}
-
-void BetTableModel::reindexFrom(int row)
-{
-    for (int r = row; r < m_bets.size(); ++r)
-        m_rowById[m_bets.at(r).id] = r;
 }
 
 } // namespace betthat::app

@@ -1,7 +1,7 @@
 #include "disputereviewdialog.h"
 
-#include "adminformat.h"
 #include "adminlogging.h"
+#include "app/models/betformatter.h"
 #include "app/net/apiclient.h"
 #include "common/betrules.h"
 
@@ -49,11 +49,12 @@ DisputeReviewDialog::DisputeReviewDialog(ApiClient *api, const Bet &bet, QWidget
             this));
     facts->addRow(tr("Stake:"),
         readOnlyText(
-            tr("%1 at %2").arg(AdminFormat::money(bet.stake, bet.currency), AdminFormat::odds(bet.odds)),
+            tr("%1 at %2").arg(BetFormatter::money(bet.stake, bet.currency), BetFormatter::odds(bet.odds)),
             this));
     facts->addRow(tr("Current result:"),
-        readOnlyText(tr("%1, paid %2")
-                         .arg(AdminFormat::result(bet.result), AdminFormat::money(bet.payout, bet.currency)),
+        readOnlyText(
+            tr("%1, paid %2")
+                .arg(BetFormatter::verdict(bet.result), BetFormatter::money(bet.payout, bet.currency)),
             this));
     if (!bet.resolutionNotes.isEmpty())
         facts->addRow(tr("Resolution notes:"), readOnlyText(bet.resolutionNotes, this));
@@ -63,8 +64,8 @@ DisputeReviewDialog::DisputeReviewDialog(ApiClient *api, const Bet &bet, QWidget
         facts->addRow(tr("Bettor's reason:"), reason);
         facts->addRow(tr("Raised:"),
             readOnlyText(tr("%1 ago (%2)")
-                             .arg(AdminFormat::age(bet.dispute->raisedAt, clock()),
-                                 AdminFormat::dateTime(bet.dispute->raisedAt)),
+                             .arg(BetFormatter::age(bet.dispute->raisedAt, clock()),
+                                 BetFormatter::dateTime(bet.dispute->raisedAt)),
                 this));
     }
     layout->addLayout(facts);
@@ -83,7 +84,7 @@ DisputeReviewDialog::DisputeReviewDialog(ApiClient *api, const Bet &bet, QWidget
     m_resultCombo->setObjectName(QStringLiteral("newResultCombo"));
     for (BetResult r : kResults) {
         if (r != bet.result) // upholding must change the result
-            m_resultCombo->addItem(AdminFormat::result(r), static_cast<int>(r));
+            m_resultCombo->addItem(BetFormatter::verdict(r), static_cast<int>(r));
     }
     m_resultCombo->setPlaceholderText(tr("Choose the new result…"));
     m_resultCombo->setCurrentIndex(-1);
@@ -212,8 +213,8 @@ void DisputeReviewDialog::updateForm()
     m_resultCombo->setEnabled(upholding && !m_busy);
     if (upholding && newResult() != BetResult::None) {
         m_correctionLabel->setText(tr("New payout %1; the ledger books %2.")
-                                       .arg(AdminFormat::money(newPayout(), m_bet.currency),
-                                           AdminFormat::signedMoney(correction(), m_bet.currency)));
+                                       .arg(BetFormatter::money(newPayout(), m_bet.currency),
+                                           BetFormatter::signedMoney(correction(), m_bet.currency)));
     } else if (decision() == DisputeState::Rejected) {
         m_correctionLabel->setText(tr("No money moves; the bettor is told the result stands."));
     } else {
@@ -266,7 +267,7 @@ void DisputeReviewDialog::send()
             QString text = error.code == ErrorCode::Conflict
                 ? tr("Not decided: someone else changed bet %1 first (conflict). Server: %2")
                       .arg(m_bet.id, error.message)
-                : AdminFormat::error(error);
+                : BetFormatter::error(error);
             if (error.code == ErrorCode::Unavailable)
                 text += QLatin1Char('\n')
                     + tr("Retry sends the same decision again; it cannot be applied twice.");

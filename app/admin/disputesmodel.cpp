@@ -1,18 +1,12 @@
 #include "disputesmodel.h"
 
-#include "adminformat.h"
+#include "app/models/betformatter.h"
 
 namespace betthat::app {
 
 DisputesModel::DisputesModel(QObject *parent)
-    : BetTableModel(parent)
-    , m_clock(systemClock())
+    : BetTableModel(ColumnCount, AgeColumn, parent)
 { }
-
-int DisputesModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
 
 QVariant DisputesModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
@@ -40,15 +34,13 @@ QVariant DisputesModel::headerData(int section, Qt::Orientation orientation, int
     }
 }
 
-void DisputesModel::refreshAges()
+QDateTime DisputesModel::waitingSince(const Bet &bet) const
 {
-    if (rowCount() > 0)
-        Q_EMIT dataChanged(index(0, AgeColumn), index(rowCount() - 1, AgeColumn), { Qt::DisplayRole });
+    return bet.dispute ? bet.dispute->raisedAt : QDateTime();
 }
 
 QVariant DisputesModel::cellData(const Bet &bet, int column, int role) const
 {
-    const QDateTime raisedAt = bet.dispute ? bet.dispute->raisedAt : QDateTime();
     const QString reason = bet.dispute ? bet.dispute->reason : QString();
     if (role == Qt::DisplayRole) {
         switch (column) {
@@ -61,14 +53,12 @@ QVariant DisputesModel::cellData(const Bet &bet, int column, int role) const
         case SelectionColumn:
             return bet.selection;
         case ResultColumn:
-            return AdminFormat::result(bet.result);
+            return BetFormatter::verdict(bet.result);
         case PayoutColumn:
-            return AdminFormat::money(bet.payout, bet.currency);
+            return BetFormatter::money(bet.payout, bet.currency);
         // One line in the table; the tooltip has all of it.
         case ReasonColumn:
             return reason.simplified();
-        case AgeColumn:
-            return AdminFormat::age(raisedAt, m_clock());
         default:
             return {};
         }
@@ -79,25 +69,21 @@ QVariant DisputesModel::cellData(const Bet &bet, int column, int role) const
             return bet.id.toLongLong();
         case PayoutColumn:
             return bet.payout;
-        // Sorted as an age: the oldest dispute has the largest.
-        case AgeColumn:
-            return -raisedAt.toMSecsSinceEpoch();
         default:
-            return cellData(bet, column, Qt::DisplayRole);
+            return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         if (column == ReasonColumn)
             return reason;
         if (column == AgeColumn)
-            return tr("Raised %1").arg(AdminFormat::dateTime(raisedAt));
+            return tr("Raised %1").arg(BetFormatter::dateTime(waitingSince(bet)));
         return {};
     }
     if (role == Qt::TextAlignmentRole) {
         switch (column) {
         case IdColumn:
         case PayoutColumn:
-        case AgeColumn:
             return static_cast<int>(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return {};

@@ -4,7 +4,6 @@
 // is.
 
 #include "bettablemodel.h"
-#include "common/timeutil.h"
 
 namespace betthat::app {
 
@@ -27,19 +26,11 @@ public:
 
     explicit DisputesModel(QObject *parent = nullptr);
 
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-    // Ages are relative to this clock; tests pin it.
-    void setClock(Clock clock) { m_clock = std::move(clock); }
-    // Time moved on: dataChanged for the Age column only.
-    void refreshAges();
 
 protected:
     QVariant cellData(const Bet &bet, int column, int role) const override;
-
-private:
-    Clock m_clock;
+    QDateTime waitingSince(const Bet &bet) const override;
 };
 
 } // namespace betthat::app

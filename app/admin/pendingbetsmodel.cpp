@@ -1,18 +1,12 @@
 #include "pendingbetsmodel.h"
 
-#include "adminformat.h"
+#include "app/models/betformatter.h"
 
 namespace betthat::app {
 
 PendingBetsModel::PendingBetsModel(QObject *parent)
-    : BetTableModel(parent)
-    , m_clock(systemClock())
+    : BetTableModel(ColumnCount, PlacedColumn, parent)
 { }
-
-int PendingBetsModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
 
 QVariant PendingBetsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
@@ -42,10 +36,9 @@ QVariant PendingBetsModel::headerData(int section, Qt::Orientation orientation, 
     }
 }
 
-void PendingBetsModel::refreshAges()
+QDateTime PendingBetsModel::waitingSince(const Bet &bet) const
 {
-    if (rowCount() > 0)
-        Q_EMIT dataChanged(index(0, PlacedColumn), index(rowCount() - 1, PlacedColumn), { Qt::DisplayRole });
+    return bet.createdAt;
 }
 
 QVariant PendingBetsModel::cellData(const Bet &bet, int column, int role) const
@@ -63,13 +56,11 @@ QVariant PendingBetsModel::cellData(const Bet &bet, int column, int role) const
         case SelectionColumn:
             return bet.selection;
         case StakeColumn:
-            return AdminFormat::money(bet.stake, bet.currency);
+            return BetFormatter::money(bet.stake, bet.currency);
         case OddsColumn:
-            return AdminFormat::odds(bet.odds);
+            return BetFormatter::odds(bet.odds);
         case PotentialReturnColumn:
-            return AdminFormat::money(bet.potentialReturn, bet.currency);
-        case PlacedColumn:
-            return AdminFormat::age(bet.createdAt, m_clock());
+            return BetFormatter::money(bet.potentialReturn, bet.currency);
         default:
             return {};
         }
@@ -85,22 +76,18 @@ QVariant PendingBetsModel::cellData(const Bet &bet, int column, int role) const
             return bet.odds;
         case PotentialReturnColumn:
             return bet.potentialReturn;
-        // Sorted as a waiting time: the oldest bet has the largest.
-        case PlacedColumn:
-            return -bet.createdAt.toMSecsSinceEpoch();
         default:
-            return cellData(bet, column, Qt::DisplayRole);
+            return {};
         }
     }
     if (role == Qt::ToolTipRole && column == PlacedColumn)
-        return tr("Placed %1").arg(AdminFormat::dateTime(bet.createdAt));
+        return tr("Placed %1").arg(BetFormatter::dateTime(bet.createdAt));
     if (role == Qt::TextAlignmentRole) {
         switch (column) {
         case IdColumn:
         case StakeColumn:
         case OddsColumn:
         case PotentialReturnColumn:
-        case PlacedColumn:
             return static_cast<int>(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return {};

@@ -4,7 +4,6 @@
 // return, age.
 
 #include "bettablemodel.h"
-#include "common/timeutil.h"
 
 namespace betthat::app {
 
@@ -28,19 +27,11 @@ public:
 
     explicit PendingBetsModel(QObject *parent = nullptr);
 
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-    // "Placed" shows how long a bet has waited; tests pin the clock.
-    void setClock(Clock clock) { m_clock = std::move(clock); }
-    // The waiting times moved on: dataChanged for the Placed column only.
-    void refreshAges();
 
 protected:
     QVariant cellData(const Bet &bet, int column, int role) const override;
-
-private:
-    Clock m_clock;
+    QDateTime waitingSince(const Bet &bet) const override;
 };
 
 } // namespace betthat::app

@@ -1,7 +1,7 @@
 #include "resolvedialog.h"
 
-#include "adminformat.h"
 #include "adminlogging.h"
+#include "app/models/betformatter.h"
 #include "app/net/apiclient.h"
 #include "common/betrules.h"
 
@@ -87,7 +87,7 @@ QWidget *ResolveDialog::buildFormPage()
     m_resultCombo = new QComboBox(page);
     m_resultCombo->setObjectName(QStringLiteral("resultCombo"));
     for (BetResult r : kResults)
-        m_resultCombo->addItem(AdminFormat::result(r), static_cast<int>(r));
+        m_resultCombo->addItem(BetFormatter::verdict(r), static_cast<int>(r));
     // No preselected result: a slip of the Enter key must not pay anyone.
     m_resultCombo->setPlaceholderText(tr("Choose a result…"));
     m_resultCombo->setCurrentIndex(-1);
@@ -120,8 +120,8 @@ QWidget *ResolveDialog::buildFormPage()
         m_payoutTable->setItem(row, 0, cell(bet.id, right));
         m_payoutTable->setItem(row, 1, cell(bet.userId));
         m_payoutTable->setItem(row, 2, cell(tr("%1 · %2: %3").arg(bet.eventName, bet.market, bet.selection)));
-        m_payoutTable->setItem(row, 3, cell(AdminFormat::money(bet.stake, bet.currency), right));
-        m_payoutTable->setItem(row, 4, cell(AdminFormat::odds(bet.odds), right));
+        m_payoutTable->setItem(row, 3, cell(BetFormatter::money(bet.stake, bet.currency), right));
+        m_payoutTable->setItem(row, 4, cell(BetFormatter::odds(bet.odds), right));
         m_payoutTable->setItem(row, 5, cell(QString(), right));
     }
     m_payoutTable->resizeColumnsToContents();
@@ -280,10 +280,10 @@ void ResolveDialog::updateForm()
     for (int row = 0; row < m_bets.size(); ++row) {
         const Bet &bet = m_bets.at(row);
         m_payoutTable->item(row, 5)->setText(
-            haveResult ? AdminFormat::money(payoutFor(bet), bet.currency) : tr("—"));
+            haveResult ? BetFormatter::money(payoutFor(bet), bet.currency) : tr("—"));
     }
     m_totalLabel->setText(haveResult ? tr("Total payout: %1 (bets: %2)")
-                                           .arg(AdminFormat::moneyTotals(totalPayout()))
+                                           .arg(BetFormatter::moneyTotals(totalPayout()))
                                            .arg(m_bets.size())
                                      : tr("Choose a result to see the payouts."));
 
@@ -318,9 +318,9 @@ void ResolveDialog::onResolveClicked()
 void ResolveDialog::showConfirmation()
 {
     const int count = static_cast<int>(m_bets.size());
-    m_confirmTitle->setText(tr("Resolve the selected bets as %1?").arg(AdminFormat::result(result())));
+    m_confirmTitle->setText(tr("Resolve the selected bets as %1?").arg(BetFormatter::verdict(result())));
     QString text = tr("Bets: %1").arg(count);
-    text += QLatin1Char('\n') + tr("Total payout: %1").arg(AdminFormat::moneyTotals(totalPayout()));
+    text += QLatin1Char('\n') + tr("Total payout: %1").arg(BetFormatter::moneyTotals(totalPayout()));
     if (!notes().isEmpty())
         text += QLatin1Char('\n') + tr("Notes: %1").arg(notes());
     m_confirmLabel->setText(text);
@@ -369,9 +369,9 @@ void ResolveDialog::sendSingle()
                         .arg(m_bets.constFirst().id, error.message));
             } else if (error.code == ErrorCode::Unavailable) {
                 showError(tr("%1\nRetry sends the same request again; the bet cannot be resolved twice.")
-                              .arg(AdminFormat::error(error)));
+                              .arg(BetFormatter::error(error)));
             } else {
-                showError(AdminFormat::error(error));
+                showError(BetFormatter::error(error));
             }
             updateForm();
             Q_EMIT requestFinished(false);
@@ -402,7 +402,7 @@ void ResolveDialog::sendBulk()
             }
             const Error &error = items.error();
             qCInfo(lcAppAdmin) << "bulk resolve of" << m_bets.size() << "bets failed:" << error.message;
-            QString text = AdminFormat::error(error);
+            QString text = BetFormatter::error(error);
             if (error.code == ErrorCode::Unavailable)
                 text += QLatin1Char('\n')
                     + tr("Retry sends the same request again; no bet can be resolved twice.");
@@ -437,14 +437,14 @@ void ResolveDialog::showOutcomes(const QList<BulkResolveItem> &items)
             resolved << bet;
             m_outcomeTable->setItem(row, 2, cell(tr("Resolved")));
             m_outcomeTable->setItem(row, 3,
-                cell(
-                    tr("%1, payout %2")
-                        .arg(AdminFormat::result(bet.result), AdminFormat::money(bet.payout, bet.currency))));
+                cell(tr("%1, payout %2")
+                         .arg(BetFormatter::verdict(bet.result),
+                             BetFormatter::money(bet.payout, bet.currency))));
         } else {
             const Error &error = item.outcome.error();
             m_outcomeTable->setItem(row, 2,
                 cell(error.code == ErrorCode::Conflict ? tr("Conflict: already changed by someone else")
-                                                       : AdminFormat::errorCode(error.code)));
+                                                       : BetFormatter::errorCode(error.code)));
             m_outcomeTable->setItem(row, 3, cell(error.message));
         }
     }

@@ -2,6 +2,9 @@
 
 #include "common/money.h"
 
+#include <QStringList>
+#include <algorithm>
+
 namespace betthat::app {
 
 QString BetFormatter::money(qint64 minor, const QString &currency, const QLocale &locale)
@@ -13,6 +16,24 @@ QString BetFormatter::money(qint64 minor, const QString &currency, const QLocale
         : currency == QLatin1String("GBP")                  ? QStringLiteral("£")
                                                             : currency;
     return locale.toCurrencyString(major, symbol, 2);
+}
+
+QString BetFormatter::moneyTotals(const QMap<QString, qint64> &totals, const QLocale &locale)
+{
+    if (totals.isEmpty())
+        return money(0, QStringLiteral("EUR"), locale);
+    QStringList parts;
+    for (auto it = totals.cbegin(); it != totals.cend(); ++it)
+        parts << money(it.value(), it.key(), locale);
+    return parts.join(QStringLiteral(" + "));
+}
+
+QString BetFormatter::signedMoney(qint64 minor, const QString &currency, const QLocale &locale)
+{
+    if (minor == 0)
+        return tr("±0");
+    const QString amount = money(minor < 0 ? -minor : minor, currency, locale);
+    return minor > 0 ? QStringLiteral("+") + amount : QStringLiteral("\u2212") + amount;
 }
 
 QString BetFormatter::odds(qint64 oddsScaled, const QLocale &locale)
@@ -57,6 +78,23 @@ QString BetFormatter::result(BetResult result)
     return {};
 }
 
+QString BetFormatter::verdict(BetResult result)
+{
+    switch (result) {
+    case BetResult::None:
+        return tr("—");
+    case BetResult::Win:
+        return tr("Win");
+    case BetResult::Loss:
+        return tr("Loss");
+    case BetResult::Push:
+        return tr("Push");
+    case BetResult::Void:
+        return tr("Void");
+    }
+    return {};
+}
+
 QString BetFormatter::disputeState(DisputeState state)
 {
     switch (state) {
@@ -89,11 +127,68 @@ QString BetFormatter::relativeTime(const QDateTime &when, const QDateTime &now)
     return QLocale().toString(when.toLocalTime().date(), QLocale::ShortFormat);
 }
 
+QString BetFormatter::age(const QDateTime &since, const QDateTime &now)
+{
+    if (!since.isValid() || !now.isValid())
+        return {};
+    const qint64 seconds = std::max<qint64>(0, since.secsTo(now));
+    if (seconds < 60)
+        return tr("%1 s").arg(seconds);
+    const qint64 minutes = seconds / 60;
+    if (minutes < 60)
+        return tr("%1 min").arg(minutes);
+    const qint64 hours = minutes / 60;
+    if (hours < 24)
+        return tr("%1 h %2 min").arg(hours).arg(minutes % 60);
+    return tr("%1 d %2 h").arg(hours / 24).arg(hours % 24);
+}
+
+QString BetFormatter::dateTime(const QDateTime &when, const QLocale &locale)
+{
+    if (!when.isValid())
+        return {};
+    // Seconds matter in an audit trail (two operators a moment apart); the tooltip has the exact UTC time.
+    const QString format = locale.dateFormat(QLocale::ShortFormat) + QStringLiteral(" HH:mm:ss");
+    return locale.toString(when.toLocalTime(), format);
+}
+
 QString BetFormatter::title(const Bet &bet)
 {
     if (bet.eventName.isEmpty())
         return tr("Bet #%1").arg(bet.id);
     return tr("%1 · %2: %3").arg(bet.eventName, bet.market, bet.selection);
+}
+
+QString BetFormatter::errorCode(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::BadRequest:
+        return tr("Invalid request");
+    case ErrorCode::Unauthorized:
+        return tr("Not signed in");
+    case ErrorCode::Forbidden:
+        return tr("Not allowed");
+    case ErrorCode::NotFound:
+        return tr("Not found");
+    case ErrorCode::Conflict:
+        return tr("Conflict");
+    case ErrorCode::InsufficientFunds:
+        return tr("Insufficient funds");
+    case ErrorCode::PayloadTooLarge:
+        return tr("Request too large");
+    case ErrorCode::Unavailable:
+        return tr("Server unavailable");
+    case ErrorCode::Internal:
+        return tr("Server error");
+    }
+    return {};
+}
+
+QString BetFormatter::error(const Error &error)
+{
+    if (error.message.isEmpty())
+        return errorCode(error.code);
+    return tr("%1: %2").arg(errorCode(error.code), error.message);
 }
 
 } // namespace betthat::app

@@ -1,12 +1,15 @@
 #pragma once
 
-// Locale-aware, translated text for bets: money, odds, status, result and "5 minutes ago".
+// Locale-aware, translated text for bets, for the bettor's window and the operator's alike: money, odds,
+// statuses, results, ages, times and errors.
 
 #include "common/bet.h"
+#include "common/error.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
+#include <QMap>
 #include <QString>
 
 namespace betthat::app {
@@ -17,14 +20,28 @@ class BetFormatter
 public:
     // 5250, "EUR" -> "52,50 €" in German, "€52.50" in English (QLocale decides).
     static QString money(qint64 minor, const QString &currency, const QLocale &locale = QLocale());
+    // Amounts per currency: "€52.50 + £3.00"; an empty map reads as zero.
+    static QString moneyTotals(const QMap<QString, qint64> &totals, const QLocale &locale = QLocale());
+    // A correction: "+€25.00", "−€10.00", "±0".
+    static QString signedMoney(qint64 minor, const QString &currency, const QLocale &locale = QLocale());
     static QString odds(qint64 oddsScaled, const QLocale &locale = QLocale());
     static QString status(BetStatus status);
-    static QString result(BetResult result); // None -> empty
+    // How the bettor reads an outcome: Won, Lost, Push, Void (None -> empty).
+    static QString result(BetResult result);
+    // How the operator rules one, in choices and tables: Win, Loss, Push, Void (None -> "—").
+    static QString verdict(BetResult result);
     static QString disputeState(DisputeState state);
     // "just now", "5 min ago", "3 h ago", "2 days ago", then the date.
     static QString relativeTime(const QDateTime &when, const QDateTime &now);
+    // How long something has waited, to the minute: "45 s", "12 min", "3 h 5 min", "2 d 4 h".
+    static QString age(const QDateTime &since, const QDateTime &now);
+    // Local date and time to the second (an audit trail orders actions a moment apart).
+    static QString dateTime(const QDateTime &when, const QLocale &locale = QLocale());
     // "Arsenal v Chelsea · Match winner: Arsenal"
     static QString title(const Bet &bet);
+    // "Conflict: cannot resolve bet 2: it is settled"
+    static QString error(const Error &error);
+    static QString errorCode(ErrorCode code);
 };
 
 } // namespace betthat::app

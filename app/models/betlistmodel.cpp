@@ -21,14 +21,14 @@ BetListModel::BetListModel(QObject *parent)
 
 int BetListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_bets.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 QVariant BetListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Bet &bet = m_bets.at(index.row());
+    const Bet &bet = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         return QStringLiteral("%1 · %2: %3").arg(bet.eventName, bet.market, bet.selection);
@@ -111,19 +111,8 @@ QHash<int, QByteArray> BetListModel::roleNames() const
 void BetListModel::setBets(const QList<Bet> &bets)
 {
     beginResetModel();
-    m_bets.clear();
-    m_rows.clear();
+    m_rows.assign(bets);
     m_changedAt.clear();
-    m_bets.reserve(bets.size());
-    for (const Bet &bet : bets) {
-        const auto existing = m_rows.constFind(bet.id);
-        if (existing != m_rows.constEnd()) {
-            m_bets[*existing] = bet; // a bet listed twice (it moved between pages): the later copy wins
-            continue;
-        }
-        m_rows.insert(bet.id, static_cast<int>(m_bets.size()));
-        m_bets.append(bet);
-    }
     endResetModel();
 }
 
@@ -139,10 +128,9 @@ int BetListModel::upsertBet(const Bet &bet)
         replaceRow(row, bet);
         return row;
     }
-    const int newRow = static_cast<int>(m_bets.size());
+    const int newRow = m_rows.size();
     beginInsertRows(QModelIndex(), newRow, newRow);
-    m_bets.append(bet);
-    m_rows.insert(bet.id, newRow);
+    m_rows.append(bet);
     m_changedAt.insert(bet.id, m_clock());
     endInsertRows();
     Q_EMIT betChanged(bet.id);
@@ -151,7 +139,7 @@ int BetListModel::upsertBet(const Bet &bet)
 
 void BetListModel::replaceRow(int row, const Bet &bet)
 {
-    m_bets[row] = bet;
+    m_rows.replace(row, bet);
     m_changedAt.insert(bet.id, m_clock());
     const QModelIndex changed = index(row);
     Q_EMIT dataChanged(changed, changed);
@@ -163,21 +151,13 @@ BetListModel::ApplyResult BetListModel::applyEvent(const BetEvent &event)
     const int row = rowOf(event.betId);
     if (row < 0)
         return ApplyResult::Unknown;
-    const Bet &current = m_bets.at(row);
+    const Bet &current = m_rows.at(row);
     // A replayed event older than what a reload already brought must not roll the card back.
     const QDateTime at = eventTime(event);
     if (at.isValid() && current.updatedAt.isValid() && at < current.updatedAt)
         return ApplyResult::Stale;
     replaceRow(row, appliedEvent(current, event));
     return ApplyResult::Applied;
-}
-
-std::optional<Bet> BetListModel::bet(const QString &betId) const
-{
-    const int row = rowOf(betId);
-    if (row < 0)
-        return std::nullopt;
-    return m_bets.at(row);
 }
 
 QDateTime BetListModel::eventTime(const BetEvent &event)

@@ -2,6 +2,7 @@
 
 // The bets the app shows, one row per bet, with O(1) lookup by id; live events update exactly one row.
 
+#include "betrows.h"
 #include "common/bet.h"
 #include "common/betevent.h"
 #include "common/timeutil.h"
@@ -62,11 +63,11 @@ public:
     // Applies an event's data (status, result, payout, notes, dispute, updated_at) to its bet's row.
     ApplyResult applyEvent(const BetEvent &event);
 
-    int rowOf(const QString &betId) const { return m_rows.value(betId, -1); }
+    int rowOf(const QString &betId) const { return m_rows.rowOf(betId); }
     bool contains(const QString &betId) const { return m_rows.contains(betId); }
-    const Bet &betAt(int row) const { return m_bets.at(row); }
-    std::optional<Bet> bet(const QString &betId) const;
-    const QList<Bet> &bets() const { return m_bets; }
+    const Bet &betAt(int row) const { return m_rows.at(row); }
+    std::optional<Bet> bet(const QString &betId) const { return m_rows.find(betId); }
+    const QList<Bet> &bets() const { return m_rows.all(); }
 
     // The clock that stamps ChangedAtRole (tests pin it).
     void setClock(Clock clock) { m_clock = std::move(clock); }
@@ -82,8 +83,7 @@ Q_SIGNALS:
 private:
     void replaceRow(int row, const Bet &bet);
 
-    QList<Bet> m_bets;
-    QHash<QString, int> m_rows; // bet id -> row; rows are only appended, so this never needs rebuilding
+    BetRows m_rows; // only ever appended to, so no row moves under a view
     QHash<QString, QDateTime> m_changedAt;
     Clock m_clock = systemClock();
 };

@@ -62,16 +62,12 @@ void BetActionDialog::submit()
     }
     // A retry of exactly this request (after a timeout, say) reuses the key, so the server acts at most once;
     // a changed request is a new action and gets a new key.
-    const QString fingerprint = requestFingerprint();
-    if (m_key.isEmpty() || fingerprint != m_keyFingerprint) {
-        m_key = ApiClient::newIdempotencyKey();
-        m_keyFingerprint = fingerprint;
-    }
+    const QString key = m_key.keyFor(requestFingerprint().toUtf8());
     m_busy = true;
     showError(QString());
     m_confirm->setEnabled(false);
     setCursor(Qt::BusyCursor);
-    send(m_key);
+    send(key);
 }
 
 void BetActionDialog::finish(const Result<Bet> &result)
@@ -83,6 +79,7 @@ void BetActionDialog::finish(const Result<Bet> &result)
         revalidate();
         return;
     }
+    m_key.forget();
     Q_EMIT succeeded(*result);
     accept();
 }

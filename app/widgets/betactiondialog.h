@@ -1,8 +1,10 @@
 #pragma once
 
-// Base of the small dialogs that send one mutating request (place, dispute, resolve, decide): inline errors,
-// a busy state, and the same Idempotency-Key when the very same request is retried.
+// Base of the bettor's small dialogs that send one mutating request (place a bet, raise a dispute): inline
+// errors, a busy state, and the same Idempotency-Key when the very same request is retried. The operator's
+// resolve and dispute decisions use the admin window's dialogs (app/admin).
 
+#include "app/admin/requestkey.h"
 #include "app/net/apiclient.h"
 #include "common/bet.h"
 #include "common/error.h"
@@ -57,8 +59,7 @@ private:
     QLabel *m_error;
     QDialogButtonBox *m_buttons;
     QPushButton *m_confirm;
-    QString m_key;
-    QString m_keyFingerprint;
+    RequestKey m_key;
     bool m_busy = false;
 };
 

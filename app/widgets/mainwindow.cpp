@@ -2,6 +2,8 @@
 
 #include "accountheader.h"
 #include "app/admin/adminwindow.h"
+#include "app/admin/disputereviewdialog.h"
+#include "app/admin/resolvedialog.h"
 #include "app/models/betformatter.h"
 #include "app/models/betlistmodel.h"
 #include "app/models/betsync.h"
@@ -13,12 +15,10 @@
 #include "betdetailsdialog.h"
 #include "betlist.h"
 #include "connectionstatuswidget.h"
-#include "decidedisputedialog.h"
 #include "desktopnotifier.h"
 #include "placebetdialog.h"
 #include "raisedisputedialog.h"
 #include "recentresolutionsdock.h"
-#include "resolvebetdialog.h"
 #include "settingsdialog.h"
 #include "toastmanager.h"
 
@@ -628,34 +628,50 @@ void MainWindow::onCardAction(BetCardDelegate::Action action, const QString &bet
         return;
     }
     const std::optional<Bet> bet = m_model->bet(betId);
-    BetActionDialog *dialog = nullptr;
+    if (!bet) {
+        openBet(betId);
+        return;
+    }
+    // The answer shows at once; the live event that follows finds the card already up to date.
+    const auto showChanged = [this](const Bet &changed) {
+        if (m_sync->userFilter().isEmpty() || m_sync->userFilter() == changed.userId)
+            m_model->upsertBet(changed);
+        scheduleBalanceRefresh();
+    };
+    QDialog *dialog = nullptr;
     switch (action) {
     case BetCardDelegate::Action::Details:
         return;
     case BetCardDelegate::Action::Dispute:
-        if (bet && actingApi())
-            dialog = new RaiseDisputeDialog(actingApi(), *bet, this);
+        if (ApiClient *acting = actingApi()) {
+            auto *raise = new RaiseDisputeDialog(acting, *bet, this);
+            connect(raise, &BetActionDialog::succeeded, this, showChanged);
+            dialog = raise;
+        }
         break;
-    case BetCardDelegate::Action::Resolve:
-        if (bet)
-            dialog = new ResolveBetDialog(m_api, *bet, this);
+    // The operator's actions open the admin window's dialogs: payout preview, conflicts explained, and a
+    // retry that reuses its Idempotency-Key.
+    case BetCardDelegate::Action::Resolve: {
+        auto *resolve = new ResolveDialog(m_api, { *bet }, ResolveDialog::Mode::Single, this);
+        connect(resolve, &ResolveDialog::betsResolved, this, [showChanged](const QList<Bet> &resolved) {
+            for (const Bet &changed : resolved)
+                showChanged(changed);
+        });
+        dialog = resolve;
         break;
-    case BetCardDelegate::Action::ReviewDispute:
-        if (bet)
-            dialog = new DecideDisputeDialog(m_api, *bet, this);
+    }
+    case BetCardDelegate::Action::ReviewDispute: {
+        auto *review = new DisputeReviewDialog(m_api, *bet, this);
+        connect(review, &DisputeReviewDialog::decided, this, showChanged);
+        dialog = review;
         break;
+    }
     }
     if (!dialog) {
         openBet(betId);
         return;
     }
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // The answer shows at once; the live event that follows finds the card already up to date.
-    connect(dialog, &BetActionDialog::succeeded, this, [this](const Bet &changed) {
-        if (m_sync->userFilter().isEmpty() || m_sync->userFilter() == changed.userId)
-            m_model->upsertBet(changed);
-        scheduleBalanceRefresh();
-    });
     dialog->open();
 }
 

@@ -1,7 +1,6 @@
 // AdminWindow driven as an operator would, against the real server: resolve, bulk resolve, disputes, races,
 // the live feed keeping the queue true, and the audit trail.
 #include "adminfixture.h"
-#include "app/admin/adminformat.h"
 #include "app/admin/adminqueuesync.h"
 #include "app/admin/adminwindow.h"
 #include "app/admin/audittraildialog.h"
@@ -11,6 +10,7 @@
 #include "app/admin/pendingbetsfiltermodel.h"
 #include "app/admin/pendingbetsmodel.h"
 #include "app/admin/resolvedialog.h"
+#include "app/models/betformatter.h"
 #include "server/storage/repository.h"
 
 #include <QAbstractItemModelTester>
@@ -171,7 +171,7 @@ void TestAdminWindow::resolveOne_leavesQueueAndSettlesOnServer()
     QVERIFY(!dialog->resolveButton()->isEnabled());
     chooseResult(dialog->resultCombo(), BetResult::Win);
     QTest::keyClicks(dialog->notesEdit(), QStringLiteral("Arsenal won 2-1"));
-    QCOMPARE(dialog->payoutTable()->item(0, 5)->text(), AdminFormat::money(2500, QStringLiteral("EUR")));
+    QCOMPARE(dialog->payoutTable()->item(0, 5)->text(), BetFormatter::money(2500, QStringLiteral("EUR")));
     QVERIFY(dialog->resolveButton()->isEnabled());
     QSignalSpy finished(dialog.data(), &ResolveDialog::requestFinished);
     QTest::mouseClick(dialog->resolveButton(), Qt::LeftButton);
@@ -239,7 +239,7 @@ void TestAdminWindow::bulkResolve_hundredWithOneResolvedMeanwhile_99SucceedOneCo
     const QString confirmation = dialog->confirmLabel()->text();
     QVERIFY2(confirmation.contains(QStringLiteral("Bets: 100")), qPrintable(confirmation));
     QVERIFY2(
-        confirmation.contains(AdminFormat::money(150000, QStringLiteral("EUR"))), qPrintable(confirmation));
+        confirmation.contains(BetFormatter::money(150000, QStringLiteral("EUR"))), qPrintable(confirmation));
     QCOMPARE(
         requests.count(QStringLiteral("POST"), QStringLiteral("/bets/resolve")), 0); // not before confirming
 
@@ -316,7 +316,7 @@ void TestAdminWindow::upholdDispute_bettorGetsBetResolvedAndLedgerCorrection()
     clickRadio(dialog->upholdButton());
     chooseResult(dialog->resultCombo(), BetResult::Win);
     QVERIFY(
-        dialog->correctionLabel()->text().contains(AdminFormat::signedMoney(2500, QStringLiteral("EUR"))));
+        dialog->correctionLabel()->text().contains(BetFormatter::signedMoney(2500, QStringLiteral("EUR"))));
     QVERIFY(!dialog->decideButton()->isEnabled()); // notes are required
     QTest::keyClicks(dialog->notesEdit(), QStringLiteral("Replay shows Arsenal won"));
     QVERIFY(dialog->decideButton()->isEnabled());

@@ -1,8 +1,8 @@
 // AuditTrailDialog against the real server: every event of a bet with who, when, from -> to and notes.
 #include "adminfixture.h"
-#include "app/admin/adminformat.h"
 #include "app/admin/audittraildialog.h"
 #include "app/admin/audittrailmodel.h"
+#include "app/models/betformatter.h"
 #include "server/storage/repository.h"
 
 #include <QAbstractItemModelTester>
@@ -100,7 +100,7 @@ void TestAuditTrailDialog::lifecycle_everyEventWithWhoWhenFromToNotes()
         QCOMPARE(cell(AuditTrailModel::StatusColumn), e.status);
         QCOMPARE(cell(AuditTrailModel::ResultColumn), e.result);
         QCOMPARE(cell(AuditTrailModel::NotesColumn), e.notes);
-        QCOMPARE(cell(AuditTrailModel::WhenColumn), AdminFormat::dateTime(e.when));
+        QCOMPARE(cell(AuditTrailModel::WhenColumn), BetFormatter::dateTime(e.when));
         QCOMPARE(cell(AuditTrailModel::WhenColumn, Qt::ToolTipRole), toIsoUtc(e.when));
         // Oldest first.
         const qint64 seq = model->index(row, 0).data(AuditTrailModel::SeqRole).toLongLong();
@@ -108,7 +108,7 @@ void TestAuditTrailDialog::lifecycle_everyEventWithWhoWhenFromToNotes()
         previousSeq = seq;
     }
     QCOMPARE(model->index(3, AuditTrailModel::PayoutColumn).data().toString(),
-        AdminFormat::money(2500, QStringLiteral("EUR")));
+        BetFormatter::money(2500, QStringLiteral("EUR")));
     QTRY_VERIFY(dialog.summaryLabel()->text().contains(QStringLiteral("Settled")));
     QVERIFY(dialog.summaryLabel()->text().contains(placed.id));
 }
@@ -152,7 +152,7 @@ void TestAuditTrailDialog::unknownBet_saysNotFound()
     QSignalSpy failed(&dialog, &AuditTrailDialog::loadFailed);
     QVERIFY(failed.wait());
     QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::NotFound);
-    QVERIFY(dialog.errorText().startsWith(AdminFormat::errorCode(ErrorCode::NotFound)));
+    QVERIFY(dialog.errorText().startsWith(BetFormatter::errorCode(ErrorCode::NotFound)));
     QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("statusLabel"))->text(), dialog.errorText());
     QCOMPARE(dialog.model()->rowCount(), 0);
 }

@@ -1,6 +1,6 @@
 // AuditTrailModel: what each kind of event reads as (action, who, status and result from -> to, notes).
-#include "app/admin/adminformat.h"
 #include "app/admin/audittrailmodel.h"
+#include "app/models/betformatter.h"
 #include "common/betrules.h"
 #include "common/money.h"
 
@@ -173,10 +173,10 @@ void TestAuditTrailModel::columns_whenIsLocalAndTooltipUtc()
     const QList<BetEvent> events = lifecycle(DisputeState::Upheld, BetResult::Win);
     model.setEvents(events);
     const QModelIndex when = model.index(1, AuditTrailModel::WhenColumn);
-    QCOMPARE(when.data().toString(), AdminFormat::dateTime(events.at(1).timestamp));
+    QCOMPARE(when.data().toString(), BetFormatter::dateTime(events.at(1).timestamp));
     QCOMPARE(when.data(Qt::ToolTipRole).toString(), QStringLiteral("2024-01-15T19:00:00.000Z"));
     QCOMPARE(model.index(3, AuditTrailModel::PayoutColumn).data().toString(),
-        AdminFormat::money(2500, QStringLiteral("EUR")));
+        BetFormatter::money(2500, QStringLiteral("EUR")));
     QCOMPARE(model.index(3, 0).data(AuditTrailModel::SeqRole).toLongLong(), 4);
 }
 

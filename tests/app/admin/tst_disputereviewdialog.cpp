@@ -1,8 +1,8 @@
 // DisputeReviewDialog: what must be chosen before deciding, the ledger correction it announces, conflicts,
 // and a retried decision that reuses its Idempotency-Key.
 #include "adminfixture.h"
-#include "app/admin/adminformat.h"
 #include "app/admin/disputereviewdialog.h"
+#include "app/models/betformatter.h"
 #include "responsedroppingproxy.h"
 #include "server/storage/repository.h"
 
@@ -68,6 +68,7 @@ private Q_SLOTS:
     void newResultChoices_excludeCurrentResult();
     void correction_data();
     void correction();
+    void reject_keepsTheResultAndRecordsTheNotes();
     void decidedElsewhere_showsClearConflict();
     void lostAnswer_retryReusesKeyAndDecidesOnce();
 
@@ -172,8 +173,34 @@ void TestDisputeReviewDialog::correction()
     QCOMPARE(dialog.newPayout(), newPayout);
     QCOMPARE(dialog.correction(), correction);
     const QString text = dialog.correctionLabel()->text();
-    QVERIFY2(text.contains(AdminFormat::signedMoney(correction, QStringLiteral("EUR"))), qPrintable(text));
-    QVERIFY2(text.contains(AdminFormat::money(newPayout, QStringLiteral("EUR"))), qPrintable(text));
+    QVERIFY2(text.contains(BetFormatter::signedMoney(correction, QStringLiteral("EUR"))), qPrintable(text));
+    QVERIFY2(text.contains(BetFormatter::money(newPayout, QStringLiteral("EUR"))), qPrintable(text));
+}
+
+void TestDisputeReviewDialog::reject_keepsTheResultAndRecordsTheNotes()
+{
+    m_fx = std::make_unique<AdminFixture>();
+    QVERIFY(m_fx->start());
+    const Bet bet = m_fx->dispute(
+        m_fx->resolve(m_fx->place(m_fx->alice).id, BetResult::Loss), QStringLiteral("It was 2-1"));
+    const qint64 balanceBefore = m_fx->balance(QStringLiteral("alice"));
+    DisputeReviewDialog dialog(m_fx->api(m_fx->olga), bet);
+    dialog.show();
+    QSignalSpy decided(&dialog, &DisputeReviewDialog::decided);
+    QSignalSpy finished(&dialog, &DisputeReviewDialog::requestFinished);
+    clickRadio(dialog.rejectButton());
+    QVERIFY(!dialog.resultCombo()->isEnabled());
+    QTest::keyClicks(dialog.notesEdit(), QStringLiteral("The replay shows 1-1"));
+    QTest::mouseClick(dialog.decideButton(), Qt::LeftButton);
+    QVERIFY(finished.wait());
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QCOMPARE(decided.size(), 1);
+    QVERIFY(!dialog.isVisible());
+    const Bet stored = *m_fx->server().server().repository().betById(bet.id);
+    QCOMPARE(stored.result, BetResult::Loss);
+    QCOMPARE(stored.dispute->state, DisputeState::Rejected);
+    QCOMPARE(stored.dispute->decisionNotes, QStringLiteral("The replay shows 1-1"));
+    QCOMPARE(m_fx->balance(QStringLiteral("alice")), balanceBefore); // no money moves
 }
 
 void TestDisputeReviewDialog::decidedElsewhere_showsClearConflict()
@@ -235,6 +262,10 @@ void TestDisputeReviewDialog::lostAnswer_retryReusesKeyAndDecidesOnce()
     // placed, resolved, disputed, upheld: the retried decision wrote nothing more.
     QCOMPARE(events.size(), 4);
     QCOMPARE(m_fx->balance(QStringLiteral("alice")), balanceBefore + 2500);
+    const Bet stored = *m_fx->server().server().repository().betById(bet.id);
+    QCOMPARE(stored.result, BetResult::Win);
+    QCOMPARE(stored.payout, 2500);
+    QCOMPARE(stored.dispute->state, DisputeState::Upheld);
 }
 
 QTEST_MAIN(TestDisputeReviewDialog)

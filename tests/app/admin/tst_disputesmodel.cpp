@@ -1,6 +1,6 @@
 // DisputesModel: reason and age of each open dispute, ages relative to an injected clock, per-row updates.
-#include "app/admin/adminformat.h"
 #include "app/admin/disputesmodel.h"
+#include "app/models/betformatter.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -59,8 +59,8 @@ void TestDisputesModel::columns_showReasonResultAndAge()
         = [&](int column, int role = Qt::DisplayRole) { return model.index(0, column).data(role); };
     QCOMPARE(cell(DisputesModel::IdColumn).toString(), QStringLiteral("7"));
     QCOMPARE(cell(DisputesModel::UserColumn).toString(), QStringLiteral("alice"));
-    QCOMPARE(cell(DisputesModel::ResultColumn).toString(), AdminFormat::result(BetResult::Loss));
-    QCOMPARE(cell(DisputesModel::PayoutColumn).toString(), AdminFormat::money(0, QStringLiteral("EUR")));
+    QCOMPARE(cell(DisputesModel::ResultColumn).toString(), BetFormatter::verdict(BetResult::Loss));
+    QCOMPARE(cell(DisputesModel::PayoutColumn).toString(), BetFormatter::money(0, QStringLiteral("EUR")));
     // One line in the table, the whole text in the tooltip.
     QCOMPARE(cell(DisputesModel::ReasonColumn).toString(), QStringLiteral("Arsenal won 2-1, not Chelsea"));
     QCOMPARE(cell(DisputesModel::ReasonColumn, Qt::ToolTipRole).toString(),

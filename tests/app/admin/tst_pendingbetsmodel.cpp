@@ -1,8 +1,8 @@
 // PendingBetsModel + PendingBetsFilterModel: per-row updates, lookups, filters by event/market/bettor,
 // sorting.
-#include "app/admin/adminformat.h"
 #include "app/admin/pendingbetsfiltermodel.h"
 #include "app/admin/pendingbetsmodel.h"
+#include "app/models/betformatter.h"
 #include "common/money.h"
 
 #include <QAbstractItemModelTester>
@@ -64,6 +64,7 @@ private Q_SLOTS:
     void upsert_knownBet_changesOnlyItsRow();
     void remove_dropsRowAndKeepsLookupsRight();
     void remove_unknownBet_changesNothing();
+    void refreshAges_touchesOnlyTheWaitingColumn();
     void distinctValues_areTheFilterChoices();
     void filters_data();
     void filters();
@@ -88,10 +89,10 @@ void TestPendingBetsModel::setBets_showsEveryColumn()
     QCOMPARE(cell(PendingBetsModel::EventColumn), QStringLiteral("Arsenal v Chelsea"));
     QCOMPARE(cell(PendingBetsModel::MarketColumn), QStringLiteral("Match winner"));
     QCOMPARE(cell(PendingBetsModel::SelectionColumn), QStringLiteral("Home"));
-    QCOMPARE(cell(PendingBetsModel::StakeColumn), AdminFormat::money(1000, QStringLiteral("EUR")));
-    QCOMPARE(cell(PendingBetsModel::OddsColumn), AdminFormat::odds(25000));
-    QCOMPARE(cell(PendingBetsModel::PotentialReturnColumn), AdminFormat::money(2500, QStringLiteral("EUR")));
-    QCOMPARE(cell(PendingBetsModel::PlacedColumn), AdminFormat::age(kNow.addSecs(-1800), kNow));
+    QCOMPARE(cell(PendingBetsModel::StakeColumn), BetFormatter::money(1000, QStringLiteral("EUR")));
+    QCOMPARE(cell(PendingBetsModel::OddsColumn), BetFormatter::odds(25000));
+    QCOMPARE(cell(PendingBetsModel::PotentialReturnColumn), BetFormatter::money(2500, QStringLiteral("EUR")));
+    QCOMPARE(cell(PendingBetsModel::PlacedColumn), BetFormatter::age(kNow.addSecs(-1800), kNow));
     QCOMPARE(model.headerData(PendingBetsModel::MarketColumn, Qt::Horizontal).toString(),
         QStringLiteral("Market"));
 }
@@ -159,6 +160,28 @@ void TestPendingBetsModel::remove_unknownBet_changesNothing()
     QVERIFY(!model.remove(QStringLiteral("404")));
     QCOMPARE(removed.size(), 0);
     QCOMPARE(model.rowCount(), 4);
+}
+
+void TestPendingBetsModel::refreshAges_touchesOnlyTheWaitingColumn()
+{
+    QDateTime now = kNow;
+    PendingBetsModel model;
+    model.setClock([&now] { return now; });
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setBets(sampleBets());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    now = now.addSecs(3600);
+    model.refreshAges();
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), model.index(0, PendingBetsModel::PlacedColumn));
+    QCOMPARE(changed.at(0).at(1).value<QModelIndex>(), model.index(3, PendingBetsModel::PlacedColumn));
+    // Bet 9 was placed 30 minutes before kNow.
+    QCOMPARE(model.index(0, PendingBetsModel::PlacedColumn).data().toString(), QStringLiteral("1 h 30 min"));
+
+    PendingBetsModel empty;
+    QSignalSpy none(&empty, &QAbstractItemModel::dataChanged);
+    empty.refreshAges();
+    QCOMPARE(none.size(), 0);
 }
 
 void TestPendingBetsModel::distinctValues_areTheFilterChoices()

@@ -1,8 +1,8 @@
 // ResolveDialog: payouts per result, required notes, the bulk confirmation, conflicts, and retries that reuse
 // the Idempotency-Key so a click repeated after a lost answer never resolves twice.
 #include "adminfixture.h"
-#include "app/admin/adminformat.h"
 #include "app/admin/resolvedialog.h"
+#include "app/models/betformatter.h"
 #include "common/money.h"
 #include "responsedroppingproxy.h"
 #include "server/storage/repository.h"
@@ -101,10 +101,10 @@ void TestResolveDialog::payoutPreview()
     QCOMPARE(dialog.payoutTable()->item(0, 5)->text(), QStringLiteral("—")); // no result, no payout
     chooseResult(dialog, static_cast<BetResult>(result));
     QCOMPARE(dialog.payoutFor(dialog.bets().constFirst()), payout);
-    QCOMPARE(dialog.payoutTable()->item(0, 5)->text(), AdminFormat::money(payout, QStringLiteral("EUR")));
+    QCOMPARE(dialog.payoutTable()->item(0, 5)->text(), BetFormatter::money(payout, QStringLiteral("EUR")));
     QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("totalLabel"))
                 ->text()
-                .contains(AdminFormat::money(payout, QStringLiteral("EUR"))));
+                .contains(BetFormatter::money(payout, QStringLiteral("EUR"))));
 }
 
 void TestResolveDialog::total_sumsPerCurrency()
@@ -159,7 +159,7 @@ void TestResolveDialog::bulk_backFromConfirmation_sendsNothing()
     QTest::mouseClick(dialog.resolveButton(), Qt::LeftButton);
     QCOMPARE(dialog.page(), ResolveDialog::Page::Confirm);
     QVERIFY(dialog.confirmLabel()->text().contains(QStringLiteral("Bets: 2")));
-    QVERIFY(dialog.confirmLabel()->text().contains(AdminFormat::money(2000, QStringLiteral("EUR"))));
+    QVERIFY(dialog.confirmLabel()->text().contains(BetFormatter::money(2000, QStringLiteral("EUR"))));
     QTest::mouseClick(dialog.backButton(), Qt::LeftButton);
     QCOMPARE(dialog.page(), ResolveDialog::Page::Form);
     QCOMPARE(api.pendingCount(), 0);
@@ -184,7 +184,7 @@ void TestResolveDialog::bulk_enterContinuesThenConfirms_unreachableServerOffersR
     QVERIFY(finished.wait());
     QCOMPARE(finished.at(0).at(0).toBool(), false);
     QCOMPARE(dialog.page(), ResolveDialog::Page::Confirm);
-    QVERIFY2(dialog.errorText().startsWith(AdminFormat::errorCode(ErrorCode::Unavailable)),
+    QVERIFY2(dialog.errorText().startsWith(BetFormatter::errorCode(ErrorCode::Unavailable)),
         qPrintable(dialog.errorText()));
     QCOMPARE(dialog.confirmButton()->text(), QStringLiteral("&Retry"));
     QVERIFY(!dialog.idempotencyKey().isEmpty());
@@ -324,7 +324,7 @@ void TestResolveDialog::serverDown_retryReusesKey_changedRequestGetsNewKey()
     m_fx->server().stop();
     QTest::mouseClick(dialog.resolveButton(), Qt::LeftButton);
     QVERIFY(finished.wait());
-    QVERIFY2(dialog.errorText().contains(AdminFormat::errorCode(ErrorCode::Unavailable)),
+    QVERIFY2(dialog.errorText().contains(BetFormatter::errorCode(ErrorCode::Unavailable)),
         qPrintable(dialog.errorText()));
     QCOMPARE(dialog.resolveButton()->text(), QStringLiteral("&Retry"));
     QTest::mouseClick(dialog.resolveButton(), Qt::LeftButton);

@@ -1,23 +1,34 @@
 // MainWindow against a real server on 127.0.0.1: the live card update, the toast and its "View bet", the
-// balance, the sidebar, "View as" for operators, and the connection lost / restored toasts.
+// balance, the sidebar, "View as" for operators, the operator's card actions (the admin window's resolve and
+// dispute dialogs), and the connection lost / restored toasts.
+#include "app/admin/disputereviewdialog.h"
+#include "app/admin/resolvedialog.h"
 #include "app/models/betlistmodel.h"
 #include "app/models/betsync.h"
 #include "app/models/recentresolutionsmodel.h"
 #include "app/net/realtimeclient.h"
 #include "app/settings/appsettings.h"
 #include "app/widgets/accountheader.h"
+#include "app/widgets/betcarddelegate.h"
 #include "app/widgets/betdetailsdialog.h"
 #include "app/widgets/betlist.h"
 #include "app/widgets/connectionstatuswidget.h"
 #include "app/widgets/mainwindow.h"
 #include "app/widgets/toast.h"
 #include "app/widgets/toastmanager.h"
+#include "server/core/betservice.h"
+#include "server/storage/repository.h"
 #include "tests/support/httpclient.h"
 #include "tests/support/testsupport.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QListView>
 #include <QLocale>
 #include <QMenu>
+#include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -68,6 +79,26 @@ private:
             return false;
         return QTest::qWaitFor(
             [&] { return window.realTimeClient()->state() == RealTimeClient::State::Live; }, 10000);
+    }
+
+    // Clicks a card's action button where the delegate paints it, as a user would.
+    static bool clickCardAction(MainWindow &window, const QString &betId, BetCardDelegate::Action action)
+    {
+        QListView *view = window.betList()->view();
+        const QModelIndex index = window.betList()->indexOf(betId);
+        if (!index.isValid() || !QTest::qWaitForWindowExposed(&window))
+            return false;
+        view->scrollTo(index);
+        QStyleOptionViewItem option;
+        option.initFrom(view->viewport());
+        option.rect = view->visualRect(index);
+        for (const auto &[buttonAction, rect] : window.betList()->delegate()->buttonRects(option, index)) {
+            if (buttonAction == action) {
+                QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+                return true;
+            }
+        }
+        return false;
     }
 
     static Toast *toastTitled(MainWindow &window, const QString &title)
@@ -198,6 +229,110 @@ private Q_SLOTS:
         QTest::qWait(300);
         QVERIFY(!window->betModel()->contains(bobs.id));
         QVERIFY(window->toastManager()->toasts().isEmpty());
+    }
+
+    void operator_resolvesFromTheCard_throughTheAdminResolveDialog()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const TestUser op = server.addUser(QStringLiteral("op"), Role::Operator);
+        const TestUser alice = server.addUser(QStringLiteral("alice"));
+        const Bet bet = server.placeBet(alice, 1000, QStringLiteral("2.50"));
+        const Bet other = server.placeBet(alice);
+        auto window = openWindow(server, op);
+        QVERIFY(startAndWaitLive(*window));
+
+        QVERIFY(clickCardAction(*window, bet.id, BetCardDelegate::Action::Resolve));
+        QPointer<ResolveDialog> dialog = window->findChild<ResolveDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->mode(), ResolveDialog::Mode::Single);
+        QCOMPARE(dialog->bets().size(), 1);
+        QCOMPARE(dialog->bets().constFirst().id, bet.id);
+        // No result chosen yet: nothing can be sent by accident.
+        QVERIFY(!dialog->resolveButton()->isEnabled());
+        dialog->setResult(BetResult::Void);
+        QVERIFY(!dialog->resolveButton()->isEnabled()); // voiding needs notes
+        dialog->setResult(BetResult::Win);
+        QCOMPARE(dialog->payoutFor(dialog->bets().constFirst()), 2500);
+        QTest::keyClicks(dialog->notesEdit(), QStringLiteral("Final score 2-1"));
+        QTest::mouseClick(dialog->resolveButton(), Qt::LeftButton);
+
+        // The dialog closes on the answer and the card shows it at once.
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.isNull(), 10000);
+        QCOMPARE(window->betModel()->bet(bet.id)->status, BetStatus::Settled);
+        QCOMPARE(window->betModel()->bet(bet.id)->payout, 2500);
+        QCOMPARE(window->betModel()->bet(other.id)->status, BetStatus::Pending);
+        const Bet stored = *server.server().repository().betById(bet.id);
+        QCOMPARE(stored.status, BetStatus::Settled);
+        QCOMPARE(stored.result, BetResult::Win);
+        QCOMPARE(stored.payout, 2500);
+        QCOMPARE(stored.resolutionNotes, QStringLiteral("Final score 2-1"));
+    }
+
+    void operator_resolveFromTheCard_resolvedMeanwhile_showsTheConflict()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const TestUser op = server.addUser(QStringLiteral("op"), Role::Operator);
+        const TestUser alice = server.addUser(QStringLiteral("alice"));
+        const Bet bet = server.placeBet(alice);
+        auto window = openWindow(server, op);
+        QVERIFY(startAndWaitLive(*window));
+
+        QVERIFY(clickCardAction(*window, bet.id, BetCardDelegate::Action::Resolve));
+        ResolveDialog *dialog = window->findChild<ResolveDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(server.server().service().resolve(op.user, bet.id, BetResult::Loss, QString()).ok());
+        QSignalSpy finished(dialog, &ResolveDialog::requestFinished);
+        dialog->setResult(BetResult::Win);
+        QTest::mouseClick(dialog->resolveButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.at(0).at(0).toBool(), false);
+        QVERIFY(dialog->isVisible());
+        QVERIFY2(dialog->errorText().contains(QStringLiteral("(conflict)")), qPrintable(dialog->errorText()));
+        QCOMPARE(server.server().repository().betById(bet.id)->result, BetResult::Loss);
+        // The live event brings the real outcome to the card.
+        QTRY_COMPARE_WITH_TIMEOUT(window->betModel()->bet(bet.id)->result, BetResult::Loss, 5000);
+        dialog->reject();
+    }
+
+    void operator_reviewsADisputeFromTheCard_throughTheAdminReviewDialog()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const TestUser op = server.addUser(QStringLiteral("op"), Role::Operator);
+        const TestUser alice = server.addUser(QStringLiteral("alice"));
+        const Bet placed = server.placeBet(alice, 1000, QStringLiteral("2.00"));
+        auto &service = server.server().service();
+        QVERIFY(service.resolve(op.user, placed.id, BetResult::Loss, QStringLiteral("1-1")).ok());
+        QVERIFY(service.dispute(alice.user, placed.id, QStringLiteral("It was 2-1")).ok());
+        auto window = openWindow(server, op);
+        QVERIFY(startAndWaitLive(*window));
+        QCOMPARE(window->betModel()->bet(placed.id)->status, BetStatus::Disputed);
+
+        QVERIFY(clickCardAction(*window, placed.id, BetCardDelegate::Action::ReviewDispute));
+        QPointer<DisputeReviewDialog> dialog = window->findChild<DisputeReviewDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->bet().id, placed.id);
+        QCOMPARE(
+            dialog->findChild<QLabel *>(QStringLiteral("reasonLabel"))->text(), QStringLiteral("It was 2-1"));
+        // The current result is no choice for upholding; nothing is decided without notes.
+        QCOMPARE(dialog->resultCombo()->findData(static_cast<int>(BetResult::Loss)), -1);
+        dialog->setDecision(DisputeState::Rejected);
+        QVERIFY(!dialog->resultCombo()->isEnabled());
+        QVERIFY(!dialog->decideButton()->isEnabled());
+        QTest::keyClicks(dialog->notesEdit(), QStringLiteral("The replay shows 1-1"));
+        QVERIFY(dialog->decideButton()->isEnabled());
+        QTest::mouseClick(dialog->decideButton(), Qt::LeftButton);
+
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.isNull(), 10000);
+        QCOMPARE(window->betModel()->bet(placed.id)->dispute->state, DisputeState::Rejected);
+        const Bet stored = *server.server().repository().betById(placed.id);
+        QCOMPARE(stored.result, BetResult::Loss);
+        QCOMPARE(stored.dispute->state, DisputeState::Rejected);
+        QCOMPARE(stored.dispute->decisionNotes, QStringLiteral("The replay shows 1-1"));
     }
 
     void serverRestart_showsConnectionLostThenRestored()
