@@ -20,6 +20,7 @@ enum CloseCode : quint16 {
     GoingAway = 1001,      // server shutting down: reconnect
     PolicyViolation = 1008,// junk kept coming: reconnect only after fixing the client
     MessageTooBig = 1009,  // a client message over 4 KiB
+    InternalError = 1011,  // the server could not read the event log: reconnect and resume by seq
     TryAgainLater = 1013,  // connection limits: reconnect with backoff
     Unauthorized = 4401,   // missing or bad token: stop, sign in again
     Forbidden = 4403,      // asked for someone else's feed: stop

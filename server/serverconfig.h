@@ -18,6 +18,10 @@ struct RealtimeConfig
     int maxConnectionsPerUser = 20;
     int maxNewConnectionsPerSecondPerIp = 50;
     int replayBatch = 500;
+    // A replay read that fails (storage trouble) is retried after this delay; after replayMaxFailures
+    // failures in a row the connection is closed with 1011 and the client resumes by seq on reconnect.
+    int replayRetryDelayMs = 200;
+    int replayMaxFailures = 5;
     int feedPollIntervalMs = 1000; // re-read the log even without a wake-up (another process may write it)
     int maxInvalidMessages = 10;   // invalid client messages per connection before it is closed with 1008
     int closeGraceMs = 5000;       // after our close frame, abort a peer that has not closed by then
@@ -37,9 +41,9 @@ struct EmailConfig
     QString fromEmail = QStringLiteral("noreply@betthat.local");
     QString fromName = QStringLiteral("Bet That");
     QString tls = QStringLiteral("none"); // starttls | ssl | none
-    int maxAttempts = 8;
+    int maxAttempts = 16; // with the 2 s base and 10 min cap: given up 40-77 min after the first try
     int retryBaseMs = 2000;
-    int retryCapMs = 10 * 60 * 1000;
+    int retryCapMs = 60 * 60 * 1000; // with 16 attempts a message survives an SMTP outage of about 2.6-5 hours
     int pollIntervalMs = 1000;
     int timeoutMs = 15000;
     bool notifications = true; // EMAIL_NOTIFICATIONS=on|off; enabled needs this and a server

@@ -25,12 +25,13 @@ Result<Bet> BetService::bet(const User &viewer, const QString &betId)
     return loadFor(viewer, betId);
 }
 
-Result<Bet> BetService::commit(const Result<Transition> &transition)
+Result<Bet> BetService::commit(const Result<Transition> &transition,
+                               const std::optional<IdempotencyRecord> &idempotency)
 {
     if (!transition)
         return transition.error();
     const QList<OutboxMessage> outbox = m_outboxBuilder ? m_outboxBuilder(*transition) : QList<OutboxMessage>{};
-    const auto committed = m_repository.commit(*transition, outbox);
+    const auto committed = m_repository.commit(*transition, outbox, idempotency);
     if (!committed)
         return committed.error();
     qCDebug(lcService) << "committed" << eventTypeName(committed->event.type) << "seq" << committed->event.seq
@@ -39,46 +40,51 @@ Result<Bet> BetService::commit(const Result<Transition> &transition)
     return committed->after;
 }
 
-Result<Bet> BetService::place(const User &actor, const NewBet &request)
+Result<Bet> BetService::place(const User &actor, const NewBet &request,
+                              const std::optional<IdempotencyRecord> &idempotency)
 {
-    return commit(m_rules.place(actor, request, m_clock()));
+    return commit(m_rules.place(actor, request, m_clock()), idempotency);
 }
 
-Result<Bet> BetService::cancel(const User &actor, const QString &betId)
+Result<Bet> BetService::cancel(const User &actor, const QString &betId,
+                               const std::optional<IdempotencyRecord> &idempotency)
 {
     const auto bet = loadFor(actor, betId);
     if (!bet)
         return bet.error();
-    return commit(m_rules.cancel(*bet, actor, m_clock()));
+    return commit(m_rules.cancel(*bet, actor, m_clock()), idempotency);
 }
 
-Result<Bet> BetService::resolve(const User &actor, const QString &betId, BetResult result, const QString &notes)
+Result<Bet> BetService::resolve(const User &actor, const QString &betId, BetResult result,
+                                const QString &notes, const std::optional<IdempotencyRecord> &idempotency)
 {
     if (!actor.isOperator())
         return makeError(ErrorCode::Forbidden, QStringLiteral("only operators resolve bets"));
     const auto bet = loadFor(actor, betId);
     if (!bet)
         return bet.error();
-    return commit(m_rules.resolve(*bet, actor, result, notes, m_clock()));
+    return commit(m_rules.resolve(*bet, actor, result, notes, m_clock()), idempotency);
 }
 
-Result<Bet> BetService::dispute(const User &actor, const QString &betId, const QString &reason)
+Result<Bet> BetService::dispute(const User &actor, const QString &betId, const QString &reason,
+                                const std::optional<IdempotencyRecord> &idempotency)
 {
     const auto bet = loadFor(actor, betId);
     if (!bet)
         return bet.error();
-    return commit(m_rules.dispute(*bet, actor, reason, m_clock()));
+    return commit(m_rules.dispute(*bet, actor, reason, m_clock()), idempotency);
 }
 
 Result<Bet> BetService::decideDispute(const User &actor, const QString &betId, DisputeState decision,
-                                      BetResult newResult, const QString &notes)
+                                      BetResult newResult, const QString &notes,
+                                      const std::optional<IdempotencyRecord> &idempotency)
 {
     if (!actor.isOperator())
         return makeError(ErrorCode::Forbidden, QStringLiteral("only operators decide disputes"));
     const auto bet = loadFor(actor, betId);
     if (!bet)
         return bet.error();
-    return commit(m_rules.decideDispute(*bet, actor, decision, newResult, notes, m_clock()));
+    return commit(m_rules.decideDispute(*bet, actor, decision, newResult, notes, m_clock()), idempotency);
 }
 
 QList<BulkOutcome> BetService::resolveMany(const User &actor, const QStringList &betIds, BetResult result,

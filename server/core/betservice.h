@@ -9,6 +9,7 @@
 
 #include <QObject>
 #include <functional>
+#include <optional>
 
 namespace betthat::server {
 
@@ -29,12 +30,19 @@ public:
     Repository &repository() { return m_repository; }
     QDateTime now() const { return m_clock(); }
 
-    Result<Bet> place(const User &actor, const NewBet &request);
-    Result<Bet> cancel(const User &actor, const QString &betId);
-    Result<Bet> resolve(const User &actor, const QString &betId, BetResult result, const QString &notes);
-    Result<Bet> dispute(const User &actor, const QString &betId, const QString &reason);
+    // `idempotency`: the answer to keep for an Idempotency-Key, committed in the change's own transaction
+    // (see Repository::commit). Not used when the request is refused before anything is written.
+    Result<Bet> place(const User &actor, const NewBet &request,
+                      const std::optional<IdempotencyRecord> &idempotency = std::nullopt);
+    Result<Bet> cancel(const User &actor, const QString &betId,
+                       const std::optional<IdempotencyRecord> &idempotency = std::nullopt);
+    Result<Bet> resolve(const User &actor, const QString &betId, BetResult result, const QString &notes,
+                        const std::optional<IdempotencyRecord> &idempotency = std::nullopt);
+    Result<Bet> dispute(const User &actor, const QString &betId, const QString &reason,
+                        const std::optional<IdempotencyRecord> &idempotency = std::nullopt);
     Result<Bet> decideDispute(const User &actor, const QString &betId, DisputeState decision,
-                              BetResult newResult, const QString &notes);
+                              BetResult newResult, const QString &notes,
+                              const std::optional<IdempotencyRecord> &idempotency = std::nullopt);
     // Each bet is its own transaction and event; one failing does not undo the others.
     QList<BulkOutcome> resolveMany(const User &actor, const QStringList &betIds, BetResult result,
                                    const QString &notes);
@@ -52,7 +60,8 @@ Q_SIGNALS:
 
 private:
     Result<Bet> loadFor(const User &actor, const QString &betId);
-    Result<Bet> commit(const Result<Transition> &transition);
+    Result<Bet> commit(const Result<Transition> &transition,
+                       const std::optional<IdempotencyRecord> &idempotency);
 
     Repository &m_repository;
     BetRules m_rules;

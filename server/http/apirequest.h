@@ -9,11 +9,15 @@
 
 namespace betthat::server {
 
+class IdempotencyGuard;
+
 struct ApiRequest
 {
     const QHttpServerRequest &http;
     User user; // empty id for unauthenticated routes (/healthz)
     QString pathId; // the <arg> of the route, e.g. the bet id; empty when the route has none
+    // Mutating requests: lets a handler store its Idempotency-Key answer in the transaction of its change.
+    IdempotencyGuard *idempotency = nullptr;
 };
 
 } // namespace betthat::server

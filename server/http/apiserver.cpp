@@ -156,8 +156,23 @@ QHttpServerResponse ApiServer::runGuarded(
         return ApiResponse::error(earlier.error());
     if (earlier->has_value())
         return ApiResponse::stored(**earlier);
-    QHttpServerResponse response = handler(apiRequest);
-    guard.remember(ApiResponse::status(response), response.data());
+    ApiRequest guarded = apiRequest;
+    guarded.idempotency = &guard;
+    QHttpServerResponse response = handler(guarded);
+    const int status = ApiResponse::status(response);
+    if (!guard.answeredInTransaction()) {
+        guard.remember(status, response.data());
+        return response;
+    }
+    // The change and its answer were committed together, or neither was. After the answer was built only the
+    // key itself can conflict: a concurrent request with the same key won, and its answer is ours too.
+    if (status == 409) {
+        const auto winner = guard.check();
+        if (!winner)
+            return ApiResponse::error(winner.error());
+        if (winner->has_value())
+            return ApiResponse::stored(**winner);
+    }
     return response;
 }
 

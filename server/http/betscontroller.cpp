@@ -6,6 +6,7 @@
 #include "server/core/betservice.h"
 #include "server/http/apiresponse.h"
 #include "server/http/betcursor.h"
+#include "server/http/idempotencyguard.h"
 #include "server/http/jsonbody.h"
 #include "server/http/queryreader.h"
 
@@ -40,6 +41,17 @@ QHttpServerResponse betResponse(const Result<Bet> &bet, int status = 200)
     if (!bet)
         return ApiResponse::error(bet.error());
     return ApiResponse::json(json::encode(*bet), status);
+}
+
+// The Idempotency-Key answer of a single-bet change, built from the committed bet exactly as betResponse()
+// builds the live answer, and stored in the change's transaction.
+std::optional<IdempotencyRecord> answerInTransaction(const ApiRequest &request, int status = 200)
+{
+    if (!request.idempotency)
+        return std::nullopt;
+    return request.idempotency->record([status](const Transition &committed) {
+        return StoredResponse { status, betResponse(committed.after, status).data() };
+    });
 }
 
 const QString kResultNames = QStringLiteral("win, loss, push, void");
@@ -167,9 +179,12 @@ QHttpServerResponse BetsController::events(const ApiRequest &request) const
         return ApiResponse::error(betNotFound(request.pathId));
     if (const auto visible = m_service.bet(request.user, request.pathId); !visible)
         return ApiResponse::error(visible.error());
+    // A failed read answers 503, never a shortened trail: an audit trail with holes is worse than none.
+    const auto trail = m_service.repository().eventsForBet(request.pathId);
+    if (!trail)
+        return ApiResponse::error(trail.error());
     QJsonArray events;
-    const QList<BetEvent> trail = m_service.repository().eventsForBet(request.pathId);
-    for (const BetEvent &event : trail)
+    for (const BetEvent &event : *trail)
         events.append(json::encode(event));
     return ApiResponse::json(QJsonObject { { QStringLiteral("events"), events } });
 }
@@ -201,7 +216,7 @@ QHttpServerResponse BetsController::place(const ApiRequest &request) const
     if (!currency)
         return ApiResponse::error(currency.error());
     bet.currency = currency->isEmpty() ? request.user.currency : *currency;
-    return betResponse(m_service.place(request.user, bet), 201);
+    return betResponse(m_service.place(request.user, bet, answerInTransaction(request, 201)), 201);
 }
 
 QHttpServerResponse BetsController::cancel(const ApiRequest &request) const
@@ -210,7 +225,7 @@ QHttpServerResponse BetsController::cancel(const ApiRequest &request) const
         return ApiResponse::error(body.error());
     if (!isBetId(request.pathId))
         return ApiResponse::error(betNotFound(request.pathId));
-    return betResponse(m_service.cancel(request.user, request.pathId));
+    return betResponse(m_service.cancel(request.user, request.pathId, answerInTransaction(request)));
 }
 
 QHttpServerResponse BetsController::resolve(const ApiRequest &request) const
@@ -227,7 +242,8 @@ QHttpServerResponse BetsController::resolve(const ApiRequest &request) const
         return ApiResponse::error(notes.error());
     if (!isBetId(request.pathId))
         return ApiResponse::error(betNotFound(request.pathId));
-    return betResponse(m_service.resolve(request.user, request.pathId, *result, *notes));
+    return betResponse(
+        m_service.resolve(request.user, request.pathId, *result, *notes, answerInTransaction(request)));
 }
 
 QHttpServerResponse BetsController::dispute(const ApiRequest &request) const
@@ -240,7 +256,8 @@ QHttpServerResponse BetsController::dispute(const ApiRequest &request) const
         return ApiResponse::error(reason.error());
     if (!isBetId(request.pathId))
         return ApiResponse::error(betNotFound(request.pathId));
-    return betResponse(m_service.dispute(request.user, request.pathId, *reason));
+    return betResponse(
+        m_service.dispute(request.user, request.pathId, *reason, answerInTransaction(request)));
 }
 
 QHttpServerResponse BetsController::decideDispute(const ApiRequest &request) const
@@ -261,7 +278,8 @@ QHttpServerResponse BetsController::decideDispute(const ApiRequest &request) con
         return ApiResponse::error(notes.error());
     if (!isBetId(request.pathId))
         return ApiResponse::error(betNotFound(request.pathId));
-    return betResponse(m_service.decideDispute(request.user, request.pathId, *decision, *result, *notes));
+    return betResponse(m_service.decideDispute(
+        request.user, request.pathId, *decision, *result, *notes, answerInTransaction(request)));
 }
 
 QHttpServerResponse BetsController::resolveMany(const ApiRequest &request) const

@@ -56,6 +56,19 @@ Result<std::optional<StoredResponse>> IdempotencyGuard::check()
     return std::optional<StoredResponse>(*stored);
 }
 
+std::optional<IdempotencyRecord> IdempotencyGuard::record(
+    std::function<StoredResponse(const Transition &)> respond)
+{
+    if (m_key.isEmpty())
+        return std::nullopt;
+    // The guard outlives the request it guards (ApiServer::runGuarded), so the record may point back to it.
+    return IdempotencyRecord { m_userId, m_key, m_hash,
+        [this, respond = std::move(respond)](const Transition &committed) {
+            m_answeredInTransaction = true;
+            return respond(committed);
+        } };
+}
+
 void IdempotencyGuard::remember(int status, const QByteArray &body)
 {
     // A 5xx says nothing about the request (storage down, a bug): a retry must run it again.

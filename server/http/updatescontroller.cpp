@@ -35,7 +35,11 @@ QHttpServerResponse UpdatesController::poll(const ApiRequest &request) const
 
     // Read the log's end before the events: when nothing comes back, this is a cursor that cannot skip an
     // event committed in between (it is at most the seq before it).
-    const qint64 logLastSeq = m_repository.lastSeq();
+    // A read that fails answers 503: an empty page would move the client's cursor past events it never got.
+    const auto readLastSeq = m_repository.lastSeq();
+    if (!readLastSeq)
+        return ApiResponse::error(readLastSeq.error());
+    const qint64 logLastSeq = *readLastSeq;
 
     EventQuery filter;
     filter.userId = request.user.isOperator() ? userId : request.user.id;
@@ -49,7 +53,10 @@ QHttpServerResponse UpdatesController::poll(const ApiRequest &request) const
     filter.newest = newest;
     // Ascending reads fetch one extra row to learn whether more are waiting.
     filter.limit = newest ? *limit : *limit + 1;
-    QList<BetEvent> events = m_repository.events(filter);
+    auto read = m_repository.events(filter);
+    if (!read)
+        return ApiResponse::error(read.error());
+    QList<BetEvent> events = std::move(read.value());
     const bool hasMore = !newest && events.size() > *limit;
     if (hasMore)
         events.resize(*limit);
@@ -71,7 +78,10 @@ QHttpServerResponse UpdatesController::poll(const ApiRequest &request) const
     // be continued exactly: the client must reload its bets, then poll from last_seq.
     bool resync = false;
     if (*sinceSeq >= 0) {
-        const qint64 firstRetained = m_repository.firstRetainedSeq();
+        const auto readFirstRetained = m_repository.firstRetainedSeq();
+        if (!readFirstRetained)
+            return ApiResponse::error(readFirstRetained.error());
+        const qint64 firstRetained = *readFirstRetained;
         const bool pruned = firstRetained > 0 ? *sinceSeq < firstRetained - 1 : *sinceSeq < logLastSeq;
         resync = pruned || *sinceSeq > logLastSeq;
         if (resync && events.isEmpty())

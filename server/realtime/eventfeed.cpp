@@ -20,8 +20,18 @@ EventFeed::EventFeed(Repository &repository, int batchSize, int pollIntervalMs, 
 void EventFeed::start(qint64 fromSeq)
 {
     m_position = fromSeq;
+    m_positioned = true;
     m_running = true;
     m_poll.start();
+    Q_EMIT positioned(m_position);
+}
+
+void EventFeed::startAtHead()
+{
+    m_positioned = false;
+    m_running = true;
+    m_poll.start();
+    locateHead();
 }
 
 void EventFeed::stop()
@@ -33,20 +43,47 @@ void EventFeed::stop()
 
 void EventFeed::wake(qint64 seq)
 {
-    if (!m_running || (seq > 0 && seq <= m_position))
+    if (!m_running || (m_positioned && seq > 0 && seq <= m_position))
         return;
     if (!m_readSoon.isActive())
         m_readSoon.start();
+}
+
+bool EventFeed::locateHead()
+{
+    const auto head = m_repository.lastSeq();
+    if (!head) {
+        noteReadFailure(head.error());
+        return false;
+    }
+    noteReadSuccess();
+    m_position = *head;
+    m_positioned = true;
+    qCDebug(lcWs) << "feed positioned at seq" << m_position;
+    Q_EMIT positioned(m_position);
+    return true;
 }
 
 void EventFeed::readNow()
 {
     if (!m_running)
         return;
+    // Until the head is known, events already in the log cannot be told from new ones: emit nothing.
+    if (!m_positioned) {
+        locateHead();
+        return;
+    }
     EventQuery query;
     query.afterSeq = m_position;
     query.limit = m_batchSize;
-    const QList<BetEvent> events = m_repository.events(query);
+    const auto read = m_repository.events(query);
+    if (!read) {
+        // Keep the position: the next wake-up or poll reads from it again.
+        noteReadFailure(read.error());
+        return;
+    }
+    noteReadSuccess();
+    const QList<BetEvent> &events = *read;
     for (const BetEvent &event : events) {
         if (event.seq <= m_position) // a misbehaving store must not make us deliver twice or go back
             continue;
@@ -60,6 +97,22 @@ void EventFeed::readNow()
         m_readSoon.start();
     if (!events.isEmpty())
         qCDebug(lcWs) << "feed read" << events.size() << "events, position" << m_position;
+}
+
+void EventFeed::noteReadFailure(const Error &error)
+{
+    // Once per outage, not once per poll.
+    if (!m_stalled)
+        qCWarning(lcWs).noquote() << "feed cannot read the event log, holding at seq" << m_position << "and"
+                                  << "retrying:" << error.message;
+    m_stalled = true;
+}
+
+void EventFeed::noteReadSuccess()
+{
+    if (m_stalled)
+        qCInfo(lcWs) << "feed reads the event log again from seq" << m_position;
+    m_stalled = false;
 }
 
 } // namespace betthat::server

@@ -2,6 +2,7 @@
 
 #include "common/protocol.h"
 #include "server/auth/authenticator.h"
+#include "server/realtime/closecode.h"
 #include "server/realtime/eventfeed.h"
 #include "server/realtime/wshub.h"
 #include "server/realtime/wslogging.h"
@@ -93,10 +94,10 @@ RealtimeService::RealtimeService(QHttpServer &http, Repository &repository, Auth
     connect(
         m_hub, &WsHub::sessionFinished, this, [this](const QString &userId) { m_limiter.release(userId); });
 
-    // Events already in the log are history: clients get them by resuming, not pushed on connect.
-    const qint64 head = m_repository.lastSeq();
-    m_hub->setDeliveredSeq(head);
-    m_feed->start(head);
+    // Events already in the log are history: clients get them by resuming, not pushed on connect. Until the
+    // feed knows where the log ends, connections are refused (1013): their cursor would be unknown.
+    connect(m_feed, &EventFeed::positioned, m_hub, &WsHub::setDeliveredSeq);
+    m_feed->startAtHead();
 
     // Qt 6.4 hands an upgrade to its WebSocket server only if a route accepted the request and a slot is
     // connected to newWebSocketConnection; the route must not answer (see QT64-NOTES). Its internal
@@ -110,7 +111,8 @@ RealtimeService::RealtimeService(QHttpServer &http, Repository &repository, Auth
         [this](const QHttpServerRequest &request) { return statusResponse(request); });
     connect(&m_http, &QHttpServer::newWebSocketConnection, this, &RealtimeService::takePendingConnections);
     qCDebug(lcWs) << "realtime" << (m_enabled ? "enabled" : "disabled") << "following the log from seq"
-                  << head;
+                  << (m_feed->isPositioned() ? QString::number(m_feed->position())
+                                             : QStringLiteral("(unknown yet)"));
 }
 
 RealtimeService::~RealtimeService()
@@ -262,8 +264,7 @@ void RealtimeService::refuse(std::unique_ptr<QWebSocket> socket, int code, const
     QTimer::singleShot(qMax(10, m_config.closeGraceMs), raw, [raw] { raw->abort(); });
     // Closed on the next turn: Qt's handshake code may still have a queued call for this TCP socket, which
     // would complain about a device that is already closed.
-    QTimer::singleShot(0, raw,
-        [raw, code, reason] { raw->close(static_cast<QWebSocketProtocol::CloseCode>(code), reason); });
+    QTimer::singleShot(0, raw, [raw, code, reason] { raw->close(toQtCloseCode(code), reason); });
 }
 
 void RealtimeService::accept(std::unique_ptr<QWebSocket> socket)
@@ -283,6 +284,11 @@ void RealtimeService::accept(std::unique_ptr<QWebSocket> socket)
     }
     if (const auto room = m_limiter.checkTotal(); !room) {
         refuse(std::move(socket), protocol::TryAgainLater, room.error().message);
+        return;
+    }
+    if (!m_feed->isPositioned()) {
+        refuse(
+            std::move(socket), protocol::TryAgainLater, QStringLiteral("the event log cannot be read yet"));
         return;
     }
 

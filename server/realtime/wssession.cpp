@@ -1,6 +1,7 @@
 #include "wssession.h"
 
 #include "common/jsoncodec.h"
+#include "server/realtime/closecode.h"
 #include "server/realtime/realtimestats.h"
 #include "server/realtime/wshub.h"
 #include "server/realtime/wslogging.h"
@@ -100,8 +101,7 @@ void WsSession::close(int code, const QString &reason)
     m_hub.stats().countClose(code);
     qCDebug(lcWs).noquote() << "closing" << m_peer << "user" << m_user.id << "code" << code << reason;
     m_abortAfterClose.start();
-    // Custom codes (4xxx) are outside Qt's enum; the value is carried as is.
-    m_socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), clippedReason(reason));
+    m_socket->close(toQtCloseCode(code), clippedReason(reason));
 }
 
 void WsSession::flush()
@@ -189,26 +189,47 @@ void WsSession::startReplay(qint64 sinceSeq)
 {
     ++m_replayGeneration;
     m_waitingForDrain = false;
+    // Replaying from here on, even before the log has been read: a live event sent now would move the cursor
+    // past events the client has not had yet.
+    m_replaying = true;
+    m_replaySince = sinceSeq;
+    m_replayPositioned = false;
+    m_replayFailures = 0;
+    replayStep(m_replayGeneration);
+}
+
+// Checks the resume cursor against the log; false if the replay ends here (resync, or a read failed).
+bool WsSession::positionReplay()
+{
     Repository &repository = m_hub.repository();
-    const qint64 last = repository.lastSeq();
-    if (sinceSeq > last) {
+    const qint64 sinceSeq = m_replaySince;
+    const auto last = repository.lastSeq();
+    if (!last) {
+        replayReadFailed(last.error());
+        return false;
+    }
+    if (sinceSeq > *last) {
         resync(
-            QStringLiteral("since_seq %1 is ahead of the event log (last seq %2)").arg(sinceSeq).arg(last));
-        return;
+            QStringLiteral("since_seq %1 is ahead of the event log (last seq %2)").arg(sinceSeq).arg(*last));
+        return false;
     }
     // The log keeps every seq from firstRetainedSeq() on; anything between the cursor and it was pruned.
-    const qint64 first = repository.firstRetainedSeq();
-    if ((first > 0 && first > sinceSeq + 1) || (first == 0 && last > sinceSeq)) {
+    const auto first = repository.firstRetainedSeq();
+    if (!first) {
+        replayReadFailed(first.error());
+        return false;
+    }
+    if ((*first > 0 && *first > sinceSeq + 1) || (*first == 0 && *last > sinceSeq)) {
         resync(QStringLiteral("since_seq %1 is older than the retained event log (oldest retained seq %2)")
                    .arg(sinceSeq)
-                   .arg(first > 0 ? first : last + 1));
-        return;
+                   .arg(*first > 0 ? *first : *last + 1));
+        return false;
     }
     m_cursor = sinceSeq;
-    m_replaying = true;
+    m_replayPositioned = true;
     m_hub.stats().countResume();
     qCDebug(lcWs).noquote() << m_peer << "user" << m_user.id << "resumes after seq" << sinceSeq;
-    replayStep(m_replayGeneration);
+    return true;
 }
 
 void WsSession::scheduleReplayStep()
@@ -221,11 +242,19 @@ void WsSession::replayStep(quint64 generation)
 {
     if (generation != m_replayGeneration || m_closing || !m_replaying)
         return;
+    if (!m_replayPositioned && !positionReplay())
+        return;
     EventQuery query;
     query.afterSeq = m_cursor;
     query.userId = m_subject;
     query.limit = m_replayStepSize;
-    const QList<BetEvent> events = m_hub.repository().events(query);
+    const auto read = m_hub.repository().events(query);
+    if (!read) {
+        replayReadFailed(read.error());
+        return;
+    }
+    m_replayFailures = 0;
+    const QList<BetEvent> &events = *read;
     for (const BetEvent &event : events) {
         if (event.seq <= m_cursor)
             continue;
@@ -246,6 +275,25 @@ void WsSession::replayStep(quint64 generation)
         m_waitingForDrain = true;
     else
         scheduleReplayStep();
+}
+
+void WsSession::replayReadFailed(const Error &error)
+{
+    // Still replaying: live events stay deferred and the cursor stays where the client has it.
+    ++m_replayFailures;
+    const RealtimeConfig &config = m_hub.config();
+    if (m_replayFailures >= qMax(1, config.replayMaxFailures)) {
+        qCWarning(lcWs).noquote() << "replay for" << m_peer << "user" << m_user.id << "failed"
+                                  << m_replayFailures << "times at seq" << m_cursor
+                                  << "- closing with 1011:" << error.message;
+        close(protocol::InternalError, QStringLiteral("internal error: the event log cannot be read"));
+        return;
+    }
+    qCDebug(lcWs).noquote() << "replay read for" << m_peer << "failed (" << m_replayFailures
+                            << "), retrying:" << error.message;
+    const quint64 generation = m_replayGeneration;
+    QTimer::singleShot(
+        qMax(1, config.replayRetryDelayMs), this, [this, generation] { replayStep(generation); });
 }
 
 void WsSession::resync(const QString &reason)

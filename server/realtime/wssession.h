@@ -22,7 +22,9 @@ class WsHub;
 // The cursor (last seq sent) is the single authority against gaps and duplicates: every event, live or
 // replayed, goes out only if its seq is above it. While replaying, live events are ignored; the replay
 // reads them from the log, and the session turns live once a read comes back short (it has reached the
-// log's end, hence everything the hub has delivered).
+// log's end, hence everything the hub has delivered). A read that fails is not short: the session stays in
+// replay (live events still deferred), retries after a delay and, if the log stays unreadable, closes with
+// 1011 so the client resumes by seq elsewhere or later.
 class WsSession : public QObject
 {
     Q_OBJECT
@@ -57,8 +59,10 @@ private:
     void rejectMessage(const QString &code, const QString &message);
 
     void startReplay(qint64 sinceSeq);
+    bool positionReplay();
     void scheduleReplayStep();
     void replayStep(quint64 generation);
+    void replayReadFailed(const Error &error);
     void resync(const QString &reason);
 
     void sendJson(const QJsonObject &message);
@@ -79,6 +83,9 @@ private:
     bool m_waitingForDrain = false;
     quint64 m_replayGeneration = 0; // bumps on every resume/subscribe so a stale step does nothing
     int m_replayStepSize = 1;
+    qint64 m_replaySince = 0; // the resume cursor asked for
+    bool m_replayPositioned = false; // its checks against the log (ahead, pruned) have been made
+    int m_replayFailures = 0; // failed reads in a row
 
     int m_unflushedMessages = 0; // sent since the socket's buffer was last empty
     int m_invalidMessages = 0;

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <functional>
 #include <optional>
 
 namespace betthat::server {
@@ -62,6 +63,18 @@ struct StoredResponse
     QByteArray body;
 };
 
+// An Idempotency-Key answer written in the same transaction as the change it answers: after a crash either
+// both exist (a retry gets the answer) or neither (a retry runs the request again), never a change without
+// its answer (a retried place would bet twice).
+struct IdempotencyRecord
+{
+    QString userId;
+    QString key;
+    QString requestHash;
+    // Builds the answer from the committed transition (ids and seq assigned), inside the transaction.
+    std::function<StoredResponse(const Transition &committed)> respond;
+};
+
 class Repository
 {
 public:
@@ -87,16 +100,21 @@ public:
 
     // The only way a bet changes. In ONE transaction: insert or update the bet (update only if its stored
     // version is still transition.before.version, else Conflict), append the ledger entries, check
-    // requiredBalance, append the event (assigning seq) and the outbox messages. Returns the committed
-    // transition with ids and seq filled in. Nothing is written when it fails.
-    virtual Result<Transition> commit(const Transition &transition, const QList<OutboxMessage> &outbox = {}) = 0;
+    // requiredBalance, append the event (assigning seq) and the outbox messages, and, if given, the
+    // idempotency record's answer (Conflict if its key is already taken). Returns the committed transition
+    // with ids and seq filled in. Nothing is written when it fails.
+    virtual Result<Transition> commit(const Transition &transition, const QList<OutboxMessage> &outbox = {},
+        const std::optional<IdempotencyRecord> &idempotency = std::nullopt) = 0;
 
     // --- event log
-    virtual QList<BetEvent> events(const EventQuery &query) = 0;
-    virtual QList<BetEvent> eventsForBet(const QString &betId) = 0;
-    virtual qint64 lastSeq() = 0;
+    // Reads report failure (Unavailable) instead of answering "nothing": an empty list means "caught up",
+    // and a reader that took a failed read for that would skip events (a gap) once the log is readable again.
+    virtual Result<QList<BetEvent>> events(const EventQuery &query) = 0;
+    virtual Result<QList<BetEvent>> eventsForBet(const QString &betId) = 0;
+    // The last seq handed out (0 before the first event), even if pruning has emptied the log since.
+    virtual Result<qint64> lastSeq() = 0;
     // Oldest seq still retained (0 when the log is empty); a resume from before it needs a resync.
-    virtual qint64 firstRetainedSeq() = 0;
+    virtual Result<qint64> firstRetainedSeq() = 0;
     // Retention: drops events with seq <= upToSeq; returns how many went. Bets and ledger are never pruned.
     virtual Result<int> pruneEvents(qint64 upToSeq) = 0;
 

@@ -112,6 +112,15 @@ Error notOpen()
     return makeError(ErrorCode::Unavailable, QStringLiteral("the database is not open"));
 }
 
+// A failed read of the event log: always Unavailable, so callers retry rather than treat it as a bug, and
+// logged here once, with the statement that failed.
+Error readError(const QString &what, const QSqlError &error)
+{
+    qCWarning(lcStorage).noquote() << what << "failed:" << error.text();
+    return makeError(
+        ErrorCode::Unavailable, QStringLiteral("cannot read the event log (%1): %2").arg(what, error.text()));
+}
+
 bool run(QSqlQuery &query, const QString &sql, const QVariantList &values = {})
 {
     if (!query.prepare(sql))
@@ -640,7 +649,8 @@ QStringList SqliteRepository::explainBets(const BetQuery &query) const
     return explain(database(), betsStatement(query, qBound(0, query.limit, kMaxRows)));
 }
 
-Result<Transition> SqliteRepository::commit(const Transition &transition, const QList<OutboxMessage> &outbox)
+Result<Transition> SqliteRepository::commit(const Transition &transition, const QList<OutboxMessage> &outbox,
+    const std::optional<IdempotencyRecord> &idempotency)
 {
     QSqlDatabase db = database();
     if (!db.isOpen())
@@ -743,25 +753,57 @@ Result<Transition> SqliteRepository::commit(const Transition &transition, const 
                     return storageError(
                         QStringLiteral("cannot queue the %1 email").arg(message.kind), q.lastError());
             }
+
+            // Last, with every id and the seq known: the answer a retry will get, committed with the change.
+            if (idempotency) {
+                const StoredResponse answer
+                    = idempotency->respond ? idempotency->respond(out) : StoredResponse{};
+                if (!run(q,
+                        QStringLiteral(
+                            "INSERT INTO idempotency (user_id, key, request_hash, status, body, created_at)"
+                            " VALUES (?, ?, ?, ?, ?, ?)"),
+                        {idempotency->userId, idempotency->key, idempotency->requestHash, answer.status,
+                            answer.body, QDateTime::currentMSecsSinceEpoch()})) {
+                    const QSqlError error = q.lastError();
+                    // Taken since the caller looked (a concurrent request with the same key): this one must
+                    // not change anything a second time. Any other constraint (a trigger) is a plain failure.
+                    QSqlQuery taken(db);
+                    if (sqliteCode(error) == kSqliteConstraint
+                        && run(taken,
+                            QStringLiteral("SELECT 1 FROM idempotency WHERE user_id = ? AND key = ?"),
+                            {idempotency->userId, idempotency->key})
+                        && taken.next())
+                        return makeError(ErrorCode::Conflict,
+                            QStringLiteral("idempotency key %1 was used by a concurrent request")
+                                .arg(idempotency->key));
+                    return storageError(QStringLiteral("cannot store the response for idempotency key %1")
+                                            .arg(idempotency->key),
+                        error);
+                }
+            }
             return out;
         });
 }
 
 // --- event log
 
-QList<BetEvent> SqliteRepository::events(const EventQuery &query)
+Result<QList<BetEvent>> SqliteRepository::events(const EventQuery &query)
 {
     QList<BetEvent> result;
     const int limit = qMin(query.limit, kMaxRows);
     if (limit <= 0)
         return result;
-    QSqlQuery q(database());
-    if (!run(q, eventsStatement(query, limit))) {
-        qCWarning(lcStorage).noquote() << "events:" << q.lastError().text();
-        return result;
-    }
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
+    if (!run(q, eventsStatement(query, limit)))
+        return readError(QStringLiteral("events"), q.lastError());
     while (q.next())
         result << eventFrom(q);
+    // A step that fails mid-way ends next() early: the rows so far would look like the end of the log.
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("events"), q.lastError());
     if (query.newest) // fetched newest first to take the last `limit`; callers always get ascending seq
         std::reverse(result.begin(), result.end());
     return result;
@@ -772,44 +814,53 @@ QStringList SqliteRepository::explainEvents(const EventQuery &query) const
     return explain(database(), eventsStatement(query, qBound(0, query.limit, kMaxRows)));
 }
 
-QList<BetEvent> SqliteRepository::eventsForBet(const QString &betId)
+Result<QList<BetEvent>> SqliteRepository::eventsForBet(const QString &betId)
 {
     QList<BetEvent> result;
     const auto rowId = parseId(betId);
     if (!rowId)
         return result;
-    QSqlQuery q(database());
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
     if (!run(q,
             QStringLiteral("SELECT ") + QLatin1String(kEventFields)
                 + QStringLiteral(" FROM events WHERE bet_id = ? ORDER BY seq"),
-            {*rowId})) {
-        qCWarning(lcStorage).noquote() << "eventsForBet:" << q.lastError().text();
-        return result;
-    }
+            {*rowId}))
+        return readError(QStringLiteral("eventsForBet"), q.lastError());
     while (q.next())
         result << eventFrom(q);
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("eventsForBet"), q.lastError());
     return result;
 }
 
-qint64 SqliteRepository::lastSeq()
+Result<qint64> SqliteRepository::lastSeq()
 {
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
     // From AUTOINCREMENT's own counter, not MAX(seq): after pruning every event the log is empty but the
     // last seq handed out still stands, and clients resume from it.
-    QSqlQuery q(database());
-    if (!q.exec(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name = 'events'"))) {
-        qCWarning(lcStorage).noquote() << "lastSeq:" << q.lastError().text();
-        return 0;
-    }
-    return q.next() ? q.value(0).toLongLong() : 0;
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name = 'events'")))
+        return readError(QStringLiteral("lastSeq"), q.lastError());
+    if (q.next())
+        return q.value(0).toLongLong();
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("lastSeq"), q.lastError());
+    return qint64(0); // no event was ever appended
 }
 
-qint64 SqliteRepository::firstRetainedSeq()
+Result<qint64> SqliteRepository::firstRetainedSeq()
 {
-    QSqlQuery q(database());
-    if (!q.exec(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM events")) || !q.next()) {
-        qCWarning(lcStorage).noquote() << "firstRetainedSeq:" << q.lastError().text();
-        return 0;
-    }
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM events")) || !q.next())
+        return readError(QStringLiteral("firstRetainedSeq"), q.lastError());
     return q.value(0).toLongLong();
 }
 

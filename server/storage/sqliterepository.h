@@ -35,12 +35,13 @@ public:
 
     std::optional<Bet> betById(const QString &id) override;
     QList<Bet> bets(const BetQuery &query) override;
-    Result<Transition> commit(const Transition &transition, const QList<OutboxMessage> &outbox) override;
+    Result<Transition> commit(const Transition &transition, const QList<OutboxMessage> &outbox = {},
+        const std::optional<IdempotencyRecord> &idempotency = std::nullopt) override;
 
-    QList<BetEvent> events(const EventQuery &query) override;
-    QList<BetEvent> eventsForBet(const QString &betId) override;
-    qint64 lastSeq() override;
-    qint64 firstRetainedSeq() override;
+    Result<QList<BetEvent>> events(const EventQuery &query) override;
+    Result<QList<BetEvent>> eventsForBet(const QString &betId) override;
+    Result<qint64> lastSeq() override;
+    Result<qint64> firstRetainedSeq() override;
     Result<int> pruneEvents(qint64 upToSeq) override;
 
     std::optional<StoredResponse> idempotentResponse(const QString &userId, const QString &key) override;

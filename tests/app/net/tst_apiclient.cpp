@@ -263,7 +263,7 @@ void TestApiClient::retryWithSameKey_actsOnce()
     QCOMPARE(retry->status, BetStatus::Settled);
     QCOMPARE(retry->version, first->version);
     // placed + resolved: the retry wrote no second event.
-    QCOMPARE(m_server->server().repository().eventsForBet(bet.id).size(), 2);
+    QCOMPARE(m_server->server().repository().eventsForBet(bet.id).value().size(), 2);
 }
 
 void TestApiClient::placeCancelDisputeDecide_roundTrip()

@@ -164,7 +164,7 @@ void TestDemoSeed::seed_everyBet_hasEventsAndLedgerEntries()
 {
     QVERIFY(seed().ok());
     for (const Bet &bet : allBets()) {
-        const QList<BetEvent> events = m_repo->eventsForBet(bet.id);
+        const QList<BetEvent> events = m_repo->eventsForBet(bet.id).value();
         QVERIFY2(!events.isEmpty(), qPrintable(bet.id));
         // Placed, then one event per later change: the audit trail matches the bet's version.
         QCOMPARE(qint64(events.size()), bet.version);
@@ -178,7 +178,7 @@ void TestDemoSeed::seed_everyBet_hasEventsAndLedgerEntries()
             QCOMPARE(events.constLast().type, EventType::BetResolved);
     }
     // 12 placements + 7 resolutions + 1 dispute.
-    QCOMPARE(m_repo->lastSeq(), qint64(20));
+    QCOMPARE(m_repo->lastSeq().value(), qint64(20));
 }
 
 void TestDemoSeed::seed_history_isInThePastAndInSeqOrder()
@@ -186,7 +186,7 @@ void TestDemoSeed::seed_history_isInThePastAndInSeqOrder()
     QVERIFY(seed().ok());
     EventQuery query;
     query.limit = 1000;
-    const QList<BetEvent> events = m_repo->events(query);
+    const QList<BetEvent> events = m_repo->events(query).value();
     QCOMPARE(events.size(), 20);
     QDateTime previous;
     for (const BetEvent &event : events) {
@@ -241,7 +241,7 @@ void TestDemoSeed::seed_tokens_storedOnlyAsHashes()
 void TestDemoSeed::seed_twice_doesNotDuplicate()
 {
     QVERIFY(seed().ok());
-    const qint64 seq = m_repo->lastSeq();
+    const qint64 seq = m_repo->lastSeq().value();
     const qint64 aliceBalance = m_repo->balance(QStringLiteral("alice"));
 
     const auto again = seed();
@@ -249,7 +249,7 @@ void TestDemoSeed::seed_twice_doesNotDuplicate()
     QCOMPARE(*again, false);
     QCOMPARE(m_repo->users().size(), 4);
     QCOMPARE(allBets().size(), 12);
-    QCOMPARE(m_repo->lastSeq(), seq);
+    QCOMPARE(m_repo->lastSeq().value(), seq);
     QCOMPARE(m_repo->balance(QStringLiteral("alice")), aliceBalance);
 }
 
@@ -266,7 +266,7 @@ void TestDemoSeed::seed_databaseWithOtherUsers_writesNothing()
     QCOMPARE(m_repo->users().size(), 1);
     QVERIFY(!m_repo->userById(QStringLiteral("alice")));
     QVERIFY(allBets().isEmpty());
-    QCOMPARE(m_repo->lastSeq(), qint64(0));
+    QCOMPARE(m_repo->lastSeq().value(), qint64(0));
     QVERIFY(!m_repo->userByTokenHash(hashToken(QStringLiteral("demo-alice"))));
 }
 

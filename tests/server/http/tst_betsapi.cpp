@@ -2,12 +2,16 @@
 // nothing.
 #include "common/jsoncodec.h"
 #include "server/storage/repository.h"
+#include "server/storage/sqliterepository.h"
 #include "tests/support/httpclient.h"
+#include "tests/support/sqlitereadfault.h"
 #include "tests/support/testsupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace betthat;
@@ -53,6 +57,7 @@ private Q_SLOTS:
     void list_invalidQuery_is400_data();
     void list_invalidQuery_is400();
     void events_returnTheAuditTrailInOrder();
+    void events_logUnreadable_is503NeverAShortTrail();
 
     // changing
     void cancel_pending_refundsTheStake();
@@ -82,6 +87,10 @@ private Q_SLOTS:
     void idempotencyKey_tooLong_is400AndChangesNothing();
     void idempotencyKey_isPerUser();
     void idempotencyKey_refusalIsRememberedToo();
+    void idempotentPlace_answerCannotBeStored_noBet_retryPlacesExactlyOne();
+    void idempotentPlace_failsAfterTheBetInsert_noAnswerStored_retryPlacesExactlyOne();
+    void idempotentChanges_answerIsStoredInTheChangesTransaction_data();
+    void idempotentChanges_answerIsStoredInTheChangesTransaction();
 
 private:
     // Everything a refused request must leave as it was.
@@ -129,7 +138,7 @@ TestBetsApi::Snapshot TestBetsApi::snapshot()
     s.bets = repo().bets(all);
     s.aliceBalance = repo().balance(QStringLiteral("alice"));
     s.bobBalance = repo().balance(QStringLiteral("bob"));
-    s.lastSeq = repo().lastSeq();
+    s.lastSeq = repo().lastSeq().value();
     s.alice = *repo().userById(QStringLiteral("alice"));
     return s;
 }
@@ -548,7 +557,7 @@ void TestBetsApi::events_returnTheAuditTrailInOrder()
         QCOMPARE(reply.status, 200);
         const QJsonArray events = reply.json.value(QStringLiteral("events")).toArray();
         QCOMPARE(events.size(), 3);
-        const QList<BetEvent> stored = repo().eventsForBet(bet.id);
+        const QList<BetEvent> stored = repo().eventsForBet(bet.id).value();
         for (int i = 0; i < events.size(); ++i)
             QCOMPARE(events.at(i).toObject(), json::encode(stored.at(i)));
         QCOMPARE(
@@ -558,6 +567,24 @@ void TestBetsApi::events_returnTheAuditTrailInOrder()
         QCOMPARE(
             events.at(2).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("bet_disputed"));
     }
+}
+
+void TestBetsApi::events_logUnreadable_is503NeverAShortTrail()
+{
+    const Bet bet = m_server->placeBet(m_alice);
+    auto &sqlite = dynamic_cast<server::SqliteRepository &>(repo());
+    {
+        SqliteReadFault fault(sqlite.database(), { QStringLiteral("events") });
+        QVERIFY(fault.isActive());
+        const HttpReply reply = m_http->get(betPath(bet.id, QStringLiteral("/events")), m_alice.token);
+        QCOMPARE(reply.status, 503);
+        QCOMPARE(reply.errorCode(), QStringLiteral("unavailable"));
+        QVERIFY(!reply.json.contains(QStringLiteral("events")));
+        QVERIFY(fault.denials() > 0);
+    }
+    const HttpReply reply = m_http->get(betPath(bet.id, QStringLiteral("/events")), m_alice.token);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json.value(QStringLiteral("events")).toArray().size(), 1);
 }
 
 // ---------------------------------------------------------------------------------------------- changing
@@ -915,7 +942,7 @@ void TestBetsApi::bulkResolve_hundredWithOneAlreadyResolved_reports99And1()
                      { { QStringLiteral("result"), QStringLiteral("loss") } }, m_operator.token)
                  .status,
         200);
-    const qint64 seqBefore = repo().lastSeq();
+    const qint64 seqBefore = repo().lastSeq().value();
     const qint64 aliceBefore = repo().balance(QStringLiteral("alice"));
 
     const HttpReply reply = m_http->post(QStringLiteral("/api/v1/bets/resolve"),
@@ -942,7 +969,7 @@ void TestBetsApi::bulkResolve_hundredWithOneAlreadyResolved_reports99And1()
         }
     }
     // Each bet its own event; the already resolved one untouched.
-    QCOMPARE(repo().lastSeq(), seqBefore + 99);
+    QCOMPARE(repo().lastSeq().value(), seqBefore + 99);
     QCOMPARE(repo().betById(early)->result, BetResult::Loss);
     QCOMPARE(repo().balance(QStringLiteral("alice")), aliceBefore + 50 * 200);
 }
@@ -1070,7 +1097,7 @@ void TestBetsApi::idempotentResolve_retry_returnsFirstAnswerAndWritesOneEvent()
         QCOMPARE(again.header("Content-Type"), QByteArray("application/json"));
     }
     verifyUnchanged(afterFirst);
-    QCOMPARE(repo().eventsForBet(bet.id).size(), 2); // placed + resolved, once
+    QCOMPARE(repo().eventsForBet(bet.id).value().size(), 2); // placed + resolved, once
     QCOMPARE(repo().balance(QStringLiteral("alice")), 100000 - 1000 + 2000);
 
     // Without the key the same request is a new attempt, refused as usual.
@@ -1183,6 +1210,152 @@ void TestBetsApi::idempotencyKey_refusalIsRememberedToo()
                      { { QByteArrayLiteral("Idempotency-Key"), QByteArrayLiteral("big-stake-2") } })
                  .status,
         201);
+}
+
+namespace {
+bool executeOn(server::Repository &repository, const QString &sql)
+{
+    QSqlQuery q(dynamic_cast<server::SqliteRepository &>(repository).database());
+    if (q.exec(sql))
+        return true;
+    qWarning().noquote() << sql << q.lastError().text();
+    return false;
+}
+
+const QJsonObject kDrawBet { { QStringLiteral("event_name"), QStringLiteral("Arsenal v Chelsea") },
+    { QStringLiteral("market"), QStringLiteral("Match winner") },
+    { QStringLiteral("selection"), QStringLiteral("Draw") },
+    { QStringLiteral("odds"), QStringLiteral("3.40") }, { QStringLiteral("stake"), 500 } };
+} // namespace
+
+// The crash window of a separate "store the answer" transaction, made real: storing the answer fails after
+// the bet was written. Committed together, the bet goes with it; separately, the bet would stay unanswered
+// and the retry would place a second one.
+void TestBetsApi::idempotentPlace_answerCannotBeStored_noBet_retryPlacesExactlyOne()
+{
+    const HttpClient::Headers key { { QByteArrayLiteral("Idempotency-Key"),
+        QByteArrayLiteral("place-crash") } };
+    const Snapshot before = snapshot();
+    QVERIFY(executeOn(repo(),
+        QStringLiteral("CREATE TRIGGER inject_failure BEFORE INSERT ON idempotency"
+                       " BEGIN SELECT RAISE(ABORT, 'injected'); END")));
+    const HttpReply failed = m_http->post(QStringLiteral("/api/v1/bets"), kDrawBet, m_alice.token, key);
+    QCOMPARE(failed.status, 500);
+    verifyUnchanged(before);
+    QVERIFY(repo().idempotentRequestHash(QStringLiteral("alice"), QStringLiteral("place-crash")).isEmpty());
+
+    QVERIFY(executeOn(repo(), QStringLiteral("DROP TRIGGER inject_failure")));
+    const HttpReply placed = m_http->post(QStringLiteral("/api/v1/bets"), kDrawBet, m_alice.token, key);
+    QCOMPARE(placed.status, 201);
+    QVERIFY(placed.header("Idempotent-Replayed").isEmpty());
+    const HttpReply replayed = m_http->post(QStringLiteral("/api/v1/bets"), kDrawBet, m_alice.token, key);
+    QCOMPARE(replayed.status, 201);
+    QCOMPARE(replayed.body, placed.body);
+    QCOMPARE(replayed.header("Idempotent-Replayed"), QByteArray("true"));
+    QCOMPARE(snapshot().bets.size(), before.bets.size() + 1);
+    QCOMPARE(repo().balance(QStringLiteral("alice")), before.aliceBalance - 500);
+}
+
+void TestBetsApi::idempotentPlace_failsAfterTheBetInsert_noAnswerStored_retryPlacesExactlyOne()
+{
+    const HttpClient::Headers key { { QByteArrayLiteral("Idempotency-Key"),
+        QByteArrayLiteral("place-fail") } };
+    const Snapshot before = snapshot();
+    QVERIFY(executeOn(repo(),
+        QStringLiteral("CREATE TRIGGER inject_failure BEFORE INSERT ON events"
+                       " BEGIN SELECT RAISE(ABORT, 'injected'); END")));
+    QCOMPARE(m_http->post(QStringLiteral("/api/v1/bets"), kDrawBet, m_alice.token, key).status, 500);
+    verifyUnchanged(before);
+    QVERIFY(!repo().idempotentResponse(QStringLiteral("alice"), QStringLiteral("place-fail")));
+
+    QVERIFY(executeOn(repo(), QStringLiteral("DROP TRIGGER inject_failure")));
+    const HttpReply placed = m_http->post(QStringLiteral("/api/v1/bets"), kDrawBet, m_alice.token, key);
+    QCOMPARE(placed.status, 201);
+    QCOMPARE(m_http->post(QStringLiteral("/api/v1/bets"), kDrawBet, m_alice.token, key).body, placed.body);
+    QCOMPARE(snapshot().bets.size(), before.bets.size() + 1);
+}
+
+// Every single-bet change: the stored answer is exactly the first answer, and it exists once the change does.
+// A trigger on the idempotency table that records the newest event's seq at insert time proves the answer was
+// written inside the change's transaction (after its event, before its commit), not after it.
+void TestBetsApi::idempotentChanges_answerIsStoredInTheChangesTransaction_data()
+{
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<int>("status");
+    QTest::newRow("place") << QStringLiteral("place") << 201;
+    QTest::newRow("cancel") << QStringLiteral("cancel") << 200;
+    QTest::newRow("resolve") << QStringLiteral("resolve") << 200;
+    QTest::newRow("dispute") << QStringLiteral("dispute") << 200;
+    QTest::newRow("decision") << QStringLiteral("decision") << 200;
+}
+
+void TestBetsApi::idempotentChanges_answerIsStoredInTheChangesTransaction()
+{
+    QFETCH(QString, action);
+    QFETCH(int, status);
+    Bet bet = m_server->placeBet(m_alice, 1000, QStringLiteral("2.0"));
+    if (action == QLatin1String("decision")) {
+        QCOMPARE(m_http
+                     ->post(betPath(bet.id, QStringLiteral("/resolve")),
+                         { { QStringLiteral("result"), QStringLiteral("loss") } }, m_operator.token)
+                     .status,
+            200);
+        QCOMPARE(m_http
+                     ->post(betPath(bet.id, QStringLiteral("/dispute")),
+                         { { QStringLiteral("reason"), QStringLiteral("won") } }, m_alice.token)
+                     .status,
+            200);
+    } else if (action == QLatin1String("dispute")) {
+        QCOMPARE(m_http
+                     ->post(betPath(bet.id, QStringLiteral("/resolve")),
+                         { { QStringLiteral("result"), QStringLiteral("loss") } }, m_operator.token)
+                     .status,
+            200);
+    }
+    QVERIFY(executeOn(repo(), QStringLiteral("CREATE TABLE answer_seen (key TEXT, last_event_seq INTEGER)")));
+    QVERIFY(executeOn(repo(),
+        QStringLiteral("CREATE TRIGGER record_answer AFTER INSERT ON idempotency BEGIN"
+                       " INSERT INTO answer_seen VALUES (NEW.key, (SELECT MAX(seq) FROM events)); END")));
+
+    const HttpClient::Headers key { { QByteArrayLiteral("Idempotency-Key"), action.toUtf8() } };
+    const TestUser &who
+        = (action == QLatin1String("resolve") || action == QLatin1String("decision")) ? m_operator : m_alice;
+    const auto send = [&] {
+        if (action == QLatin1String("place"))
+            return m_http->post(QStringLiteral("/api/v1/bets"), kDrawBet, who.token, key);
+        if (action == QLatin1String("cancel"))
+            return m_http->post(betPath(bet.id, QStringLiteral("/cancel")), {}, who.token, key);
+        if (action == QLatin1String("resolve"))
+            return m_http->post(betPath(bet.id, QStringLiteral("/resolve")),
+                { { QStringLiteral("result"), QStringLiteral("win") } }, who.token, key);
+        if (action == QLatin1String("dispute"))
+            return m_http->post(betPath(bet.id, QStringLiteral("/dispute")),
+                { { QStringLiteral("reason"), QStringLiteral("it was a draw") } }, who.token, key);
+        return m_http->post(betPath(bet.id, QStringLiteral("/dispute/decision")),
+            { { QStringLiteral("decision"), QStringLiteral("upheld") },
+                { QStringLiteral("result"), QStringLiteral("win") },
+                { QStringLiteral("notes"), QStringLiteral("Checked the match report") } },
+            who.token, key);
+    };
+    const HttpReply first = send();
+    QCOMPARE(first.status, status);
+    const qint64 seq = repo().lastSeq().value();
+    const auto stored = repo().idempotentResponse(who.user.id, action);
+    QVERIFY(stored);
+    QCOMPARE(stored->status, status);
+    QCOMPARE(stored->body, first.body);
+    {
+        QSqlQuery q(dynamic_cast<server::SqliteRepository &>(repo()).database());
+        QVERIFY(q.exec(QStringLiteral("SELECT key, last_event_seq FROM answer_seen")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), action);
+        QCOMPARE(q.value(1).toLongLong(), seq); // the change's own event was already written
+        QVERIFY(!q.next()); // stored once: no second, separate store after the commit
+    }
+    const HttpReply again = send();
+    QCOMPARE(again.body, first.body);
+    QCOMPARE(again.header("Idempotent-Replayed"), QByteArray("true"));
+    QCOMPARE(repo().lastSeq().value(), seq);
 }
 
 QTEST_GUILESS_MAIN(TestBetsApi)

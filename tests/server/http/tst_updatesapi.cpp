@@ -3,7 +3,9 @@
 #include "common/jsoncodec.h"
 #include "common/timeutil.h"
 #include "server/storage/repository.h"
+#include "server/storage/sqliterepository.h"
 #include "tests/support/httpclient.h"
+#include "tests/support/sqlitereadfault.h"
 #include "tests/support/testsupport.h"
 
 #include <QJsonArray>
@@ -38,6 +40,8 @@ private Q_SLOTS:
     void cursorBeforePrunedEvents_asksForResync();
     void invalidQuery_is400_data();
     void invalidQuery_is400();
+    void logUnreadable_is503_cursorKept_thenEverythingOnce_data();
+    void logUnreadable_is503_cursorKept_thenEverythingOnce();
 
 private:
     // Places `count` bets alternating alice/bob (one event each).
@@ -96,7 +100,7 @@ QList<qint64> TestUpdatesApi::seqs(const HttpReply &reply)
 void TestUpdatesApi::sinceSeq_manyEventsWithOneTimestamp_deliversEachExactlyOnce()
 {
     makeEvents(250);
-    const qint64 last = m_server->server().repository().lastSeq();
+    const qint64 last = m_server->server().repository().lastSeq().value();
     QCOMPARE(last, 250);
 
     QList<qint64> delivered;
@@ -234,7 +238,7 @@ void TestUpdatesApi::updates_areExactlyTheEncodedEvents()
                  .status,
         200);
     server::EventQuery all;
-    const QList<BetEvent> stored = m_server->server().repository().events(all);
+    const QList<BetEvent> stored = m_server->server().repository().events(all).value();
     QCOMPARE(stored.size(), 2);
     const HttpReply reply = poll(QStringLiteral("since_seq=0"), m_alice);
     const QJsonArray updates = reply.json.value(QStringLiteral("updates")).toArray();
@@ -348,6 +352,40 @@ void TestUpdatesApi::invalidQuery_is400()
     QCOMPARE(reply.status, 400);
     QCOMPARE(reply.errorCode(), QStringLiteral("bad_request"));
     QVERIFY(!reply.json.contains(QStringLiteral("updates")));
+}
+
+// A failed read must never look like "nothing new": an empty 200 would hand the client a cursor past events
+// it never saw (in the newest mode, last_seq 0; with resync_required, a needless reload).
+void TestUpdatesApi::logUnreadable_is503_cursorKept_thenEverythingOnce_data()
+{
+    QTest::addColumn<QStringList>("unreadable");
+    QTest::newRow("events") << QStringList { QStringLiteral("events.data") };
+    QTest::newRow("first retained seq") << QStringList { QStringLiteral("events") };
+    QTest::newRow("last seq") << QStringList { QStringLiteral("sqlite_sequence") };
+}
+
+void TestUpdatesApi::logUnreadable_is503_cursorKept_thenEverythingOnce()
+{
+    QFETCH(QStringList, unreadable);
+    makeEvents(4);
+    auto &sqlite = dynamic_cast<server::SqliteRepository &>(m_server->server().repository());
+    {
+        test::SqliteReadFault fault(sqlite.database(), unreadable);
+        QVERIFY(fault.isActive());
+        for (const QString &query :
+            { QStringLiteral("since_seq=2"), QString(), QStringLiteral("since=2024-01-01T00:00:00.000Z") }) {
+            const HttpReply reply = poll(query, m_operator);
+            QCOMPARE(reply.status, 503);
+            QCOMPARE(reply.errorCode(), QStringLiteral("unavailable"));
+            QVERIFY(!reply.json.contains(QStringLiteral("last_seq")));
+        }
+        QVERIFY(fault.denials() >= 3);
+        makeEvents(2); // written meanwhile: seq 5 and 6
+    }
+    const HttpReply reply = poll(QStringLiteral("since_seq=2"), m_operator);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(seqs(reply), (QList<qint64> { 3, 4, 5, 6 }));
+    QCOMPARE(reply.json.value(QStringLiteral("resync_required")).toBool(), false);
 }
 
 QTEST_GUILESS_MAIN(TestUpdatesApi)

@@ -5,10 +5,12 @@
 #include "server/core/betservice.h"
 #include "server/realtime/eventfeed.h"
 #include "server/storage/sqliterepository.h"
+#include "tests/support/sqlitereadfault.h"
 #include "tests/support/testsupport.h"
 #include "tests/support/wsrecorder.h"
 
 #include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -85,7 +87,7 @@ private Q_SLOTS:
         EventFeed feed(*m_reader, 100, 30);
         Collector got;
         collect(feed, got);
-        feed.start(m_reader->lastSeq());
+        feed.start(m_reader->lastSeq().value());
         QCOMPARE(feed.position(), qint64(3));
         place();
         place();
@@ -99,14 +101,14 @@ private Q_SLOTS:
         EventFeed feed(*m_reader, 100, 60'000); // the poll would be far too late
         Collector got;
         collect(feed, got);
-        feed.start(m_reader->lastSeq());
+        feed.start(m_reader->lastSeq().value());
         QElapsedTimer elapsed;
         elapsed.start();
         const Bet bet = place();
-        feed.wake(m_reader->lastSeq());
+        feed.wake(m_reader->lastSeq().value());
         QTRY_COMPARE_WITH_TIMEOUT(got.seqs.size(), 1, 2000);
         QVERIFY2(elapsed.elapsed() < 2000, "a wake-up must not wait for the poll interval");
-        QCOMPARE(got.seqs.first(), m_reader->lastSeq());
+        QCOMPARE(got.seqs.first(), m_reader->lastSeq().value());
         Q_UNUSED(bet)
     }
 
@@ -119,7 +121,7 @@ private Q_SLOTS:
         QList<qint64> expected;
         for (int i = 0; i < 60; ++i) {
             place();
-            expected << m_reader->lastSeq();
+            expected << m_reader->lastSeq().value();
             feed.wake(expected.last());
             feed.wake();
             if (i % 9 == 0)
@@ -158,6 +160,64 @@ private Q_SLOTS:
         QCOMPARE(got.seqs.size(), 1);
     }
 
+    void readFailure_holdsPosition_thenEverythingOnceInOrder()
+    {
+        EventFeed feed(*m_reader, 100, 10);
+        Collector got;
+        collect(feed, got);
+        feed.start(0);
+        place();
+        place();
+        QTRY_COMPARE_WITH_TIMEOUT(got.seqs, (QList<qint64> { 1, 2 }), 2000);
+
+        auto fault = std::make_unique<SqliteReadFault>(
+            m_reader->database(), QStringList { QStringLiteral("events") });
+        QVERIFY(fault->isActive());
+        // Committed while the feed cannot read them (the writer's connection is healthy).
+        place();
+        place();
+        place();
+        feed.wake(5);
+        QTRY_VERIFY_WITH_TIMEOUT(fault->denials() >= 5, 3000); // woken and polled, every read refused
+        QVERIFY(feed.isStalled());
+        QCOMPARE(feed.position(), qint64(2));
+        QCOMPARE(got.seqs, (QList<qint64> { 1, 2 }));
+
+        fault.reset();
+        place();
+        QTRY_COMPARE_WITH_TIMEOUT(got.seqs, (QList<qint64> { 1, 2, 3, 4, 5, 6 }), 3000);
+        QVERIFY(!feed.isStalled());
+        QTest::qWait(50); // a duplicate would arrive now
+        QCOMPARE(got.seqs, (QList<qint64> { 1, 2, 3, 4, 5, 6 }));
+    }
+
+    void startAtHead_headUnreadable_emitsNothingUntilPositioned_thenOnlyNewEvents()
+    {
+        place();
+        place();
+        auto fault = std::make_unique<SqliteReadFault>(m_reader->database(),
+            QStringList { QStringLiteral("events"), QStringLiteral("sqlite_sequence") });
+        EventFeed feed(*m_reader, 100, 10);
+        Collector got;
+        collect(feed, got);
+        QSignalSpy positioned(&feed, &EventFeed::positioned);
+        feed.startAtHead();
+        QVERIFY(!feed.isPositioned());
+        place();
+        feed.wake();
+        QTRY_VERIFY_WITH_TIMEOUT(fault->denials() >= 3, 3000);
+        QVERIFY(!feed.isPositioned());
+        QCOMPARE(positioned.count(), 0);
+
+        // Without a known head, seq 1..3 could not be told apart from new events: they stay history.
+        fault.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(positioned.count(), 1, 2000);
+        QCOMPARE(positioned.first().first().toLongLong(), qint64(3));
+        QCOMPARE(feed.position(), qint64(3));
+        place();
+        QTRY_COMPARE_WITH_TIMEOUT(got.seqs, (QList<qint64> { 4 }), 2000);
+    }
+
     void externalWriter_reachesWebSocketClientsByPolling()
     {
         ServerConfig config;
@@ -181,7 +241,7 @@ private Q_SLOTS:
         request.stake = 250;
         const auto placed = otherService.place(bob.user, request);
         QVERIFY(placed.ok());
-        QVERIFY(client.waitForEventSeq(other.lastSeq(), 3000));
+        QVERIFY(client.waitForEventSeq(other.lastSeq().value(), 3000));
         QCOMPARE(client.events().size(), 1);
         QCOMPARE(client.events().first().value(QStringLiteral("bet_id")).toString(), placed->id);
         other.close();

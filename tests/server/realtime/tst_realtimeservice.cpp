@@ -1,18 +1,25 @@
 // RealtimeService end to end: a real server on 127.0.0.1 and real QWebSocket clients. Authentication,
 // per-user filtering, feeds and subscribe, client messages, limits, the on/off switch, shutdown, /ws/status.
 #include "common/jsoncodec.h"
+#include "common/money.h"
 #include "common/protocol.h"
+#include "server/auth/authenticator.h"
+#include "server/auth/tokens.h"
 #include "server/core/betservice.h"
 #include "server/realtime/realtimeservice.h"
 #include "server/storage/repository.h"
+#include "server/storage/sqliterepository.h"
 #include "tests/support/httpclient.h"
 #include "tests/support/rawwsclient.h"
+#include "tests/support/sqlitereadfault.h"
 #include "tests/support/testsupport.h"
 #include "tests/support/wsrecorder.h"
 
+#include <QHttpServer>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 
@@ -128,7 +135,8 @@ private:
         query.userId = userId;
         query.limit = 10000;
         QList<qint64> seqs;
-        for (const BetEvent &event : repository().events(query))
+        const QList<BetEvent> events = repository().events(query).value();
+        for (const BetEvent &event : events)
             seqs << event.seq;
         return seqs;
     }
@@ -215,7 +223,7 @@ private Q_SLOTS:
         const QJsonObject first = client.messages().first();
         QCOMPARE(first.value(QStringLiteral("type")).toString(), QStringLiteral("connection_established"));
         QCOMPARE(first.value(QStringLiteral("user_id")).toString(), m_alice.user.id); // no user_id: own feed
-        QCOMPARE(first.value(QStringLiteral("last_seq")).toInteger(), repository().lastSeq());
+        QCOMPARE(first.value(QStringLiteral("last_seq")).toInteger(), repository().lastSeq().value());
         QVERIFY(parseIsoUtc(first.value(QStringLiteral("server_time")).toString()).isValid());
         QVERIFY(client.isConnected());
     }
@@ -238,7 +246,7 @@ private Q_SLOTS:
             auto client = connectAs(m_alice);
             QVERIFY(client);
             m_server->placeBet(m_alice);
-            QVERIFY(client->waitForEventSeq(repository().lastSeq()));
+            QVERIFY(client->waitForEventSeq(repository().lastSeq().value()));
             WsRecorder bad;
             bad.open(WsRecorder::betUpdatesUrl(m_server->port(), QStringLiteral("secret-but-wrong-token")));
             QVERIFY(bad.waitDisconnected());
@@ -280,7 +288,7 @@ private Q_SLOTS:
             placed << m_server->placeBet(bettors.at((i * 7 + i / 5) % 3), 100 + i);
         for (int i = 0; i < placed.size(); i += 2)
             resolve(placed.at(i), i % 4 == 0 ? BetResult::Win : BetResult::Loss);
-        const qint64 last = repository().lastSeq();
+        const qint64 last = repository().lastSeq().value();
         QCOMPARE(last, qint64(225));
 
         QVERIFY(global->waitForEventSeq(last, 10000));
@@ -311,11 +319,11 @@ private Q_SLOTS:
         QVERIFY(alice);
         const Bet bet = m_server->placeBet(m_alice);
         resolve(bet);
-        QVERIFY(alice->waitForEventSeq(repository().lastSeq()));
+        QVERIFY(alice->waitForEventSeq(repository().lastSeq().value()));
 
         EventQuery query;
         query.userId = m_alice.user.id;
-        const QList<BetEvent> logged = repository().events(query);
+        const QList<BetEvent> logged = repository().events(query).value();
         QCOMPARE(alice->events().size(), logged.size());
         const QStringList texts = alice->rawTexts();
         for (int i = 0; i < logged.size(); ++i) // byte for byte: compact json::encode of the stored event
@@ -358,7 +366,7 @@ private Q_SLOTS:
             m_alice.user.id);
         m_server->placeBet(m_bob);
         const Bet aliceBet = m_server->placeBet(m_alice);
-        QVERIFY(client->waitForEventSeq(repository().lastSeq()));
+        QVERIFY(client->waitForEventSeq(repository().lastSeq().value()));
         QCOMPARE(client->events().size(), 1);
         QCOMPARE(client->events().first().value(QStringLiteral("bet_id")).toString(), aliceBet.id);
 
@@ -368,7 +376,7 @@ private Q_SLOTS:
             client->ofType(QStringLiteral("subscribed")).last().value(QStringLiteral("user_id")).isNull());
         m_server->placeBet(m_bob);
         m_server->placeBet(m_carol);
-        QVERIFY(client->waitForEventSeq(repository().lastSeq()));
+        QVERIFY(client->waitForEventSeq(repository().lastSeq().value()));
         QCOMPARE(client->eventSeqs(), (QList<qint64> { 2, 3, 4 }));
     }
 
@@ -559,6 +567,58 @@ private Q_SLOTS:
         QCOMPARE(status.json.value(QStringLiteral("enabled")).toBool(), false);
         QCOMPARE(http().get(QStringLiteral("/api/v1/me"), m_alice.token).status, 200);
         QTRY_COMPARE(realtime().connectionCount(), 0);
+    }
+
+    // Until the feed knows where the log ends, a connection's cursor would be a guess and the log's history
+    // would look new: the service refuses with 1013 and pushes nothing old once it can read again.
+    void start_logUnreadable_refuses1013UntilHeadKnown_thenOnlyNewEvents()
+    {
+        QTemporaryDir dir;
+        SqliteRepository repo(dir.filePath(QStringLiteral("rt.sqlite")), QStringLiteral("rt-unreadable"));
+        QVERIFY(repo.open().ok());
+        User dana;
+        dana.id = QStringLiteral("dana");
+        dana.displayName = QStringLiteral("Dana");
+        const QString token = generateToken();
+        QVERIFY(repo.addUser(dana, hashToken(token)).ok());
+        QVERIFY(repo.deposit(dana.id, 100'000, dana.currency).ok());
+        BetService service(repo, BetRules(), systemClock());
+        NewBet bet;
+        bet.eventName = QStringLiteral("Porto v Braga");
+        bet.market = QStringLiteral("Match winner");
+        bet.selection = QStringLiteral("Porto");
+        bet.odds = *parseOdds(QStringLiteral("2.00"));
+        bet.stake = 100;
+        QVERIFY(service.place(dana, bet).ok());
+        QVERIFY(service.place(dana, bet).ok()); // seq 1 and 2: history
+
+        auto fault = std::make_unique<SqliteReadFault>(
+            repo.database(), QStringList { QStringLiteral("sqlite_sequence"), QStringLiteral("events") });
+        QHttpServer http;
+        Authenticator authenticator(repo);
+        RealtimeConfig config = fastConfig();
+        config.feedPollIntervalMs = 20;
+        RealtimeService realtime(http, repo, authenticator, config, systemClock());
+        connect(&service, &BetService::eventCommitted, &realtime, &RealtimeService::onEventCommitted);
+        const quint16 port = http.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port != 0);
+
+        const WireClose refused = rawConnect(port, token);
+        QCOMPARE(refused.status, 101);
+        QCOMPARE(refused.code, int(protocol::TryAgainLater));
+        QVERIFY2(refused.reason.contains(QStringLiteral("event log")), qPrintable(refused.reason));
+
+        fault.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(realtime.deliveredSeq(), qint64(2), 2000);
+        WsRecorder client;
+        client.open(WsRecorder::betUpdatesUrl(port, token));
+        QVERIFY(client.waitForType(QStringLiteral("connection_established")));
+        QCOMPARE(client.messages().first().value(QStringLiteral("last_seq")).toInteger(), 2);
+        QVERIFY(service.place(dana, bet).ok());
+        QVERIFY(client.waitForEventSeq(3));
+        QTest::qWait(50);
+        QCOMPARE(client.eventSeqs(), (QList<qint64> { 3 }));
+        realtime.shutdown();
     }
 
     void runtimeSwitch_offClosesWith1013AndRefuses_onAcceptsAgain()

@@ -6,6 +6,7 @@
 #include "server/core/betservice.h"
 #include "server/storage/migrations.h"
 #include "server/storage/sqliterepository.h"
+#include "tests/support/sqlitereadfault.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -153,8 +154,14 @@ private Q_SLOTS:
     void bets_filters();
     void bets_keysetPagination_visitsEveryBetOnceNewestFirst();
     void prune_dropsOldEvents_seqNeverReused();
+    void eventReads_failing_unavailableNeverEmpty_thenAllIncludingWritesMeanwhile();
+    void eventReads_tableGone_unavailableNeverEmpty();
 
     void idempotency_storeAndRead();
+    void commitWithIdempotency_storesTheAnswerBuiltFromTheCommittedIds();
+    void commitWithIdempotency_failureAfterTheBetInsert_neitherExists();
+    void commitWithIdempotency_answerInsertFails_theBetIsRolledBack();
+    void commitWithIdempotency_keyAlreadyTaken_conflictAndNothingWritten();
     void outbox_due_sent_retry_failed_count();
     void reopen_everythingSurvives();
 
@@ -256,8 +263,8 @@ void TestSqliteRepository::open_emptyFile_migratesToLatestWithPragmas()
     QCOMPARE(scalar(db, QStringLiteral("PRAGMA foreign_keys")), 1);
     QCOMPARE(scalar(db, QStringLiteral("PRAGMA synchronous")), 2); // FULL
     QCOMPARE(scalar(db, QStringLiteral("PRAGMA busy_timeout")), 5000);
-    QCOMPARE(repo->lastSeq(), 0);
-    QCOMPARE(repo->firstRetainedSeq(), 0);
+    QCOMPARE(repo->lastSeq().value(), 0);
+    QCOMPARE(repo->firstRetainedSeq().value(), 0);
 }
 
 void TestSqliteRepository::open_again_isNoOpAndKeepsData()
@@ -351,7 +358,11 @@ void TestSqliteRepository::close_removesConnection_laterCallsFailCleanly()
     QCOMPARE(repo.deposit(QStringLiteral("alice"), 100, QStringLiteral("EUR")).error().code,
         ErrorCode::Unavailable);
     QVERIFY(!repo.userById(QStringLiteral("alice")));
-    QVERIFY(repo.events({}).isEmpty());
+    // Reads of the log say that they failed: an empty answer would read as "caught up".
+    QCOMPARE(repo.events({}).error().code, ErrorCode::Unavailable);
+    QCOMPARE(repo.eventsForBet(QStringLiteral("1")).error().code, ErrorCode::Unavailable);
+    QCOMPARE(repo.lastSeq().error().code, ErrorCode::Unavailable);
+    QCOMPARE(repo.firstRetainedSeq().error().code, ErrorCode::Unavailable);
 
     VERIFY_OK(repo.open()); // and it can be opened again
     QCOMPARE(repo.userById(QStringLiteral("alice")), m_alice);
@@ -551,7 +562,7 @@ void TestSqliteRepository::commit_placeResolveDispute_ledgerBalanceAndRoundTrip(
     QCOMPARE(placed->event.userId, QStringLiteral("alice"));
     QCOMPARE(repo->balance(QStringLiteral("alice")), 9000);
     QCOMPARE(repo->betById(id), placed->after);
-    QCOMPARE(repo->lastSeq(), 1);
+    QCOMPARE(repo->lastSeq().value(), 1);
 
     // Resolve as a win at 2.50: payout 2500.
     const QDateTime t1 = kT0.addSecs(3600);
@@ -594,7 +605,7 @@ void TestSqliteRepository::commit_placeResolveDispute_ledgerBalanceAndRoundTrip(
     QCOMPARE(final->dispute->raisedAt, t2);
     QCOMPARE(repo->balance(QStringLiteral("alice")), 9000);
 
-    const auto history = repo->eventsForBet(id);
+    const auto history = repo->eventsForBet(id).value();
     QCOMPARE(history.size(), 4);
     QCOMPARE(history.at(0).type, EventType::BetUpdated);
     QCOMPARE(history.at(1).type, EventType::BetResolved);
@@ -603,8 +614,8 @@ void TestSqliteRepository::commit_placeResolveDispute_ledgerBalanceAndRoundTrip(
     QCOMPARE(history.at(1), won.event);
     QCOMPARE(history.at(3).seq, 4);
     QCOMPARE(history.at(3).data.value(QStringLiteral("previous_result")).toString(), QStringLiteral("win"));
-    QVERIFY(repo->eventsForBet(QStringLiteral("999")).isEmpty());
-    QVERIFY(repo->eventsForBet(QStringLiteral("abc")).isEmpty());
+    QVERIFY(repo->eventsForBet(QStringLiteral("999")).value().isEmpty());
+    QVERIFY(repo->eventsForBet(QStringLiteral("abc")).value().isEmpty());
     QVERIFY(!repo->betById(QStringLiteral("abc")));
     QVERIFY(!repo->betById(QStringLiteral("2")));
 
@@ -639,7 +650,7 @@ void TestSqliteRepository::commit_staleVersion_conflictAndNothingWritten()
     const Bet afterFirst = *repo->betById(id);
     const qint64 balance = repo->balance(QStringLiteral("alice"));
     const int ledgerRows = rowCount(*repo, QStringLiteral("ledger"));
-    const qint64 seq = repo->lastSeq();
+    const qint64 seq = repo->lastSeq().value();
 
     OutboxMessage mail;
     mail.kind = QStringLiteral("bet_resolved");
@@ -652,7 +663,7 @@ void TestSqliteRepository::commit_staleVersion_conflictAndNothingWritten()
     QCOMPARE(repo->betById(id), afterFirst);
     QCOMPARE(repo->balance(QStringLiteral("alice")), balance);
     QCOMPARE(rowCount(*repo, QStringLiteral("ledger")), ledgerRows);
-    QCOMPARE(repo->lastSeq(), seq);
+    QCOMPARE(repo->lastSeq().value(), seq);
     QCOMPARE(repo->outboxCount(QString()), 0);
 }
 
@@ -674,7 +685,7 @@ void TestSqliteRepository::commit_unknownBet_notFound()
     const auto committed = repo->commit(*transition, {});
     QVERIFY(!committed);
     QCOMPARE(committed.error().code, ErrorCode::NotFound);
-    QCOMPARE(repo->lastSeq(), 0);
+    QCOMPARE(repo->lastSeq().value(), 0);
 }
 
 void TestSqliteRepository::commit_insufficientFunds_refusedAndNothingWritten()
@@ -691,7 +702,7 @@ void TestSqliteRepository::commit_insufficientFunds_refusedAndNothingWritten()
     QCOMPARE(committed.error().message, QStringLiteral("balance 5.00 EUR is less than the stake 10.00 EUR"));
     QCOMPARE(rowCount(*repo, QStringLiteral("bets")), 0);
     QCOMPARE(rowCount(*repo, QStringLiteral("ledger")), 1);
-    QCOMPARE(repo->lastSeq(), 0);
+    QCOMPARE(repo->lastSeq().value(), 0);
     QCOMPARE(repo->balance(QStringLiteral("alice")), 500);
 
     // Exactly the balance is enough.
@@ -743,7 +754,7 @@ void TestSqliteRepository::commit_failingHalfway_leavesNothingBehind()
     QCOMPARE(rowCount(*repo, QStringLiteral("events")), 1);
     QCOMPARE(repo->outboxCount(QString()), 0);
     QCOMPARE(repo->balance(QStringLiteral("alice")), 4000);
-    QCOMPARE(repo->lastSeq(), 1);
+    QCOMPARE(repo->lastSeq().value(), 1);
 
     // No transaction was left open behind the failure: the next commit works and continues the sequence.
     {
@@ -753,7 +764,7 @@ void TestSqliteRepository::commit_failingHalfway_leavesNothingBehind()
     const auto retried = service.resolve(m_operator, id, BetResult::Win, QString());
     VERIFY_OK(retried);
     QCOMPARE(repo->balance(QStringLiteral("alice")), 6500);
-    QCOMPARE(repo->lastSeq(), 2);
+    QCOMPARE(repo->lastSeq().value(), 2);
 }
 
 void TestSqliteRepository::commit_databaseLocked_unavailableAndNothingWritten()
@@ -819,7 +830,7 @@ void TestSqliteRepository::commit_whileAnotherThreadWrites_bothSerialise()
     QCOMPARE(workerFailures.load(), 0);
     QCOMPARE(repo->balance(QStringLiteral("bob")), kWrites * 100);
     QCOMPARE(repo->balance(QStringLiteral("alice")), 100000 - kWrites * 10);
-    QCOMPARE(repo->lastSeq(), kWrites);
+    QCOMPARE(repo->lastSeq().value(), kWrites);
 }
 
 // --- event log
@@ -843,38 +854,39 @@ void TestSqliteRepository::events_afterSeqUserIdLimit()
         return out;
     };
     EventQuery all;
-    QCOMPARE(seqs(repo->events(all)), (QList<qint64>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+    QCOMPARE(seqs(repo->events(all).value()), (QList<qint64>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
     EventQuery after;
     after.afterSeq = 7;
-    QCOMPARE(seqs(repo->events(after)), (QList<qint64>{8, 9, 10}));
+    QCOMPARE(seqs(repo->events(after).value()), (QList<qint64>{8, 9, 10}));
     after.afterSeq = 10;
-    QVERIFY(repo->events(after).isEmpty());
+    QVERIFY(repo->events(after).value().isEmpty());
 
     EventQuery alice;
     alice.userId = QStringLiteral("alice");
     alice.afterSeq = 2;
-    QCOMPARE(seqs(repo->events(alice)), (QList<qint64>{3, 5, 7, 9}));
+    QCOMPARE(seqs(repo->events(alice).value()), (QList<qint64>{3, 5, 7, 9}));
     alice.limit = 2;
-    QCOMPARE(seqs(repo->events(alice)), (QList<qint64>{3, 5}));
+    QCOMPARE(seqs(repo->events(alice).value()), (QList<qint64>{3, 5}));
     alice.afterSeq = 5;
-    QCOMPARE(seqs(repo->events(alice)), (QList<qint64>{7, 9}));
-    for (const BetEvent &e : repo->events(alice))
+    QCOMPARE(seqs(repo->events(alice).value()), (QList<qint64>{7, 9}));
+    const QList<BetEvent> aliceEvents = repo->events(alice).value();
+    for (const BetEvent &e : aliceEvents)
         QCOMPARE(e.userId, QStringLiteral("alice"));
 
     EventQuery limited;
     limited.limit = 3;
-    QCOMPARE(seqs(repo->events(limited)), (QList<qint64>{1, 2, 3}));
+    QCOMPARE(seqs(repo->events(limited).value()), (QList<qint64>{1, 2, 3}));
     limited.limit = 0;
-    QVERIFY(repo->events(limited).isEmpty());
+    QVERIFY(repo->events(limited).value().isEmpty());
     limited.limit = -1; // not "everything"
-    QVERIFY(repo->events(limited).isEmpty());
+    QVERIFY(repo->events(limited).value().isEmpty());
 
     EventQuery nobody;
     nobody.userId = QStringLiteral("nobody");
-    QVERIFY(repo->events(nobody).isEmpty());
+    QVERIFY(repo->events(nobody).value().isEmpty());
 
     // What the log returns is what was committed.
-    const BetEvent third = repo->events(all).at(2);
+    const BetEvent third = repo->events(all).value().at(2);
     QCOMPARE(third.betId, QStringLiteral("3"));
     QCOMPARE(third.timestamp, kT0.addSecs(2));
     QCOMPARE(third.timestamp.timeSpec(), Qt::UTC);
@@ -898,27 +910,27 @@ void TestSqliteRepository::events_afterTime_tiesOrderedBySeqAndStrictlyAfter()
 
     EventQuery q;
     q.afterTime = kT0;
-    auto events = repo->events(q);
+    auto events = repo->events(q).value();
     QCOMPARE(events.size(), 31);
     for (int i = 0; i < events.size(); ++i)
         QCOMPARE(events.at(i).seq, i + 2);
 
     q.afterTime = t1; // strictly after: none of the 30 ties
-    events = repo->events(q);
+    events = repo->events(q).value();
     QCOMPARE(events.size(), 1);
     QCOMPARE(events.first().seq, 32);
 
     q.afterTime = kT0.addMSecs(-1);
-    QCOMPARE(repo->events(q).size(), 32);
+    QCOMPARE(repo->events(q).value().size(), 32);
     q.afterTime = t2;
-    QVERIFY(repo->events(q).isEmpty());
+    QVERIFY(repo->events(q).value().isEmpty());
 
     // Paging through the ties: a time cursor plus a seq cursor.
     q.afterTime = kT0;
     q.limit = 10;
     QList<qint64> seen;
     for (int page = 0; page < 10; ++page) {
-        const auto batch = repo->events(q);
+        const auto batch = repo->events(q).value();
         if (batch.isEmpty())
             break;
         for (const BetEvent &e : batch)
@@ -933,7 +945,7 @@ void TestSqliteRepository::events_afterTime_tiesOrderedBySeqAndStrictlyAfter()
     EventQuery bob;
     bob.afterTime = kT0;
     bob.userId = QStringLiteral("bob");
-    const auto bobs = repo->events(bob);
+    const auto bobs = repo->events(bob).value();
     QCOMPARE(bobs.size(), 10);
     for (int i = 1; i < bobs.size(); ++i)
         QVERIFY(bobs.at(i - 1).seq < bobs.at(i).seq);
@@ -953,27 +965,27 @@ void TestSqliteRepository::events_newest_returnsLastAscending()
     EventQuery q;
     q.newest = true;
     q.limit = 3;
-    auto events = repo->events(q);
+    auto events = repo->events(q).value();
     QCOMPARE(events.size(), 3);
     QCOMPARE(events.at(0).seq, 6);
     QCOMPARE(events.at(1).seq, 7);
     QCOMPARE(events.at(2).seq, 8);
 
     q.userId = QStringLiteral("alice");
-    events = repo->events(q);
+    events = repo->events(q).value();
     QCOMPARE(events.size(), 3);
     QCOMPARE(events.at(0).seq, 5);
     QCOMPARE(events.at(2).seq, 7);
 
     q.limit = 100; // fewer than limit: all of them, ascending
-    events = repo->events(q);
+    events = repo->events(q).value();
     QCOMPARE(events.size(), 6);
     QCOMPARE(events.first().seq, 1);
     QCOMPARE(events.last().seq, 7);
 
     q.afterTime = kT0.addSecs(4); // newest within a time window
     q.limit = 1;
-    events = repo->events(q);
+    events = repo->events(q).value();
     QCOMPARE(events.size(), 1);
     QCOMPARE(events.first().seq, 7);
 }
@@ -1135,6 +1147,73 @@ void TestSqliteRepository::bets_keysetPagination_visitsEveryBetOnceNewestFirst()
     QCOMPARE(repo->bets(older).size(), 3);
 }
 
+void TestSqliteRepository::eventReads_failing_unavailableNeverEmpty_thenAllIncludingWritesMeanwhile()
+{
+    auto repo = openRepository();
+    QVERIFY(repo);
+    VERIFY_OK(repo->addUser(m_alice, {}));
+    VERIFY_OK(repo->deposit(QStringLiteral("alice"), 5000, QStringLiteral("EUR")));
+    const QString first = place(*repo, m_alice, 100).after.id;
+    place(*repo, m_alice, 200, kT0.addSecs(1));
+
+    {
+        // SQLite refuses to compile any read of the log on the repository's own connection.
+        test::SqliteReadFault fault(
+            repo->database(), {QStringLiteral("events"), QStringLiteral("sqlite_sequence")});
+        QVERIFY(fault.isActive());
+        EventQuery after1;
+        after1.afterSeq = 1;
+        for (const auto &read : {repo->events({}), repo->events(after1), repo->eventsForBet(first)}) {
+            QVERIFY(!read);
+            QCOMPARE(read.error().code, ErrorCode::Unavailable);
+        }
+        QCOMPARE(repo->lastSeq().error().code, ErrorCode::Unavailable);
+        QCOMPARE(repo->firstRetainedSeq().error().code, ErrorCode::Unavailable);
+        QVERIFY(fault.denials() >= 5);
+        // Writes go on meanwhile: the log grows while it cannot be read.
+        QCOMPARE(place(*repo, m_alice, 300, kT0.addSecs(2)).event.seq, 3);
+        QCOMPARE(repo->events(after1).error().code, ErrorCode::Unavailable);
+    }
+
+    // Once reads work again nothing is missing, the event written during the fault included.
+    EventQuery after1;
+    after1.afterSeq = 1;
+    const QList<BetEvent> events = repo->events(after1).value();
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.at(0).seq, 2);
+    QCOMPARE(events.at(1).seq, 3);
+    QCOMPARE(repo->lastSeq().value(), 3);
+    QCOMPARE(repo->firstRetainedSeq().value(), 1);
+    QCOMPARE(repo->eventsForBet(first).value().size(), 1);
+}
+
+void TestSqliteRepository::eventReads_tableGone_unavailableNeverEmpty()
+{
+    auto repo = openRepository();
+    QVERIFY(repo);
+    VERIFY_OK(repo->addUser(m_alice, {}));
+    VERIFY_OK(repo->deposit(QStringLiteral("alice"), 5000, QStringLiteral("EUR")));
+    const QString id = place(*repo, m_alice, 100).after.id;
+
+    // Another process renames the table behind the repository's back (a botched manual migration, say).
+    const auto renameEvents = [this](const QString &from, const QString &to) {
+        bool ok = false;
+        withRawConnection(m_path, [&](QSqlDatabase &db) {
+            QSqlQuery q(db);
+            ok = q.exec(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(from, to));
+        });
+        return ok;
+    };
+    QVERIFY(renameEvents(QStringLiteral("events"), QStringLiteral("events_away")));
+    QCOMPARE(repo->events({}).error().code, ErrorCode::Unavailable);
+    QCOMPARE(repo->eventsForBet(id).error().code, ErrorCode::Unavailable);
+    QCOMPARE(repo->firstRetainedSeq().error().code, ErrorCode::Unavailable);
+
+    QVERIFY(renameEvents(QStringLiteral("events_away"), QStringLiteral("events")));
+    QCOMPARE(repo->events({}).value().size(), 1);
+    QCOMPARE(repo->firstRetainedSeq().value(), 1);
+}
+
 void TestSqliteRepository::prune_dropsOldEvents_seqNeverReused()
 {
     {
@@ -1144,14 +1223,14 @@ void TestSqliteRepository::prune_dropsOldEvents_seqNeverReused()
         VERIFY_OK(repo->deposit(QStringLiteral("alice"), 100000, QStringLiteral("EUR")));
         for (int i = 0; i < 5; ++i)
             place(*repo, m_alice, 100, kT0.addSecs(i));
-        QCOMPARE(repo->firstRetainedSeq(), 1);
+        QCOMPARE(repo->firstRetainedSeq().value(), 1);
 
         auto pruned = repo->pruneEvents(3);
         VERIFY_OK(pruned);
         QCOMPARE(*pruned, 3);
-        QCOMPARE(repo->firstRetainedSeq(), 4);
-        QCOMPARE(repo->lastSeq(), 5);
-        QCOMPARE(repo->events({}).size(), 2);
+        QCOMPARE(repo->firstRetainedSeq().value(), 4);
+        QCOMPARE(repo->lastSeq().value(), 5);
+        QCOMPARE(repo->events({}).value().size(), 2);
         QCOMPARE(rowCount(*repo, QStringLiteral("bets")), 5); // bets and ledger are never pruned
         QCOMPARE(rowCount(*repo, QStringLiteral("ledger")), 6);
 
@@ -1162,14 +1241,14 @@ void TestSqliteRepository::prune_dropsOldEvents_seqNeverReused()
         pruned = repo->pruneEvents(5);
         VERIFY_OK(pruned);
         QCOMPARE(*pruned, 2);
-        QCOMPARE(repo->firstRetainedSeq(), 0);
-        QCOMPARE(repo->lastSeq(), 5); // the log is empty, but seq 5 was handed out
+        QCOMPARE(repo->firstRetainedSeq().value(), 0);
+        QCOMPARE(repo->lastSeq().value(), 5); // the log is empty, but seq 5 was handed out
     }
     auto repo = openRepository();
     QVERIFY(repo);
-    QCOMPARE(repo->lastSeq(), 5);
+    QCOMPARE(repo->lastSeq().value(), 5);
     QCOMPARE(place(*repo, m_alice, 100, kT0.addSecs(10)).event.seq, 6);
-    QCOMPARE(repo->firstRetainedSeq(), 6);
+    QCOMPARE(repo->firstRetainedSeq().value(), 6);
 }
 
 // --- idempotency and outbox
@@ -1205,6 +1284,143 @@ void TestSqliteRepository::idempotency_storeAndRead()
         repo->storeIdempotentResponse(QStringLiteral("bob"), key, QStringLiteral("hash-b"), {200, "b"}));
     QCOMPARE(repo->idempotentResponse(QStringLiteral("bob"), key)->body, QByteArray("b"));
     QCOMPARE(repo->idempotentResponse(alice, key)->body, body);
+}
+
+namespace {
+// An answer that names what the commit assigned: proof that it was built from the committed transition.
+IdempotencyRecord answerRecord(const QString &key, int *calls)
+{
+    return IdempotencyRecord { QStringLiteral("alice"), key, QStringLiteral("hash-") + key,
+        [calls](const Transition &committed) {
+            ++*calls;
+            return StoredResponse { 201,
+                QStringLiteral("bet %1 seq %2").arg(committed.after.id).arg(committed.event.seq).toUtf8() };
+        } };
+}
+
+bool execute(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (q.exec(sql))
+        return true;
+    qWarning().noquote() << sql << q.lastError().text();
+    return false;
+}
+} // namespace
+
+void TestSqliteRepository::commitWithIdempotency_storesTheAnswerBuiltFromTheCommittedIds()
+{
+    auto repo = openRepository();
+    QVERIFY(repo);
+    VERIFY_OK(repo->addUser(m_alice, {}));
+    VERIFY_OK(repo->deposit(QStringLiteral("alice"), 5000, QStringLiteral("EUR")));
+    place(*repo, m_alice, 100); // seq 1, bet 1
+
+    int calls = 0;
+    const auto transition = m_rules.place(m_alice, newBet(200), kT0);
+    QVERIFY(transition);
+    const auto committed = repo->commit(*transition, {}, answerRecord(QStringLiteral("k1"), &calls));
+    VERIFY_OK(committed);
+    QCOMPARE(calls, 1);
+    QCOMPARE(committed->after.id, QStringLiteral("2"));
+    const auto stored = repo->idempotentResponse(QStringLiteral("alice"), QStringLiteral("k1"));
+    QVERIFY(stored);
+    QCOMPARE(stored->status, 201);
+    QCOMPARE(stored->body, QByteArray("bet 2 seq 2"));
+    QCOMPARE(repo->idempotentRequestHash(QStringLiteral("alice"), QStringLiteral("k1")),
+        QStringLiteral("hash-k1"));
+
+    // Without a record nothing is stored, as before.
+    const auto plain = m_rules.place(m_alice, newBet(300), kT0);
+    VERIFY_OK(repo->commit(*plain, {}));
+    QCOMPARE(rowCount(*repo, QStringLiteral("idempotency")), 1);
+}
+
+void TestSqliteRepository::commitWithIdempotency_failureAfterTheBetInsert_neitherExists()
+{
+    auto repo = openRepository();
+    QVERIFY(repo);
+    VERIFY_OK(repo->addUser(m_alice, {}));
+    VERIFY_OK(repo->deposit(QStringLiteral("alice"), 5000, QStringLiteral("EUR")));
+    // The bet and its ledger row are written before the event: the failure comes after the bet insert.
+    QVERIFY(execute(repo->database(),
+        QStringLiteral("CREATE TRIGGER inject_failure BEFORE INSERT ON events"
+                       " BEGIN SELECT RAISE(ABORT, 'injected'); END")));
+    int calls = 0;
+    const auto transition = m_rules.place(m_alice, newBet(200), kT0);
+    const auto committed = repo->commit(*transition, {}, answerRecord(QStringLiteral("k1"), &calls));
+    QVERIFY(!committed);
+    QVERIFY2(committed.error().message.contains(QStringLiteral("injected")),
+        qPrintable(committed.error().message));
+    QCOMPARE(calls, 0);
+    QCOMPARE(rowCount(*repo, QStringLiteral("bets")), 0);
+    QCOMPARE(rowCount(*repo, QStringLiteral("idempotency")), 0);
+    QVERIFY(repo->idempotentRequestHash(QStringLiteral("alice"), QStringLiteral("k1")).isEmpty());
+    QCOMPARE(repo->balance(QStringLiteral("alice")), 5000);
+
+    // A retry under the same key runs the request (nothing answered it) and places exactly one bet.
+    QVERIFY(execute(repo->database(), QStringLiteral("DROP TRIGGER inject_failure")));
+    VERIFY_OK(repo->commit(*transition, {}, answerRecord(QStringLiteral("k1"), &calls)));
+    QCOMPARE(rowCount(*repo, QStringLiteral("bets")), 1);
+    QCOMPARE(repo->idempotentResponse(QStringLiteral("alice"), QStringLiteral("k1"))->body,
+        QByteArray("bet 1 seq 1"));
+}
+
+void TestSqliteRepository::commitWithIdempotency_answerInsertFails_theBetIsRolledBack()
+{
+    auto repo = openRepository();
+    QVERIFY(repo);
+    VERIFY_OK(repo->addUser(m_alice, {}));
+    VERIFY_OK(repo->deposit(QStringLiteral("alice"), 5000, QStringLiteral("EUR")));
+    place(*repo, m_alice, 100);
+
+    // The answer's row is the last write: if it fails, the bet, ledger, event and email written before it in
+    // the same transaction must go too (with separate transactions the bet would stay, unanswered).
+    QVERIFY(execute(repo->database(),
+        QStringLiteral("CREATE TRIGGER inject_failure BEFORE INSERT ON idempotency"
+                       " BEGIN SELECT RAISE(ABORT, 'injected'); END")));
+    OutboxMessage mail;
+    mail.kind = QStringLiteral("bet_placed");
+    mail.recipient = QStringLiteral("alice@example.com");
+    int calls = 0;
+    const auto transition = m_rules.place(m_alice, newBet(200), kT0);
+    const auto committed = repo->commit(*transition, {mail}, answerRecord(QStringLiteral("k1"), &calls));
+    QVERIFY(!committed);
+    QCOMPARE(committed.error().code, ErrorCode::Internal); // a failure, not "someone else took the key"
+    QCOMPARE(calls, 1); // the answer was built inside the transaction, then undone with it
+    QCOMPARE(rowCount(*repo, QStringLiteral("bets")), 1);
+    QCOMPARE(rowCount(*repo, QStringLiteral("ledger")), 2);
+    QCOMPARE(rowCount(*repo, QStringLiteral("events")), 1);
+    QCOMPARE(repo->outboxCount(QString()), 0);
+    QCOMPARE(rowCount(*repo, QStringLiteral("idempotency")), 0);
+    QCOMPARE(repo->balance(QStringLiteral("alice")), 4900);
+    QCOMPARE(repo->lastSeq().value(), 1);
+
+    QVERIFY(execute(repo->database(), QStringLiteral("DROP TRIGGER inject_failure")));
+    VERIFY_OK(repo->commit(*transition, {mail}, answerRecord(QStringLiteral("k1"), &calls)));
+    QCOMPARE(rowCount(*repo, QStringLiteral("bets")), 2);
+    QCOMPARE(repo->idempotentResponse(QStringLiteral("alice"), QStringLiteral("k1"))->body,
+        QByteArray("bet 2 seq 2"));
+}
+
+void TestSqliteRepository::commitWithIdempotency_keyAlreadyTaken_conflictAndNothingWritten()
+{
+    auto repo = openRepository();
+    QVERIFY(repo);
+    VERIFY_OK(repo->addUser(m_alice, {}));
+    VERIFY_OK(repo->deposit(QStringLiteral("alice"), 5000, QStringLiteral("EUR")));
+    // A concurrent request with the same key got there first (between our check and our commit).
+    VERIFY_OK(repo->storeIdempotentResponse(
+        QStringLiteral("alice"), QStringLiteral("k1"), QStringLiteral("hash-k1"), {201, "first"}));
+    int calls = 0;
+    const auto transition = m_rules.place(m_alice, newBet(200), kT0);
+    const auto committed = repo->commit(*transition, {}, answerRecord(QStringLiteral("k1"), &calls));
+    QVERIFY(!committed);
+    QCOMPARE(committed.error().code, ErrorCode::Conflict);
+    QCOMPARE(rowCount(*repo, QStringLiteral("bets")), 0);
+    QCOMPARE(repo->balance(QStringLiteral("alice")), 5000);
+    QCOMPARE(
+        repo->idempotentResponse(QStringLiteral("alice"), QStringLiteral("k1"))->body, QByteArray("first"));
 }
 
 void TestSqliteRepository::outbox_due_sent_retry_failed_count()
@@ -1303,8 +1519,8 @@ void TestSqliteRepository::reopen_everythingSurvives()
     QCOMPARE(bet->status, BetStatus::Settled);
     QCOMPARE(bet->result, BetResult::Push);
     QCOMPARE(bet->version, 2);
-    QCOMPARE(repo->lastSeq(), 2);
-    QCOMPARE(repo->events({}).size(), 2);
+    QCOMPARE(repo->lastSeq().value(), 2);
+    QCOMPARE(repo->events({}).value().size(), 2);
     QCOMPARE(repo->outboxCount(QStringLiteral("pending")), 1);
     QCOMPARE(
         repo->idempotentResponse(QStringLiteral("alice"), QStringLiteral("k"))->body, QByteArray("body"));
