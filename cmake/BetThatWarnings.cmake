@@ -1,7 +1,7 @@
 # Warnings and sanitizers applied to every target of ours (not to Qt's generated code).
 function(betthat_target_defaults target)
     target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-        -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference)
+        -Wold-style-cast -Wcast-align -Woverloaded-virtual)
     if(BETTHAT_WERROR)
         target_compile_options(${target} PRIVATE -Werror)
     endif()
