@@ -126,7 +126,13 @@ Status BetThatServer::start()
     parts->realtime->addStatusProvider(QStringLiteral("email"),
                                        [email = parts->email.get()] { return QJsonValue(email->statusJson()); });
 
-    const quint16 port = parts->http->listen(m_config.bind, m_config.port);
+    // Our own listener instead of QHttpServer::listen(): Qt's default backlog of 50 makes a reconnect storm of
+    // thousands of clients stall on SYN retries (docs/BENCHMARKS.md). The HTTP server owns it as its child.
+    auto *listener = new QTcpServer(parts->http.get());
+    listener->setListenBacklogSize(m_config.listenBacklog);
+    const quint16 port = listener->listen(m_config.bind, m_config.port) ? listener->serverPort() : 0;
+    if (port != 0)
+        parts->http->bind(listener);
     if (port == 0) {
         parts->repository->close();
         return makeError(ErrorCode::Unavailable, QStringLiteral("cannot listen on %1:%2 (is the port taken?)")

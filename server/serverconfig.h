@@ -59,6 +59,7 @@ struct ServerConfig
     qint64 disputeWindowMs = 7LL * 24 * 3600 * 1000;
     bool demo = false;   // seed demo users and bets into an empty database
     qint64 maxBodyBytes = 64 * 1024;
+    int listenBacklog = 1024; // pending TCP connections the kernel queues before accept()
     RealtimeConfig realtime;
     EmailConfig email;
 };
