@@ -9,6 +9,7 @@
 #include "server/storage/sqliterepository.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QHttpServer>
 #include <QLoggingCategory>
 #include <QStandardPaths>
@@ -39,6 +40,11 @@ struct BetThatServer::Parts
 };
 
 BetThatServer::BetThatServer(ServerConfig config, QObject *parent) : QObject(parent), m_config(std::move(config)) {}
+
+QString BetThatServer::defaultDatabasePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/betthat.sqlite");
+}
 
 BetThatServer::~BetThatServer()
 {
@@ -83,12 +89,9 @@ Status BetThatServer::start()
     if (m_parts)
         return Ok{};
     auto parts = std::make_unique<Parts>();
-    QString dbPath = m_config.dbPath;
-    if (dbPath.isEmpty()) {
-        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-        QDir().mkpath(dir);
-        dbPath = dir + QStringLiteral("/betthat.sqlite");
-    }
+    const QString dbPath = m_config.dbPath.isEmpty() ? defaultDatabasePath() : m_config.dbPath;
+    if (m_config.dbPath.isEmpty())
+        QDir().mkpath(QFileInfo(dbPath).absolutePath());
     parts->repository = std::make_unique<SqliteRepository>(dbPath, uniqueConnectionName());
     if (const auto opened = parts->repository->open(); !opened)
         return opened.error();

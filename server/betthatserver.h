@@ -33,6 +33,9 @@ public:
     // Closes every WebSocket with 1001, stops listening, closes storage. Idempotent.
     void stop();
 
+    // Where the database lives when ServerConfig::dbPath is empty: the app data dir of this executable.
+    static QString defaultDatabasePath();
+
     quint16 port() const { return m_port; }
     const ServerConfig &config() const { return m_config; }
     void setClock(Clock clock) { m_clock = std::move(clock); }

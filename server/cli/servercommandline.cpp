@@ -19,7 +19,6 @@
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
-#include <QStandardPaths>
 #include <QUrl>
 #include <csignal>
 #include <cstdio>
@@ -77,8 +76,7 @@ ServerCommandLine::ServerCommandLine()
 
 QString ServerCommandLine::defaultDatabasePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-        + QStringLiteral("/betthat.sqlite");
+    return BetThatServer::defaultDatabasePath();
 }
 
 int ServerCommandLine::usageError(const QString &message)
