@@ -66,6 +66,17 @@ ServerConfig configFor(quint16 smtpPort)
     return config;
 }
 
+// The fixture's STARTTLS server with its self-signed certificate trusted, logging in as "mailer".
+ServerConfig starttlsConfigFor(const SmtpFixture &smtp, const QString &password)
+{
+    ServerConfig config = configFor(smtp.port());
+    config.email.tls = QStringLiteral("starttls");
+    config.email.caFile = smtp.certificate();
+    config.email.username = QStringLiteral("mailer");
+    config.email.password = password;
+    return config;
+}
+
 QSqlDatabase databaseOf(TestServer &server)
 {
     return dynamic_cast<SqliteRepository &>(server.server().repository()).database();
@@ -239,12 +250,7 @@ private Q_SLOTS:
         QVERIFY2(smtp.makeCertificate(), qPrintable(smtp.error()));
         QVERIFY2(smtp.start({ QStringLiteral("starttls"), QStringLiteral("mailer"), kPassword, {}, {}, {} }),
             qPrintable(smtp.error()));
-        ServerConfig config = configFor(smtp.port());
-        config.email.tls = QStringLiteral("starttls");
-        config.email.caFile = smtp.certificate();
-        config.email.username = QStringLiteral("mailer");
-        config.email.password = kPassword;
-        TestServer server(config);
+        TestServer server(starttlsConfigFor(smtp, kPassword));
         QVERIFY(server.start());
         const TestUser alice = server.addUser(QStringLiteral("alice"));
         const TestUser op = server.addUser(QStringLiteral("op"), Role::Operator);
@@ -262,12 +268,7 @@ private Q_SLOTS:
         QVERIFY2(smtp.makeCertificate(), qPrintable(smtp.error()));
         QVERIFY2(smtp.start({ QStringLiteral("starttls"), QStringLiteral("mailer"), kPassword, {}, {}, {} }),
             qPrintable(smtp.error()));
-        ServerConfig config = configFor(smtp.port());
-        config.email.tls = QStringLiteral("starttls");
-        config.email.caFile = smtp.certificate();
-        config.email.username = QStringLiteral("mailer");
-        config.email.password = kWrongPassword;
-        TestServer server(config);
+        TestServer server(starttlsConfigFor(smtp, kWrongPassword));
         QVERIFY(server.start());
         const TestUser alice = server.addUser(QStringLiteral("alice"));
         const TestUser op = server.addUser(QStringLiteral("op"), Role::Operator);
