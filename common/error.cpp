@@ -9,6 +9,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::Unauthorized: return QStringLiteral("unauthorized");
     case ErrorCode::Forbidden: return QStringLiteral("forbidden");
     case ErrorCode::NotFound: return QStringLiteral("not_found");
+    case ErrorCode::MethodNotAllowed: return QStringLiteral("method_not_allowed");
     case ErrorCode::Conflict: return QStringLiteral("conflict");
     case ErrorCode::InsufficientFunds: return QStringLiteral("insufficient_funds");
     case ErrorCode::PayloadTooLarge: return QStringLiteral("payload_too_large");
@@ -25,6 +26,7 @@ int httpStatusFor(ErrorCode code)
     case ErrorCode::Unauthorized: return 401;
     case ErrorCode::Forbidden: return 403;
     case ErrorCode::NotFound: return 404;
+    case ErrorCode::MethodNotAllowed: return 405;
     case ErrorCode::Conflict: return 409;
     case ErrorCode::InsufficientFunds: return 409;
     case ErrorCode::PayloadTooLarge: return 413;

@@ -14,6 +14,7 @@ enum class ErrorCode {
     Unauthorized,      // no or bad credentials (401)
     Forbidden,         // authenticated, not allowed (403)
     NotFound,          // (404)
+    MethodNotAllowed,  // the path exists, not with this method (405)
     Conflict,          // illegal transition or lost a race (409)
     InsufficientFunds, // placing more than the balance (409)
     PayloadTooLarge,   // (413)

@@ -1,6 +1,7 @@
 #include "betthatserver.h"
 
 #include "server/auth/authenticator.h"
+#include "server/core/accounts.h"
 #include "server/core/betservice.h"
 #include "server/core/demoseed.h"
 #include "server/email/emailservice.h"
@@ -32,6 +33,7 @@ struct BetThatServer::Parts
 {
     std::unique_ptr<Repository> repository;
     std::unique_ptr<Authenticator> authenticator;
+    std::unique_ptr<Accounts> accounts;
     std::unique_ptr<BetService> service;
     std::unique_ptr<EmailService> email; // its worker thread has its own connection to the database
     std::unique_ptr<QHttpServer> http;
@@ -59,6 +61,11 @@ Repository &BetThatServer::repository()
 BetService &BetThatServer::service()
 {
     return *m_parts->service;
+}
+
+Accounts &BetThatServer::accounts()
+{
+    return *m_parts->accounts;
 }
 
 Authenticator &BetThatServer::authenticator()
@@ -95,13 +102,15 @@ Status BetThatServer::start()
     parts->repository = std::make_unique<SqliteRepository>(dbPath, uniqueConnectionName());
     if (const auto opened = parts->repository->open(); !opened)
         return opened.error();
-    parts->authenticator = std::make_unique<Authenticator>(*parts->repository);
-    parts->service = std::make_unique<BetService>(*parts->repository, BetRules(m_config.disputeWindowMs), m_clock);
+    Repository &storage = *parts->repository;
+    parts->authenticator = std::make_unique<Authenticator>(storage);
+    parts->accounts = std::make_unique<Accounts>(storage);
+    parts->service = std::make_unique<BetService>(storage, storage, BetRules(m_config.disputeWindowMs), m_clock);
 
     // [demo seed]
     // Before listening, so the first request already sees the demo data; a non-empty database is left as is.
     if (m_config.demo) {
-        DemoSeed seed(*parts->repository, parts->service->rules(), m_clock);
+        DemoSeed seed(storage, storage, storage, parts->service->rules(), m_clock);
         if (const auto seeded = seed.seedIfEmpty(); !seeded) {
             parts->repository->close();
             return seeded.error();
@@ -114,14 +123,15 @@ Status BetThatServer::start()
         parts->repository->close();
         return emailStarted.error();
     }
-    parts->service->setOutboxBuilder(parts->email->outboxBuilder(*parts->repository));
+    parts->service->setOutboxBuilder(parts->email->outboxBuilder(storage));
     connect(parts->service.get(), &BetService::eventCommitted, parts->email.get(), &EmailService::wake);
 
     parts->http = std::make_unique<QHttpServer>();
     // [http routes] — server/http helper
-    parts->api = std::make_unique<ApiServer>(*parts->http, *parts->service, *parts->authenticator, m_config);
+    parts->api = std::make_unique<ApiServer>(
+        *parts->http, ApiServer::Parts { *parts->service, *parts->authenticator, storage, storage, storage }, m_config);
     // [realtime] — server/realtime helper
-    parts->realtime = std::make_unique<RealtimeService>(*parts->http, *parts->repository, *parts->authenticator,
+    parts->realtime = std::make_unique<RealtimeService>(*parts->http, storage, *parts->authenticator,
                                                         m_config.realtime, m_clock);
     connect(parts->service.get(), &BetService::eventCommitted, parts->realtime.get(),
             &RealtimeService::onEventCommitted);
@@ -163,6 +173,7 @@ void BetThatServer::stop()
         m_parts->email->stop(); // a send in progress gives up; its message stays pending for the next start
     m_parts->service.reset();
     m_parts->email.reset();
+    m_parts->accounts.reset();
     m_parts->authenticator.reset();
     m_parts->repository->close();
     m_parts.reset();

@@ -15,6 +15,7 @@ class QTcpServer;
 
 namespace betthat::server {
 
+class Accounts;
 class Repository;
 class BetService;
 class Authenticator;
@@ -40,8 +41,11 @@ public:
     const ServerConfig &config() const { return m_config; }
     void setClock(Clock clock) { m_clock = std::move(clock); }
 
+    // The composition's parts, valid between start() and stop(). The storage backend is for the server's own
+    // command line and the tests; the desktop app uses accounts() only.
     Repository &repository();
     BetService &service();
+    Accounts &accounts();
     Authenticator &authenticator();
     EmailService *email(); // null until started
     // The WebSocket layer (null before start()); e.g. for status providers and test assertions.

@@ -1,9 +1,8 @@
 #include "localserverworker.h"
 
-#include "server/auth/tokens.h"
 #include "server/betthatserver.h"
 #include "server/core/demoseed.h"
-#include "server/storage/repository.h"
+#include "server/core/accounts.h"
 
 #include <QDir>
 #include <QFile>
@@ -75,7 +74,7 @@ Result<LocalServerInfo> LocalServerWorker::start(const LocalServerConfig &config
     if (const auto started = server->start(); !started)
         return started.error();
 
-    auto info = prepareAccounts(server->repository(), config.dataDir);
+    auto info = prepareAccounts(server->accounts(), config.dataDir);
     if (!info) {
         server->stop();
         return info.error();
@@ -97,46 +96,30 @@ void LocalServerWorker::stop()
     qCInfo(lcAppHost) << "local server stopped";
 }
 
-Result<LocalServerInfo> LocalServerWorker::prepareAccounts(
-    server::Repository &repository, const QString &dataDir)
+Result<LocalServerInfo> LocalServerWorker::prepareAccounts(server::Accounts &accounts, const QString &dataDir)
 {
     LocalServerInfo info;
     // The app's operator account has its own random token, kept next to the database: the public demo
     // tokens stay as the docs print them, and a database without demo data still gets an operator.
     const QString tokenFile = tokenFilePath(dataDir);
-    QString token = readTokenFile(tokenFile);
-    std::optional<User> user;
-    if (!token.isEmpty())
-        user = repository.userByTokenHash(server::hashToken(token));
-    if (!user || !user->isOperator()) {
-        token = server::generateToken();
-        const QString id = QString::fromLatin1(kOperatorId);
-        if (const auto existing = repository.userById(id)) {
-            if (!existing->isOperator())
-                return makeError(ErrorCode::Conflict,
-                    QStringLiteral("the user '%1' exists but is not an operator").arg(id));
-            if (const auto set = repository.setTokenHash(id, server::hashToken(token)); !set)
-                return set.error();
-        } else {
-            User op;
-            op.id = id;
-            op.displayName = QStringLiteral("Local operator");
-            op.role = Role::Operator;
-            op.emailNotifications = false;
-            if (const auto added = repository.addUser(op, server::hashToken(token)); !added)
-                return added.error();
-        }
-        if (const auto written = writePrivateFile(tokenFile, token.toUtf8()); !written)
+    const QString kept = readTokenFile(tokenFile);
+    const auto op = accounts.ensureOperator(
+        QString::fromLatin1(kOperatorId), QStringLiteral("Local operator"), kept);
+    if (!op)
+        return op.error();
+    if (op->token != kept) {
+        if (const auto written = writePrivateFile(tokenFile, op->token.toUtf8()); !written)
             return written.error();
-        user = repository.userById(id);
         qCInfo(lcAppHost) << "created a new token for the local operator";
     }
-    info.operatorId = user->id;
-    info.operatorToken = token;
+    info.operatorId = op->user.id;
+    info.operatorToken = op->token;
 
     for (const server::DemoUser &demo : server::DemoSeed::users()) {
-        const auto owner = repository.userByTokenHash(server::hashToken(demo.token));
-        if (owner && owner->id == demo.user.id)
+        const auto owner = accounts.userForToken(demo.token);
+        if (!owner)
+            return owner.error();
+        if (owner->has_value() && (*owner)->id == demo.user.id)
             info.userTokens.insert(demo.user.id, demo.token);
     }
     info.userTokens.insert(info.operatorId, info.operatorToken);

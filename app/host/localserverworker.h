@@ -11,7 +11,7 @@
 
 namespace betthat::server {
 class BetThatServer;
-class Repository;
+class Accounts;
 } // namespace betthat::server
 
 namespace betthat::app {
@@ -31,7 +31,7 @@ public:
     static QString tokenFilePath(const QString &dataDir);
 
 private:
-    Result<LocalServerInfo> prepareAccounts(server::Repository &repository, const QString &dataDir);
+    Result<LocalServerInfo> prepareAccounts(server::Accounts &accounts, const QString &dataDir);
 
     std::unique_ptr<server::BetThatServer> m_server;
 };

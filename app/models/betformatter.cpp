@@ -163,6 +163,7 @@ QString BetFormatter::errorCode(ErrorCode code)
 {
     switch (code) {
     case ErrorCode::BadRequest:
+    case ErrorCode::MethodNotAllowed:
         return tr("Invalid request");
     case ErrorCode::Unauthorized:
         return tr("Not signed in");

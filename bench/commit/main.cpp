@@ -133,7 +133,7 @@ int main(int argc, char *argv[])
     server::SqliteRepository repository(dbPath, QStringLiteral("bench-commit"));
     if (const auto opened = repository.open(); !opened)
         return fail(opened.error().message);
-    server::BetService service(repository, BetRules(), systemClock());
+    server::BetService service(repository, repository, BetRules(), systemClock());
     BenchSeed seed(repository);
 
     if (!seed.addUser(QStringLiteral("operator"), Role::Operator))

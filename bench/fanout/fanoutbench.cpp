@@ -250,7 +250,7 @@ bool FanoutBench::seed(FanoutOptions::Mode mode, const QString &dbPath, Plan *pl
     }
     if (!BenchSeed::relaxDurabilityForSeeding(connectionName))
         return false;
-    server::BetService service(repository, BetRules(), systemClock());
+    server::BetService service(repository, repository, BetRules(), systemClock());
     BenchSeed seeder(repository);
     const int n = m_options.connections;
     constexpr qint64 kDeposit = 100000000; // plenty for every bet

@@ -68,7 +68,7 @@ int main(int argc, char *argv[])
         return fail(opened.error().message);
     if (!BenchSeed::relaxDurabilityForSeeding(connectionName))
         return 1;
-    server::BetService service(repository, BetRules(), systemClock());
+    server::BetService service(repository, repository, BetRules(), systemClock());
     BenchSeed seed(repository);
     if (!seed.addUser(QStringLiteral("operator"), Role::Operator))
         return 1;

@@ -57,7 +57,8 @@ bool BenchSeed::addUser(const QString &id, Role role, qint64 deposit)
 
 User BenchSeed::user(const QString &id) const
 {
-    return m_repository.userById(id).value_or(User {});
+    const auto read = m_repository.userById(id);
+    return read && read->has_value() ? **read : User {};
 }
 
 bool BenchSeed::placeBet(server::BetService &service, const User &bettor, QString *betId)

@@ -1,7 +1,7 @@
 #include "authenticator.h"
 
 #include "server/auth/tokens.h"
-#include "server/storage/repository.h"
+#include "server/storage/userstore.h"
 
 namespace betthat::server {
 
@@ -9,10 +9,13 @@ Result<User> Authenticator::authenticate(const QString &token) const
 {
     if (token.isEmpty())
         return makeError(ErrorCode::Unauthorized, QStringLiteral("missing token: send Authorization: Bearer <token>"));
-    const auto user = m_repository.userByTokenHash(hashToken(token));
+    const auto user = m_users.userByTokenHash(hashToken(token));
     if (!user)
+        return makeError(ErrorCode::Unavailable,
+            QStringLiteral("cannot check the token right now; try again (%1)").arg(user.error().message));
+    if (!user->has_value())
         return makeError(ErrorCode::Unauthorized, QStringLiteral("invalid token"));
-    return *user;
+    return **user;
 }
 
 QString Authenticator::bearerToken(const QByteArray &header)

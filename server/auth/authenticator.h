@@ -9,14 +9,15 @@
 
 namespace betthat::server {
 
-class Repository;
+class UserStore;
 
 class Authenticator
 {
 public:
-    explicit Authenticator(Repository &repository) : m_repository(repository) {}
+    explicit Authenticator(UserStore &users) : m_users(users) {}
 
-    // token without the "Bearer " prefix; Unauthorized when missing or unknown.
+    // token without the "Bearer " prefix; Unauthorized when missing or unknown, Unavailable when the users
+    // cannot be read (a storage hiccup must never sign anybody out).
     Result<User> authenticate(const QString &token) const;
     // "Bearer abc" -> "abc"; empty when the header is absent or of another scheme.
     static QString bearerToken(const QByteArray &authorizationHeader);
@@ -25,7 +26,7 @@ public:
     static Status mayView(const User &viewer, const QString &userId);
 
 private:
-    Repository &m_repository;
+    UserStore &m_users;
 };
 
 } // namespace betthat::server

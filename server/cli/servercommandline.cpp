@@ -3,7 +3,7 @@
 #include "common/money.h"
 #include "common/user.h"
 #include "server/auth/authenticator.h"
-#include "server/auth/tokens.h"
+#include "server/core/accounts.h"
 #include "server/betthatserver.h"
 #include "server/cli/duration.h"
 #include "server/cli/signalwatcher.h"
@@ -275,7 +275,8 @@ void ServerCommandLine::printDemoBanner(BetThatServer &server, const QString &ba
         out << "  " << padded(demo.user.id, idWidth + 2) << padded(roleName(demo.user.role), 10)
             << padded(demo.user.displayName, nameWidth + 2) << "token: " << demo.token << "\n";
 
-    QString pendingId = DemoSeed::pendingBetId(server.repository(), QStringLiteral("alice"));
+    const auto pendingRead = DemoSeed::pendingBetId(server.repository(), QStringLiteral("alice"));
+    QString pendingId = pendingRead ? *pendingRead : QString();
     if (pendingId.isEmpty())
         pendingId = QStringLiteral("<pending bet id>");
     out << "\nAlice's bets:\n"
@@ -406,23 +407,29 @@ int ServerCommandLine::userAdd(const QCommandLineParser &parser, const QString &
     SqliteRepository repository(dbPath, QStringLiteral("betthat-cli"));
     if (const auto opened = repository.open(); !opened)
         return failure(opened.error().message);
-    if (repository.userById(id)) {
+    const auto existing = repository.userById(id);
+    if (existing && existing->has_value()) {
         repository.close();
         return failure(
             QStringLiteral("user '%1' already exists (use 'user token %1' for a new token)").arg(id));
     }
-    const QString token = generateToken();
-    if (const auto added = repository.addUser(user, hashToken(token)); !added) {
+    const auto added = Accounts(repository).addUser(user);
+    if (!added) {
         repository.close();
         return failure(QStringLiteral("cannot add user '%1': %2").arg(id, added.error().message));
     }
+    const QString token = added->token;
     QString depositError;
     if (amount > 0) {
         if (const auto deposited = repository.deposit(id, amount, user.currency); !deposited)
             depositError = deposited.error().message;
     }
-    const qint64 balance = user.isOperator() ? 0 : repository.balance(id);
+    const auto balanceRead = user.isOperator() ? Result<qint64>(qint64(0)) : repository.balance(id);
     repository.close();
+    if (!balanceRead)
+        return failure(QStringLiteral("the user was created but the balance cannot be read: %1")
+                           .arg(balanceRead.error().message));
+    const qint64 balance = *balanceRead;
     qCInfo(lcCli).noquote() << "added user" << id << "role" << roleName(user.role);
 
     // The explanation on stderr, the token alone on stdout: TOKEN=$(betthat-server user add ...) just works.
@@ -454,10 +461,19 @@ int ServerCommandLine::userList(const QString &dbPath)
     };
     QList<Row> rows { { { QStringLiteral("ID"), QStringLiteral("ROLE"), QStringLiteral("NAME"),
         QStringLiteral("EMAIL"), QStringLiteral("BALANCE") } } };
-    for (const User &user : repository.users())
-        rows.append({ { user.id, roleName(user.role), user.displayName, user.email,
-            user.isOperator() ? QStringLiteral("-")
-                              : formatMoney(repository.balance(user.id), user.currency) } });
+    const auto users = repository.users();
+    if (!users) {
+        repository.close();
+        return failure(users.error().message);
+    }
+    for (const User &user : *users) {
+        QString balance = QStringLiteral("-");
+        if (!user.isOperator()) {
+            const auto read = repository.balance(user.id);
+            balance = read ? formatMoney(*read, user.currency) : QStringLiteral("(unreadable)");
+        }
+        rows.append({ { user.id, roleName(user.role), user.displayName, user.email, balance } });
+    }
     repository.close();
 
     QList<qsizetype> widths(5, 0);
@@ -484,15 +500,13 @@ int ServerCommandLine::userToken(const QString &id, const QString &dbPath)
     SqliteRepository repository(dbPath, QStringLiteral("betthat-cli"));
     if (const auto opened = repository.open(); !opened)
         return failure(opened.error().message);
-    if (!repository.userById(id)) {
-        repository.close();
-        return failure(QStringLiteral("no user '%1' (see 'user list')").arg(id.left(64)));
-    }
-    const QString token = generateToken();
-    const auto stored = repository.setTokenHash(id, hashToken(token));
+    const auto issued = Accounts(repository).issueToken(id);
     repository.close();
-    if (!stored)
-        return failure(QStringLiteral("cannot issue a token for '%1': %2").arg(id, stored.error().message));
+    if (!issued && issued.error().code == ErrorCode::NotFound)
+        return failure(QStringLiteral("no user '%1' (see 'user list')").arg(id.left(64)));
+    if (!issued)
+        return failure(QStringLiteral("cannot issue a token for '%1': %2").arg(id, issued.error().message));
+    const QString token = issued->token;
     qCInfo(lcCli).noquote() << "issued a new token for user" << id;
 
     m_err << "New API token for '" << id << "' (the previous one no longer works); shown only this once:\n";

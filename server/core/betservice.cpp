@@ -6,18 +6,20 @@ Q_LOGGING_CATEGORY(lcService, "betthat.server.core")
 
 namespace betthat::server {
 
-BetService::BetService(Repository &repository, BetRules rules, Clock clock, QObject *parent)
-    : QObject(parent), m_repository(repository), m_rules(rules), m_clock(std::move(clock))
+BetService::BetService(BetStore &bets, EventLog &log, BetRules rules, Clock clock, QObject *parent)
+    : QObject(parent), m_bets(bets), m_log(log), m_rules(rules), m_clock(std::move(clock))
 {
 }
 
 Result<Bet> BetService::loadFor(const User &actor, const QString &betId)
 {
-    auto bet = m_repository.betById(betId);
+    const auto bet = m_bets.betById(betId);
+    if (!bet)
+        return bet.error();
     // A bettor asking for someone else's bet learns nothing about its existence.
-    if (!bet || (!actor.isOperator() && bet->userId != actor.id))
+    if (!bet->has_value() || (!actor.isOperator() && (*bet)->userId != actor.id))
         return makeError(ErrorCode::NotFound, QStringLiteral("bet %1 not found").arg(betId.left(64)));
-    return *bet;
+    return **bet;
 }
 
 Result<Bet> BetService::bet(const User &viewer, const QString &betId)
@@ -25,13 +27,49 @@ Result<Bet> BetService::bet(const User &viewer, const QString &betId)
     return loadFor(viewer, betId);
 }
 
+Result<QList<Bet>> BetService::bets(const User &viewer, BetQuery query)
+{
+    if (!viewer.isOperator()) {
+        if (!query.userId.isEmpty() && query.userId != viewer.id)
+            return makeError(ErrorCode::Forbidden, QStringLiteral("you may only see your own bets"));
+        query.userId = viewer.id;
+    }
+    return m_bets.bets(query);
+}
+
+Result<QList<BetEvent>> BetService::trail(const User &viewer, const QString &betId)
+{
+    if (const auto visible = loadFor(viewer, betId); !visible)
+        return visible.error();
+    return m_log.eventsForBet(betId);
+}
+
+Result<QList<Bet>> BetService::pendingInMarket(const User &actor, const QString &market,
+                                               const QString &eventName, int limit)
+{
+    if (!actor.isOperator())
+        return makeError(ErrorCode::Forbidden, QStringLiteral("only operators resolve bets"));
+    BetQuery query;
+    query.status = BetStatus::Pending;
+    query.market = market;
+    query.eventName = eventName;
+    query.limit = limit;
+    return m_bets.bets(query);
+}
+
 Result<Bet> BetService::commit(const Result<Transition> &transition,
-                               const std::optional<IdempotencyRecord> &idempotency)
+                               const std::optional<IdempotencyKey> &idempotency)
 {
     if (!transition)
         return transition.error();
-    const QList<OutboxMessage> outbox = m_outboxBuilder ? m_outboxBuilder(*transition) : QList<OutboxMessage>{};
-    const auto committed = m_repository.commit(*transition, outbox, idempotency);
+    QList<OutboxMessage> outbox;
+    if (m_outboxBuilder) {
+        auto built = m_outboxBuilder(*transition);
+        if (!built)
+            return built.error();
+        outbox = std::move(*built);
+    }
+    const auto committed = m_bets.commit(*transition, outbox, idempotency);
     if (!committed)
         return committed.error();
     qCDebug(lcService) << "committed" << eventTypeName(committed->event.type) << "seq" << committed->event.seq
@@ -41,13 +79,13 @@ Result<Bet> BetService::commit(const Result<Transition> &transition,
 }
 
 Result<Bet> BetService::place(const User &actor, const NewBet &request,
-                              const std::optional<IdempotencyRecord> &idempotency)
+                              const std::optional<IdempotencyKey> &idempotency)
 {
     return commit(m_rules.place(actor, request, m_clock()), idempotency);
 }
 
 Result<Bet> BetService::cancel(const User &actor, const QString &betId,
-                               const std::optional<IdempotencyRecord> &idempotency)
+                               const std::optional<IdempotencyKey> &idempotency)
 {
     const auto bet = loadFor(actor, betId);
     if (!bet)
@@ -56,7 +94,7 @@ Result<Bet> BetService::cancel(const User &actor, const QString &betId,
 }
 
 Result<Bet> BetService::resolve(const User &actor, const QString &betId, BetResult result,
-                                const QString &notes, const std::optional<IdempotencyRecord> &idempotency)
+                                const QString &notes, const std::optional<IdempotencyKey> &idempotency)
 {
     if (!actor.isOperator())
         return makeError(ErrorCode::Forbidden, QStringLiteral("only operators resolve bets"));
@@ -67,7 +105,7 @@ Result<Bet> BetService::resolve(const User &actor, const QString &betId, BetResu
 }
 
 Result<Bet> BetService::dispute(const User &actor, const QString &betId, const QString &reason,
-                                const std::optional<IdempotencyRecord> &idempotency)
+                                const std::optional<IdempotencyKey> &idempotency)
 {
     const auto bet = loadFor(actor, betId);
     if (!bet)
@@ -77,7 +115,7 @@ Result<Bet> BetService::dispute(const User &actor, const QString &betId, const Q
 
 Result<Bet> BetService::decideDispute(const User &actor, const QString &betId, DisputeState decision,
                                       BetResult newResult, const QString &notes,
-                                      const std::optional<IdempotencyRecord> &idempotency)
+                                      const std::optional<IdempotencyKey> &idempotency)
 {
     if (!actor.isOperator())
         return makeError(ErrorCode::Forbidden, QStringLiteral("only operators decide disputes"));

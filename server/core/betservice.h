@@ -5,7 +5,8 @@
 #include "common/betrules.h"
 #include "common/error.h"
 #include "common/timeutil.h"
-#include "server/storage/repository.h"
+#include "server/storage/betstore.h"
+#include "server/storage/eventlog.h"
 
 #include <QObject>
 #include <functional>
@@ -24,34 +25,42 @@ class BetService : public QObject
 {
     Q_OBJECT
 public:
-    BetService(Repository &repository, BetRules rules, Clock clock, QObject *parent = nullptr);
+    BetService(BetStore &bets, EventLog &log, BetRules rules, Clock clock, QObject *parent = nullptr);
 
     const BetRules &rules() const { return m_rules; }
-    Repository &repository() { return m_repository; }
     QDateTime now() const { return m_clock(); }
 
-    // `idempotency`: the answer to keep for an Idempotency-Key, committed in the change's own transaction
-    // (see Repository::commit). Not used when the request is refused before anything is written.
+    // `idempotency`: the Idempotency-Key whose answer storage writes in the change's own transaction (see
+    // BetStore::commit). Not used when the request is refused before anything is written.
     Result<Bet> place(const User &actor, const NewBet &request,
-                      const std::optional<IdempotencyRecord> &idempotency = std::nullopt);
+                      const std::optional<IdempotencyKey> &idempotency = std::nullopt);
     Result<Bet> cancel(const User &actor, const QString &betId,
-                       const std::optional<IdempotencyRecord> &idempotency = std::nullopt);
+                       const std::optional<IdempotencyKey> &idempotency = std::nullopt);
     Result<Bet> resolve(const User &actor, const QString &betId, BetResult result, const QString &notes,
-                        const std::optional<IdempotencyRecord> &idempotency = std::nullopt);
+                        const std::optional<IdempotencyKey> &idempotency = std::nullopt);
     Result<Bet> dispute(const User &actor, const QString &betId, const QString &reason,
-                        const std::optional<IdempotencyRecord> &idempotency = std::nullopt);
+                        const std::optional<IdempotencyKey> &idempotency = std::nullopt);
     Result<Bet> decideDispute(const User &actor, const QString &betId, DisputeState decision,
                               BetResult newResult, const QString &notes,
-                              const std::optional<IdempotencyRecord> &idempotency = std::nullopt);
+                              const std::optional<IdempotencyKey> &idempotency = std::nullopt);
     // Each bet is its own transaction and event; one failing does not undo the others.
     QList<BulkOutcome> resolveMany(const User &actor, const QStringList &betIds, BetResult result,
                                    const QString &notes);
 
-    // Reads that enforce visibility (bettors: own bets only).
+    // Reads that enforce visibility (bettors: own bets only). A read that fails is Unavailable, never "not
+    // found" or an empty list.
     Result<Bet> bet(const User &viewer, const QString &betId);
+    // A bettor's query is narrowed to their own bets; naming another user is Forbidden.
+    Result<QList<Bet>> bets(const User &viewer, BetQuery query);
+    // The bet's events in seq order: its audit trail and timeline.
+    Result<QList<BetEvent>> trail(const User &viewer, const QString &betId);
+    // The pending bets of one market (and event, if given), for a bulk resolve; at most `limit`.
+    Result<QList<Bet>> pendingInMarket(const User &actor, const QString &market, const QString &eventName,
+                                       int limit);
 
     // The email module plugs in here: which outbox messages a committed change also writes.
-    using OutboxBuilder = std::function<QList<OutboxMessage>(const Transition &)>;
+    // An error (recipients unreadable) refuses the change: it never commits without its email.
+    using OutboxBuilder = std::function<Result<QList<OutboxMessage>>(const Transition &)>;
     void setOutboxBuilder(OutboxBuilder builder) { m_outboxBuilder = std::move(builder); }
 
 Q_SIGNALS:
@@ -61,9 +70,10 @@ Q_SIGNALS:
 private:
     Result<Bet> loadFor(const User &actor, const QString &betId);
     Result<Bet> commit(const Result<Transition> &transition,
-                       const std::optional<IdempotencyRecord> &idempotency);
+                       const std::optional<IdempotencyKey> &idempotency);
 
-    Repository &m_repository;
+    BetStore &m_bets;
+    EventLog &m_log;
     BetRules m_rules;
     Clock m_clock;
     OutboxBuilder m_outboxBuilder;

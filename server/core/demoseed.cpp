@@ -1,9 +1,11 @@
 #include "demoseed.h"
 
 #include "common/money.h"
-#include "server/auth/tokens.h"
+#include "server/core/accounts.h"
 #include "server/core/betservice.h"
-#include "server/storage/repository.h"
+#include "server/storage/betstore.h"
+#include "server/storage/eventlog.h"
+#include "server/storage/userstore.h"
 
 #include <QLoggingCategory>
 #include <memory>
@@ -74,8 +76,10 @@ Error seedError(const QString &what, const Error &cause)
 
 } // namespace
 
-DemoSeed::DemoSeed(Repository &repository, BetRules rules, Clock clock)
-    : m_repository(repository)
+DemoSeed::DemoSeed(UserStore &users, BetStore &bets, EventLog &log, BetRules rules, Clock clock)
+    : m_users(users)
+    , m_bets(bets)
+    , m_log(log)
     , m_rules(rules)
     , m_clock(std::move(clock))
 {
@@ -94,21 +98,20 @@ QList<DemoUser> DemoSeed::users()
 Result<bool> DemoSeed::seedIfEmpty()
 {
     // "Empty" means no users: a database someone already uses is never touched, whatever --demo says.
-    if (!m_repository.users().isEmpty()) {
+    const auto existing = m_users.users();
+    if (!existing)
+        return seedError(QStringLiteral("reading the users"), existing.error());
+    if (!existing->isEmpty()) {
         qCInfo(lcDemo) << "database already has users: demo data not seeded";
         return false;
     }
 
     const QList<DemoUser> demoUsers = users();
     User operatorUser;
+    Accounts accounts(m_users);
     for (const DemoUser &demo : demoUsers) {
-        if (const auto added = m_repository.addUser(demo.user, hashToken(demo.token)); !added)
+        if (const auto added = accounts.addUser(demo.user, demo.deposit, demo.token); !added)
             return seedError(QStringLiteral("adding user %1").arg(demo.user.id), added.error());
-        if (demo.deposit > 0) {
-            if (const auto deposited = m_repository.deposit(demo.user.id, demo.deposit, demo.user.currency);
-                !deposited)
-                return seedError(QStringLiteral("deposit for %1").arg(demo.user.id), deposited.error());
-        }
         if (demo.user.isOperator())
             operatorUser = demo.user;
     }
@@ -122,7 +125,7 @@ Result<bool> DemoSeed::seedIfEmpty()
     // A scripted clock lays the history out over the hours before now, in seq order, so the app shows
     // "placed 5 hours ago" rather than a dozen bets from the same millisecond.
     auto cursor = std::make_shared<QDateTime>(m_clock().toUTC().addSecs(-6 * 3600));
-    BetService service(m_repository, m_rules, [cursor] { return *cursor; });
+    BetService service(m_bets, m_log, m_rules, [cursor] { return *cursor; });
     const auto advance = [&cursor](qint64 ms) { *cursor = cursor->addMSecs(ms); };
 
     QStringList betIds;
@@ -183,14 +186,16 @@ Result<bool> DemoSeed::seedIfEmpty()
     return true;
 }
 
-QString DemoSeed::pendingBetId(Repository &repository, const QString &userId)
+Result<QString> DemoSeed::pendingBetId(BetStore &bets, const QString &userId)
 {
     BetQuery query;
     query.userId = userId;
     query.status = BetStatus::Pending;
     query.limit = 1;
-    const QList<Bet> pending = repository.bets(query);
-    return pending.isEmpty() ? QString() : pending.constFirst().id;
+    const auto pending = bets.bets(query);
+    if (!pending)
+        return pending.error();
+    return pending->isEmpty() ? QString() : pending->constFirst().id;
 }
 
 } // namespace betthat::server

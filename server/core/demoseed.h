@@ -13,7 +13,9 @@
 
 namespace betthat::server {
 
-class Repository;
+class BetStore;
+class EventLog;
+class UserStore;
 
 // A demo account as the banner prints it. The token is stored hashed like any other; it is only "known"
 // because it is written here, which is exactly why --demo must never be used on a real database.
@@ -29,7 +31,7 @@ class DemoSeed
 public:
     // rules: the server's (its dispute window bounds when the demo dispute can be raised).
     // clock: "now"; the demo's history is laid out over the hours before it.
-    DemoSeed(Repository &repository, BetRules rules, Clock clock);
+    DemoSeed(UserStore &users, BetStore &bets, EventLog &log, BetRules rules, Clock clock);
 
     static QList<DemoUser> users();
 
@@ -39,10 +41,12 @@ public:
     Result<bool> seedIfEmpty();
 
     // A pending bet of userId for ready-to-paste examples (the newest); empty when there is none.
-    static QString pendingBetId(Repository &repository, const QString &userId);
+    static Result<QString> pendingBetId(BetStore &bets, const QString &userId);
 
 private:
-    Repository &m_repository;
+    UserStore &m_users;
+    BetStore &m_bets;
+    EventLog &m_log;
     BetRules m_rules;
     Clock m_clock;
 };

@@ -83,11 +83,11 @@ void EmailService::stop()
     qCInfo(lcEmail) << "email worker stopped;" << m_stats.queueLength.load() << "email(s) pending";
 }
 
-BetService::OutboxBuilder EmailService::outboxBuilder(Repository &repository) const
+BetService::OutboxBuilder EmailService::outboxBuilder(UserStore &users) const
 {
     if (!m_config.enabled)
         return {};
-    const auto builder = std::make_shared<OutboxBuilder>(repository, m_clock);
+    const auto builder = std::make_shared<OutboxBuilder>(users, m_clock);
     return [builder](const Transition &transition) { return builder->build(transition); };
 }
 

@@ -18,7 +18,7 @@ class QThread;
 namespace betthat::server {
 
 class OutboxWorker;
-class Repository;
+class UserStore;
 
 class EmailService : public QObject
 {
@@ -38,9 +38,9 @@ public:
     // Before start(): the clock of outbox scheduling (default: the system clock; it must be thread-safe).
     void setClock(Clock clock) { m_clock = std::move(clock); }
 
-    // For BetService::setOutboxBuilder; empty (no rows at all) when email is off. `repository` is the
-    // committing thread's and must outlive the BetService.
-    BetService::OutboxBuilder outboxBuilder(Repository &repository) const;
+    // For BetService::setOutboxBuilder; empty (no rows at all) when email is off. `users` is the committing
+    // thread's and must outlive the BetService.
+    BetService::OutboxBuilder outboxBuilder(UserStore &users) const;
 
     const EmailStats &stats() const { return m_stats; }
     // {"enabled", "sent", "failed", "retried", "queue_length"} for /ws/status and /metrics.

@@ -2,6 +2,7 @@
 
 #include "common/user.h"
 #include "server/email/emaillog.h"
+#include "server/storage/userstore.h"
 
 namespace betthat::server {
 
@@ -32,8 +33,8 @@ QJsonObject betPayload(const Bet &bet)
 
 } // namespace
 
-OutboxBuilder::OutboxBuilder(Repository &repository, Clock clock)
-    : m_repository(repository)
+OutboxBuilder::OutboxBuilder(UserStore &users, Clock clock)
+    : m_users(users)
     , m_clock(std::move(clock))
 { }
 
@@ -51,15 +52,18 @@ QString OutboxBuilder::kindFor(const Transition &t)
     return {};
 }
 
-QList<OutboxMessage> OutboxBuilder::build(const Transition &t) const
+Result<QList<OutboxMessage>> OutboxBuilder::build(const Transition &t) const
 {
     const QString kind = kindFor(t);
     if (kind.isEmpty())
-        return {};
+        return QList<OutboxMessage>();
     const Bet &bet = t.after;
-    const auto bettor = m_repository.userById(bet.userId);
-    if (!bettor)
-        return {};
+    const auto bettorRead = m_users.userById(bet.userId);
+    if (!bettorRead)
+        return bettorRead.error();
+    if (!bettorRead->has_value())
+        return QList<OutboxMessage>();
+    const User *bettor = &**bettorRead;
 
     const QDateTime now = m_clock();
     const auto message = [&](const QString &messageKind, const User &recipient, QJsonObject payload) {
@@ -89,8 +93,10 @@ QList<OutboxMessage> OutboxBuilder::build(const Transition &t) const
         if (wantsMail(*bettor))
             out.append(message(kind, *bettor, payload));
         // Disputes are rare; reading every user here is cheaper than another index to maintain.
-        const QList<User> everyone = m_repository.users();
-        for (const User &user : everyone)
+        const auto everyone = m_users.users();
+        if (!everyone)
+            return everyone.error();
+        for (const User &user : *everyone)
             if (user.isOperator() && wantsMail(user))
                 out.append(message(QStringLiteral("dispute_raised_operator"), user, payload));
     } else if (kind == QLatin1String("dispute_decided")) {

@@ -4,27 +4,31 @@
 
 #include "common/betrules.h"
 #include "common/timeutil.h"
-#include "server/storage/repository.h"
+#include "common/error.h"
+#include "server/storage/storagetypes.h"
 
 #include <QList>
 
 namespace betthat::server {
 
+class UserStore;
+
 class OutboxBuilder
 {
 public:
-    // Reads recipients through `repository` (the committing thread's connection); stamps rows with `clock`.
-    OutboxBuilder(Repository &repository, Clock clock);
+    // Reads recipients through `users` (the committing thread's connection); stamps rows with `clock`.
+    OutboxBuilder(UserStore &users, Clock clock);
 
     // bet resolved -> the bettor; dispute raised -> the bettor (confirmation) and every operator;
-    // dispute decided -> the bettor. Only recipients with a valid address and notifications on.
-    QList<OutboxMessage> build(const Transition &transition) const;
+    // dispute decided -> the bettor. Only recipients with a valid address and notifications on. An error
+    // when the recipients cannot be read: the change must then wait, not go out without its email.
+    Result<QList<OutboxMessage>> build(const Transition &transition) const;
 
     // The kind of email a transition is about, or empty when it mails nobody (placing, cancelling).
     static QString kindFor(const Transition &transition);
 
 private:
-    Repository &m_repository;
+    UserStore &m_users;
     Clock m_clock;
 };
 

@@ -79,8 +79,11 @@ void OutboxWorker::close(QThread *owner)
 
 void OutboxWorker::refreshQueueLength()
 {
-    if (m_repository)
-        m_stats.queueLength = m_repository->outboxCount(kPending);
+    if (!m_repository)
+        return;
+    // An unreadable count keeps the last known length rather than reporting an empty queue.
+    if (const auto count = m_repository->outboxCount(kPending))
+        m_stats.queueLength = *count;
 }
 
 void OutboxWorker::processDue()
@@ -92,7 +95,13 @@ void OutboxWorker::processDue()
     const int batchSize = qMax(1, m_config.batchSize);
     bool reachable = true;
     while (reachable && !m_stopping) {
-        const QList<OutboxMessage> batch = m_repository->dueOutbox(m_clock(), batchSize);
+        const auto read = m_repository->dueOutbox(m_clock(), batchSize);
+        if (!read) {
+            qCWarning(lcEmail).noquote() << "cannot read the outbox; trying again at the next poll:"
+                                         << read.error().message;
+            return;
+        }
+        const QList<OutboxMessage> &batch = *read;
         for (const OutboxMessage &message : batch) {
             if (m_stopping || !(reachable = deliver(message)))
                 break;

@@ -33,6 +33,9 @@ QHttpServerResponse ApiResponse::error(const Error &error)
     if (error.code == ErrorCode::Unauthorized)
         response.addHeader(
             QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"betthat\""));
+    // Storage trouble passes: tell the client when to try again instead of letting it guess (or give up).
+    if (error.code == ErrorCode::Unavailable)
+        response.addHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(kRetryAfterSeconds));
     return response;
 }
 

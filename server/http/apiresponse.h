@@ -3,7 +3,7 @@
 // Builds every JSON answer of the REST API, including the one error shape {"error":{"code","message"}}.
 
 #include "common/error.h"
-#include "server/storage/repository.h"
+#include "server/storage/storagetypes.h"
 
 #include <QHttpServerResponse>
 #include <QJsonObject>
@@ -13,6 +13,9 @@ namespace betthat::server {
 class ApiResponse
 {
 public:
+    // Retry-After of every 503: storage hiccups are short, and clients back off further on their own.
+    static constexpr int kRetryAfterSeconds = 2;
+
     static QHttpServerResponse json(const QJsonObject &body, int status = 200);
     static QHttpServerResponse raw(const QByteArray &jsonBytes, int status);
     static QHttpServerResponse error(const Error &error);

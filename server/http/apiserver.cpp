@@ -33,16 +33,16 @@ bool isMutating(Method method)
 
 } // namespace
 
-ApiServer::ApiServer(
-    QHttpServer &http, BetService &service, Authenticator &authenticator, const ServerConfig &config)
+ApiServer::ApiServer(QHttpServer &http, const Parts &parts, const ServerConfig &config)
     : m_http(http)
-    , m_service(service)
-    , m_authenticator(authenticator)
+    , m_service(parts.service)
+    , m_authenticator(parts.authenticator)
+    , m_idempotency(parts.idempotency)
     , m_maxBodyBytes(config.maxBodyBytes)
-    , m_me(service.repository())
-    , m_users(service.repository())
-    , m_bets(service)
-    , m_updates(service.repository())
+    , m_me(parts.users)
+    , m_users(parts.users)
+    , m_bets(parts.service)
+    , m_updates(parts.log)
 {
     installRoutes();
 }
@@ -79,18 +79,59 @@ void ApiServer::installRoutes()
         to(&BetsController::decideDispute, m_bets));
 
     m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        QElapsedTimer timer;
-        timer.start();
-        const QHttpServerResponse response = ApiResponse::error(ErrorCode::NotFound,
-            QStringLiteral("no route for %1 %2")
-                .arg(QString::fromLatin1(methodName(request.method())), request.url().path().left(200)));
-        logRequest(request, ApiResponse::status(response), timer.nsecsElapsed());
-        response.write(std::move(responder));
+        answerMissing(request, std::move(responder));
     });
 }
 
+QList<Method> ApiServer::methodsFor(const QString &path) const
+{
+    QList<Method> methods;
+    for (const RouteShape &route : m_routes)
+        if (route.path.match(path).hasMatch() && !methods.contains(route.method))
+            methods.append(route.method);
+    return methods;
+}
+
+void ApiServer::answerMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder) const
+{
+    QElapsedTimer timer;
+    timer.start();
+    const QString path = request.url().path();
+    const QList<Method> allowed = methodsFor(path);
+    QHttpServerResponse response = ApiResponse::error(ErrorCode::NotFound,
+        QStringLiteral("no route for %1 %2")
+            .arg(QString::fromLatin1(methodName(request.method())), path.left(200)));
+    if (!allowed.isEmpty()) {
+        // The path exists, the method does not: 405 with the methods it has (RFC 9110 15.5.6).
+        QByteArrayList names;
+        for (Method method : allowed)
+            names.append(methodName(method));
+        const QByteArray allow = names.join(", ");
+        response = ApiResponse::error(ErrorCode::MethodNotAllowed,
+            QStringLiteral("%1 is not allowed on %2; allowed: %3")
+                .arg(QString::fromLatin1(methodName(request.method())), path.left(200),
+                    QString::fromLatin1(allow)));
+        response.addHeader(QByteArrayLiteral("Allow"), allow);
+    }
+    logRequest(request, ApiResponse::status(response), timer.nsecsElapsed());
+    response.write(std::move(responder));
+}
+
+namespace {
+
+// A route path as QHttpServer matches it: "<arg>" stands for one path segment.
+QRegularExpression routePattern(QString path)
+{
+    path = QRegularExpression::escape(path);
+    path.replace(QRegularExpression::escape(QStringLiteral("<arg>")), QStringLiteral("[^/]+"));
+    return QRegularExpression(QStringLiteral("^") + path + QStringLiteral("$"));
+}
+
+} // namespace
+
 void ApiServer::add(const QString &path, Method method, Access access, Handler handler)
 {
+    m_routes.append({ routePattern(path), method });
     m_http.route(
         path, method, [this, access, handler = std::move(handler)](const QHttpServerRequest &request) {
             return dispatch(request, QString(), access, handler);
@@ -99,6 +140,7 @@ void ApiServer::add(const QString &path, Method method, Access access, Handler h
 
 void ApiServer::addWithId(const QString &path, Method method, Handler handler)
 {
+    m_routes.append({ routePattern(path), method });
     m_http.route(path, method,
         [this, handler = std::move(handler)](const QString &id, const QHttpServerRequest &request) {
             return dispatch(request, id, Access::Authenticated, handler);
@@ -128,6 +170,13 @@ QHttpServerResponse ApiServer::dispatch(
         return response;
     };
 
+    // Qt hands any upgrade request whose route answered to its WebSocket server; an upgrade is no API call,
+    // so it must not run one (an upgrade on POST /api/v1/bets would place the bet). Feeds live on
+    // /ws/bet-updates only.
+    if (request.value(QByteArrayLiteral("Upgrade")).compare(QByteArrayLiteral("websocket"), Qt::CaseInsensitive) == 0)
+        return respond(ApiResponse::error(ErrorCode::BadRequest,
+            QStringLiteral("WebSocket upgrades are served on /ws/bet-updates only")));
+
     // QHttpServer 6.4 has buffered the whole body by now; refusing it here at least keeps it out of the
     // handlers.
     if (request.body().size() > m_maxBodyBytes)
@@ -150,7 +199,7 @@ QHttpServerResponse ApiServer::dispatch(
 QHttpServerResponse ApiServer::runGuarded(
     const QHttpServerRequest &request, const ApiRequest &apiRequest, const Handler &handler)
 {
-    IdempotencyGuard guard(m_service.repository(), apiRequest.user.id, request);
+    IdempotencyGuard guard(m_idempotency, apiRequest.user.id, request);
     const auto earlier = guard.check();
     if (!earlier)
         return ApiResponse::error(earlier.error());
@@ -159,20 +208,9 @@ QHttpServerResponse ApiServer::runGuarded(
     ApiRequest guarded = apiRequest;
     guarded.idempotency = &guard;
     QHttpServerResponse response = handler(guarded);
-    const int status = ApiResponse::status(response);
-    if (!guard.answeredInTransaction()) {
-        guard.remember(status, response.data());
-        return response;
-    }
-    // The change and its answer were committed together, or neither was. After the answer was built only the
-    // key itself can conflict: a concurrent request with the same key won, and its answer is ours too.
-    if (status == 409) {
-        const auto winner = guard.check();
-        if (!winner)
-            return ApiResponse::error(winner.error());
-        if (winner->has_value())
-            return ApiResponse::stored(**winner);
-    }
+    if (const auto earlierAnswer
+        = guard.finish(StoredResponse { ApiResponse::status(response), response.data() }))
+        return ApiResponse::stored(*earlierAnswer);
     return response;
 }
 

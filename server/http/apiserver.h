@@ -13,7 +13,9 @@
 #include "server/http/userscontroller.h"
 
 #include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QHttpServerResponse>
+#include <QRegularExpression>
 #include <functional>
 
 class QHttpServer;
@@ -22,14 +24,26 @@ namespace betthat::server {
 
 class Authenticator;
 class BetService;
+class EventLog;
+class IdempotencyStore;
+class UserStore;
 struct ServerConfig;
 
 class ApiServer
 {
 public:
+    // What the controllers use: the use cases, and the storage ports they read directly.
+    struct Parts
+    {
+        BetService &service;
+        Authenticator &authenticator;
+        UserStore &users;
+        EventLog &log;
+        IdempotencyStore &idempotency;
+    };
+
     // Registers every route on `http` at once; keep this object alive as long as `http` serves requests.
-    ApiServer(
-        QHttpServer &http, BetService &service, Authenticator &authenticator, const ServerConfig &config);
+    ApiServer(QHttpServer &http, const Parts &parts, const ServerConfig &config);
 
     ApiServer(const ApiServer &) = delete;
     ApiServer &operator=(const ApiServer &) = delete;
@@ -47,13 +61,24 @@ private:
     void addWithId(const QString &path, QHttpServerRequest::Method method, Handler handler);
     QHttpServerResponse dispatch(
         const QHttpServerRequest &request, const QString &pathId, Access access, const Handler &handler);
+    // The methods the routes matching `path` accept (empty: no route has this path): for 405 and Allow.
+    QList<QHttpServerRequest::Method> methodsFor(const QString &path) const;
+    void answerMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder) const;
     QHttpServerResponse runGuarded(
         const QHttpServerRequest &request, const ApiRequest &apiRequest, const Handler &handler);
     void logRequest(const QHttpServerRequest &request, int status, qint64 elapsedNs) const;
 
+    struct RouteShape
+    {
+        QRegularExpression path;
+        QHttpServerRequest::Method method;
+    };
+
     QHttpServer &m_http;
+    QList<RouteShape> m_routes;
     BetService &m_service;
     Authenticator &m_authenticator;
+    IdempotencyStore &m_idempotency;
     qint64 m_maxBodyBytes;
     HealthController m_health;
     MeController m_me;

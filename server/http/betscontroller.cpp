@@ -2,7 +2,6 @@
 
 #include "common/jsoncodec.h"
 #include "common/money.h"
-#include "server/auth/authenticator.h"
 #include "server/core/betservice.h"
 #include "server/http/apiresponse.h"
 #include "server/http/betcursor.h"
@@ -43,15 +42,13 @@ QHttpServerResponse betResponse(const Result<Bet> &bet, int status = 200)
     return ApiResponse::json(json::encode(*bet), status);
 }
 
-// The Idempotency-Key answer of a single-bet change, built from the committed bet exactly as betResponse()
-// builds the live answer, and stored in the change's transaction.
-std::optional<IdempotencyRecord> answerInTransaction(const ApiRequest &request, int status = 200)
+// The Idempotency-Key of a single-bet change: storage writes its answer (the committed bet, as betResponse()
+// encodes it) in the change's own transaction.
+std::optional<IdempotencyKey> answerInTransaction(const ApiRequest &request, int status = 200)
 {
     if (!request.idempotency)
         return std::nullopt;
-    return request.idempotency->record([status](const Transition &committed) {
-        return StoredResponse { status, betResponse(committed.after, status).data() };
-    });
+    return request.idempotency->keyForCommit(status);
 }
 
 const QString kResultNames = QStringLiteral("win, loss, push, void");
@@ -120,9 +117,7 @@ QHttpServerResponse BetsController::list(const ApiRequest &request) const
     const QString userId = query.value(QStringLiteral("user_id"));
     if (!userId.isEmpty() && !isValidUserId(userId))
         return ApiResponse::error(bad(QStringLiteral("user_id is not a valid user id")));
-    if (const auto allowed = Authenticator::mayView(request.user, userId); !allowed)
-        return ApiResponse::error(allowed.error());
-    filter.userId = request.user.isOperator() ? userId : request.user.id;
+    filter.userId = userId;
 
     if (query.has(QStringLiteral("status"))) {
         const auto status = statusFromName(query.value(QStringLiteral("status")));
@@ -152,7 +147,10 @@ QHttpServerResponse BetsController::list(const ApiRequest &request) const
     }
     // One row more than the page tells whether another page exists without a COUNT query.
     filter.limit = *limit + 1;
-    QList<Bet> rows = m_service.repository().bets(filter);
+    auto read = m_service.bets(request.user, filter);
+    if (!read)
+        return ApiResponse::error(read.error());
+    QList<Bet> &rows = read.value();
 
     QJsonValue nextCursor;
     if (rows.size() > *limit) {
@@ -177,10 +175,8 @@ QHttpServerResponse BetsController::events(const ApiRequest &request) const
 {
     if (!isBetId(request.pathId))
         return ApiResponse::error(betNotFound(request.pathId));
-    if (const auto visible = m_service.bet(request.user, request.pathId); !visible)
-        return ApiResponse::error(visible.error());
     // A failed read answers 503, never a shortened trail: an audit trail with holes is worse than none.
-    const auto trail = m_service.repository().eventsForBet(request.pathId);
+    const auto trail = m_service.trail(request.user, request.pathId);
     if (!trail)
         return ApiResponse::error(trail.error());
     QJsonArray events;
@@ -346,12 +342,10 @@ QHttpServerResponse BetsController::resolveMany(const ApiRequest &request) const
         const auto eventName = JsonBody::optionalString(*body, eventKey);
         if (!eventName)
             return ApiResponse::error(eventName.error());
-        BetQuery filter;
-        filter.status = BetStatus::Pending;
-        filter.market = *market;
-        filter.eventName = *eventName;
-        filter.limit = kMaxBulkResolve + 1;
-        const QList<Bet> pending = m_service.repository().bets(filter);
+        const auto read = m_service.pendingInMarket(request.user, *market, *eventName, kMaxBulkResolve + 1);
+        if (!read)
+            return ApiResponse::error(read.error());
+        const QList<Bet> &pending = *read;
         if (pending.size() > kMaxBulkResolve)
             return ApiResponse::error(
                 bad(QStringLiteral("more than %1 pending bets match; narrow with event_name "

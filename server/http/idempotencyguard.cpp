@@ -7,8 +7,8 @@
 namespace betthat::server {
 
 IdempotencyGuard::IdempotencyGuard(
-    Repository &repository, const QString &userId, const QHttpServerRequest &request)
-    : m_repository(repository)
+    IdempotencyStore &store, const QString &userId, const QHttpServerRequest &request)
+    : m_store(store)
     , m_userId(userId)
     , m_key(QString::fromUtf8(request.value(QByteArrayLiteral("Idempotency-Key")).trimmed()))
     , m_hash(requestHash(request))
@@ -37,47 +37,51 @@ Result<std::optional<StoredResponse>> IdempotencyGuard::check()
         m_key.clear(); // never remember an answer under a refused key
         return makeError(ErrorCode::BadRequest, message);
     }
-    const QString storedHash = m_repository.idempotentRequestHash(m_userId, m_key);
-    if (storedHash.isEmpty())
+    const auto stored = m_store.idempotentAnswer(m_userId, m_key);
+    if (!stored) {
+        m_key.clear();
+        return stored.error();
+    }
+    if (!stored->has_value())
         return std::optional<StoredResponse>();
-    if (storedHash != m_hash) {
+    if ((*stored)->requestHash != m_hash) {
         m_key.clear();
         return makeError(ErrorCode::Conflict,
             QStringLiteral("Idempotency-Key was already used for a different request; "
                            "use a new key for a new request"));
     }
-    auto stored = m_repository.idempotentResponse(m_userId, m_key);
-    if (!stored) {
-        // The hash exists without its answer: storage is inconsistent; refuse rather than run twice.
-        m_key.clear();
-        return makeError(
-            ErrorCode::Unavailable, QStringLiteral("cannot read the stored answer for this key"));
-    }
-    return std::optional<StoredResponse>(*stored);
+    return std::optional<StoredResponse>((*stored)->response);
 }
 
-std::optional<IdempotencyRecord> IdempotencyGuard::record(
-    std::function<StoredResponse(const Transition &)> respond)
+std::optional<IdempotencyKey> IdempotencyGuard::keyForCommit(int successStatus)
 {
     if (m_key.isEmpty())
         return std::nullopt;
-    // The guard outlives the request it guards (ApiServer::runGuarded), so the record may point back to it.
-    return IdempotencyRecord { m_userId, m_key, m_hash,
-        [this, respond = std::move(respond)](const Transition &committed) {
-            m_answeredInTransaction = true;
-            return respond(committed);
-        } };
+    m_commitStatus = successStatus;
+    return IdempotencyKey { m_userId, m_key, m_hash, successStatus };
 }
 
-void IdempotencyGuard::remember(int status, const QByteArray &body)
+std::optional<StoredResponse> IdempotencyGuard::finish(const StoredResponse &answer)
 {
     // A 5xx says nothing about the request (storage down, a bug): a retry must run it again.
-    if (m_key.isEmpty() || status >= 500)
-        return;
-    const auto stored
-        = m_repository.storeIdempotentResponse(m_userId, m_key, m_hash, StoredResponse { status, body });
-    if (!stored)
+    if (m_key.isEmpty() || answer.status >= 500)
+        return std::nullopt;
+    // The commit wrote this very answer with the change.
+    if (m_commitStatus && answer.status == *m_commitStatus)
+        return std::nullopt;
+    // A refusal (or a change of many bets) is kept here. If the key was taken meanwhile — by this request's
+    // own commit racing a twin with the same key, whose answer won — the first stored answer is the one a
+    // retry sees, so it is the one this request answers too.
+    const auto stored = m_store.storeIdempotentAnswer(m_userId, m_key, IdempotentAnswer { m_hash, answer });
+    if (!stored) {
         qCWarning(lcHttp) << "could not store the idempotent answer:" << stored.error().message;
+        return std::nullopt;
+    }
+    const auto first = m_store.idempotentAnswer(m_userId, m_key);
+    if (first && first->has_value() && (*first)->requestHash == m_hash
+        && ((*first)->response.status != answer.status || (*first)->response.body != answer.body))
+        return (*first)->response;
+    return std::nullopt;
 }
 
 } // namespace betthat::server

@@ -4,13 +4,16 @@
 #include "server/http/apiresponse.h"
 #include "server/http/jsonbody.h"
 #include "server/http/userview.h"
-#include "server/storage/repository.h"
+#include "server/storage/userstore.h"
 
 namespace betthat::server {
 
 QHttpServerResponse MeController::get(const ApiRequest &request) const
 {
-    return ApiResponse::json(UserView::withBalance(request.user, m_repository.balance(request.user.id)));
+    const auto balance = m_users.balance(request.user.id);
+    if (!balance)
+        return ApiResponse::error(balance.error());
+    return ApiResponse::json(UserView::withBalance(request.user, *balance));
 }
 
 QHttpServerResponse MeController::patch(const ApiRequest &request) const
@@ -42,9 +45,12 @@ QHttpServerResponse MeController::patch(const ApiRequest &request) const
                 ErrorCode::BadRequest, QStringLiteral("email_notifications must be true or false"));
         updated.emailNotifications = value.toBool();
     }
-    if (const auto saved = m_repository.updateUser(updated); !saved)
+    if (const auto saved = m_users.updateUser(updated); !saved)
         return ApiResponse::error(saved.error());
-    return ApiResponse::json(UserView::withBalance(updated, m_repository.balance(updated.id)));
+    const auto balance = m_users.balance(updated.id);
+    if (!balance)
+        return ApiResponse::error(balance.error());
+    return ApiResponse::json(UserView::withBalance(updated, *balance));
 }
 
 } // namespace betthat::server

@@ -8,13 +8,13 @@
 
 namespace betthat::server {
 
-class Repository;
+class UserStore;
 
 class MeController
 {
 public:
-    explicit MeController(Repository &repository)
-        : m_repository(repository)
+    explicit MeController(UserStore &users)
+        : m_users(users)
     { }
 
     QHttpServerResponse get(const ApiRequest &request) const;
@@ -22,7 +22,7 @@ public:
     QHttpServerResponse patch(const ApiRequest &request) const;
 
 private:
-    Repository &m_repository;
+    UserStore &m_users;
 };
 
 } // namespace betthat::server

@@ -2,6 +2,7 @@
 
 #include "common/timeutil.h"
 
+#include <QRegularExpression>
 #include <QSet>
 
 namespace betthat::server {
@@ -68,7 +69,15 @@ Result<QDateTime> QueryReader::timestamp(const QString &name) const
 {
     if (!has(name))
         return QDateTime();
-    const QDateTime t = parseIsoUtc(value(name));
+    const QString text = value(name);
+    const QDateTime t = parseIsoUtc(text);
+    // An unencoded '+' in an offset arrives as a space (form encoding): say how to send it instead of
+    // calling a correct timestamp malformed.
+    static const QRegularExpression spacedOffset(QStringLiteral("T[0-9:.]+ [0-9]{2}(:?[0-9]{2})?$"));
+    if (!t.isValid() && spacedOffset.match(text).hasMatch())
+        return bad(name
+            + QStringLiteral(" has a space where its UTC offset's '+' should be: in a URL '+' means a space, "
+                             "so send it as %2B (e.g. ...T10:00:00.000%2B01:00) or use Z"));
     if (!t.isValid())
         return bad(
             QStringLiteral("%1 must be an ISO 8601 timestamp, e.g. 2024-01-15T10:30:00.000Z").arg(name));

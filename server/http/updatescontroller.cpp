@@ -5,7 +5,7 @@
 #include "server/auth/authenticator.h"
 #include "server/http/apiresponse.h"
 #include "server/http/queryreader.h"
-#include "server/storage/repository.h"
+#include "server/storage/eventlog.h"
 
 #include <QJsonArray>
 
@@ -36,7 +36,7 @@ QHttpServerResponse UpdatesController::poll(const ApiRequest &request) const
     // Read the log's end before the events: when nothing comes back, this is a cursor that cannot skip an
     // event committed in between (it is at most the seq before it).
     // A read that fails answers 503: an empty page would move the client's cursor past events it never got.
-    const auto readLastSeq = m_repository.lastSeq();
+    const auto readLastSeq = m_log.lastSeq();
     if (!readLastSeq)
         return ApiResponse::error(readLastSeq.error());
     const qint64 logLastSeq = *readLastSeq;
@@ -53,7 +53,7 @@ QHttpServerResponse UpdatesController::poll(const ApiRequest &request) const
     filter.newest = newest;
     // Ascending reads fetch one extra row to learn whether more are waiting.
     filter.limit = newest ? *limit : *limit + 1;
-    auto read = m_repository.events(filter);
+    auto read = m_log.events(filter);
     if (!read)
         return ApiResponse::error(read.error());
     QList<BetEvent> events = std::move(read.value());
@@ -78,14 +78,12 @@ QHttpServerResponse UpdatesController::poll(const ApiRequest &request) const
     // be continued exactly: the client must reload its bets, then poll from last_seq.
     bool resync = false;
     if (*sinceSeq >= 0) {
-        const auto readFirstRetained = m_repository.firstRetainedSeq();
-        if (!readFirstRetained)
-            return ApiResponse::error(readFirstRetained.error());
-        const qint64 firstRetained = *readFirstRetained;
-        const bool pruned = firstRetained > 0 ? *sinceSeq < firstRetained - 1 : *sinceSeq < logLastSeq;
-        resync = pruned || *sinceSeq > logLastSeq;
+        const auto cursor = m_log.cursorState(*sinceSeq);
+        if (!cursor)
+            return ApiResponse::error(cursor.error());
+        resync = cursor->kind != CursorState::Ok;
         if (resync && events.isEmpty())
-            lastSeq = logLastSeq;
+            lastSeq = qMax(logLastSeq, cursor->lastSeq);
     }
 
     QJsonObject body;

@@ -8,7 +8,7 @@
 
 namespace betthat::server {
 
-class Repository;
+class EventLog;
 
 class UpdatesController
 {
@@ -16,14 +16,14 @@ public:
     static constexpr int kDefaultLimit = 100;
     static constexpr int kMaxLimit = 1000;
 
-    explicit UpdatesController(Repository &repository)
-        : m_repository(repository)
+    explicit UpdatesController(EventLog &log)
+        : m_log(log)
     { }
 
     QHttpServerResponse poll(const ApiRequest &request) const;
 
 private:
-    Repository &m_repository;
+    EventLog &m_log;
 };
 
 } // namespace betthat::server

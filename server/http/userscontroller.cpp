@@ -2,7 +2,7 @@
 
 #include "server/http/apiresponse.h"
 #include "server/http/userview.h"
-#include "server/storage/repository.h"
+#include "server/storage/userstore.h"
 
 #include <QJsonArray>
 
@@ -13,9 +13,15 @@ QHttpServerResponse UsersController::list(const ApiRequest &request) const
     if (!request.user.isOperator())
         return ApiResponse::error(ErrorCode::Forbidden, QStringLiteral("only operators may list users"));
     QJsonArray users;
-    const QList<User> all = m_repository.users();
-    for (const User &user : all)
-        users.append(UserView::withBalance(user, m_repository.balance(user.id)));
+    const auto all = m_users.users();
+    if (!all)
+        return ApiResponse::error(all.error());
+    for (const User &user : *all) {
+        const auto balance = m_users.balance(user.id);
+        if (!balance)
+            return ApiResponse::error(balance.error());
+        users.append(UserView::withBalance(user, *balance));
+    }
     return ApiResponse::json(QJsonObject { { QStringLiteral("users"), users } });
 }
 

@@ -8,19 +8,19 @@
 
 namespace betthat::server {
 
-class Repository;
+class UserStore;
 
 class UsersController
 {
 public:
-    explicit UsersController(Repository &repository)
-        : m_repository(repository)
+    explicit UsersController(UserStore &users)
+        : m_users(users)
     { }
 
     QHttpServerResponse list(const ApiRequest &request) const;
 
 private:
-    Repository &m_repository;
+    UserStore &m_users;
 };
 
 } // namespace betthat::server

@@ -1,13 +1,13 @@
 #include "eventfeed.h"
 
 #include "server/realtime/wslogging.h"
-#include "server/storage/repository.h"
+#include "server/storage/eventlog.h"
 
 namespace betthat::server {
 
-EventFeed::EventFeed(Repository &repository, int batchSize, int pollIntervalMs, QObject *parent)
+EventFeed::EventFeed(EventLog &log, int batchSize, int pollIntervalMs, QObject *parent)
     : QObject(parent)
-    , m_repository(repository)
+    , m_log(log)
     , m_batchSize(qBound(1, batchSize, 1000))
 {
     m_readSoon.setSingleShot(true);
@@ -51,7 +51,7 @@ void EventFeed::wake(qint64 seq)
 
 bool EventFeed::locateHead()
 {
-    const auto head = m_repository.lastSeq();
+    const auto head = m_log.lastSeq();
     if (!head) {
         noteReadFailure(head.error());
         return false;
@@ -76,7 +76,7 @@ void EventFeed::readNow()
     EventQuery query;
     query.afterSeq = m_position;
     query.limit = m_batchSize;
-    const auto read = m_repository.events(query);
+    const auto read = m_log.events(query);
     if (!read) {
         // Keep the position: the next wake-up or poll reads from it again.
         noteReadFailure(read.error());

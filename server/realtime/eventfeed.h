@@ -10,7 +10,7 @@
 
 namespace betthat::server {
 
-class Repository;
+class EventLog;
 
 // The log, not the committing code, is the source of truth: a wake-up only says "read now", and a periodic
 // re-read catches writers the process never hears about (another node on the same database).
@@ -22,7 +22,7 @@ class EventFeed : public QObject
 {
     Q_OBJECT
 public:
-    EventFeed(Repository &repository, int batchSize, int pollIntervalMs, QObject *parent = nullptr);
+    EventFeed(EventLog &log, int batchSize, int pollIntervalMs, QObject *parent = nullptr);
 
     // Events with seq <= fromSeq are history: they are never emitted, only replayed on request.
     void start(qint64 fromSeq);
@@ -52,7 +52,7 @@ private:
     void noteReadFailure(const Error &error);
     void noteReadSuccess();
 
-    Repository &m_repository;
+    EventLog &m_log;
     int m_batchSize;
     QTimer m_readSoon; // single-shot, 0 ms: coalesces wake-ups into one read per event-loop turn
     QTimer m_poll;

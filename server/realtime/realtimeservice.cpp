@@ -2,11 +2,13 @@
 
 #include "common/protocol.h"
 #include "server/auth/authenticator.h"
+#include "server/http/apiresponse.h"
 #include "server/realtime/closecode.h"
 #include "server/realtime/eventfeed.h"
+#include "server/realtime/upgraderequest.h"
 #include "server/realtime/wshub.h"
 #include "server/realtime/wslogging.h"
-#include "server/storage/repository.h"
+#include "server/storage/eventlog.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -58,13 +60,6 @@ QString redactedUrl(const QUrl &url)
     return copy.toString(QUrl::RemoveUserInfo);
 }
 
-QJsonObject errorBody(ErrorCode code, const QString &message)
-{
-    return { { QStringLiteral("error"),
-        QJsonObject {
-            { QStringLiteral("code"), errorCodeName(code) }, { QStringLiteral("message"), message } } } };
-}
-
 bool headerHasToken(const QByteArray &header, const QByteArray &token)
 {
     const QList<QByteArray> parts = header.split(',');
@@ -76,11 +71,11 @@ bool headerHasToken(const QByteArray &header, const QByteArray &token)
 
 } // namespace
 
-RealtimeService::RealtimeService(QHttpServer &http, Repository &repository, Authenticator &authenticator,
+RealtimeService::RealtimeService(QHttpServer &http, EventLog &log, Authenticator &authenticator,
     const RealtimeConfig &config, Clock clock, QObject *parent)
     : QObject(parent)
     , m_http(http)
-    , m_repository(repository)
+    , m_log(log)
     , m_authenticator(authenticator)
     , m_config(config)
     , m_clock(std::move(clock))
@@ -88,8 +83,8 @@ RealtimeService::RealtimeService(QHttpServer &http, Repository &repository, Auth
     , m_limiter(config.maxConnections, config.maxConnectionsPerUser, config.maxNewConnectionsPerSecondPerIp,
           m_clock)
 {
-    m_hub = new WsHub(m_repository, m_config, m_stats, m_clock, this);
-    m_feed = new EventFeed(m_repository, m_config.replayBatch, m_config.feedPollIntervalMs, this);
+    m_hub = new WsHub(m_log, m_config, m_stats, m_clock, this);
+    m_feed = new EventFeed(m_log, m_config.replayBatch, m_config.feedPollIntervalMs, this);
     connect(m_feed, &EventFeed::eventAvailable, m_hub, &WsHub::deliver);
     connect(
         m_hub, &WsHub::sessionFinished, this, [this](const QString &userId) { m_limiter.release(userId); });
@@ -208,12 +203,8 @@ QHttpServerResponse RealtimeService::statusResponse(const QHttpServerRequest &re
 {
     const auto user
         = m_authenticator.authenticate(Authenticator::bearerToken(request.value("Authorization")));
-    if (!user) {
-        QHttpServerResponse response(errorBody(ErrorCode::Unauthorized, user.error().message),
-            QHttpServerResponse::StatusCode::Unauthorized);
-        response.setHeader("WWW-Authenticate", "Bearer");
-        return response;
-    }
+    if (!user)
+        return ApiResponse::error(user.error());
     QHttpServerResponse response(status(*user));
     response.setHeader("Cache-Control", "no-store");
     return response;
@@ -225,8 +216,8 @@ void RealtimeService::handleUpgradeRoute(const QHttpServerRequest &request, QHtt
         && headerHasToken(request.value("Connection"), "upgrade");
     if (!isUpgrade) {
         // Only reached by plain HTTP: Qt routes real upgrades here too, and those must get no answer.
-        responder.write(QJsonDocument(errorBody(
-                            ErrorCode::BadRequest, QStringLiteral("this endpoint speaks WebSocket only"))),
+        responder.write(QJsonDocument(ApiResponse::errorBody(makeError(
+                            ErrorCode::BadRequest, QStringLiteral("this endpoint speaks WebSocket only")))),
             { { "Upgrade", "websocket" }, { "Connection", "Upgrade" } },
             QHttpServerResponder::StatusCode::UpgradeRequired);
         return;
@@ -237,8 +228,8 @@ void RealtimeService::handleUpgradeRoute(const QHttpServerRequest &request, QHtt
         if (m_refusedKeys.size() >= kMaxRememberedRefusals)
             m_refusedKeys.clear();
         m_refusedKeys.insert(request.value("Sec-WebSocket-Key"));
-        responder.write(QJsonDocument(errorBody(ErrorCode::Unavailable,
-                            QStringLiteral("realtime delivery is disabled; poll instead"))),
+        responder.write(QJsonDocument(ApiResponse::errorBody(makeError(ErrorCode::Unavailable,
+                            QStringLiteral("realtime delivery is disabled; poll instead")))),
             { { "Retry-After", "30" }, { "Connection", "close" } },
             QHttpServerResponder::StatusCode::ServiceUnavailable);
         qCDebug(lcWs) << "upgrade refused with 503 from" << request.remoteAddress().toString();
@@ -292,17 +283,30 @@ void RealtimeService::accept(std::unique_ptr<QWebSocket> socket)
         return;
     }
 
-    const QUrlQuery query(url);
+    // Qt hands over an upgrade made on any route it answered; only this path is a feed.
+    if (url.path() != QLatin1String(protocol::kBetUpdatesPath)) {
+        refuse(std::move(socket), protocol::PolicyViolation,
+            QStringLiteral("WebSocket upgrades are served on %1 only").arg(QLatin1String(protocol::kBetUpdatesPath)));
+        return;
+    }
+    const auto params = UpgradeRequest::parse(url);
+    if (!params) {
+        refuse(std::move(socket), protocol::PolicyViolation, params.error().message);
+        return;
+    }
     QString token = Authenticator::bearerToken(handshake.rawHeader("Authorization"));
     if (token.isEmpty())
-        token = query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
+        token = params->token;
     const auto user = m_authenticator.authenticate(token);
     if (!user) {
-        refuse(std::move(socket), protocol::Unauthorized, user.error().message);
+        // Storage trouble is "try again later", never "sign in again".
+        refuse(std::move(socket),
+            user.error().code == ErrorCode::Unauthorized ? protocol::Unauthorized : protocol::TryAgainLater,
+            user.error().message);
         return;
     }
 
-    const QString requested = query.queryItemValue(QStringLiteral("user_id"), QUrl::FullyDecoded);
+    const QString requested = params->userId;
     QString subject = requested;
     if (!user->isOperator()) {
         if (!requested.isEmpty() && requested != user->id) {
@@ -311,23 +315,8 @@ void RealtimeService::accept(std::unique_ptr<QWebSocket> socket)
             return;
         }
         subject = user->id; // a bettor without user_id gets their own feed
-    } else if (!requested.isEmpty() && !isValidUserId(requested)) {
-        refuse(
-            std::move(socket), protocol::PolicyViolation, QStringLiteral("user_id is not a valid user id"));
-        return;
     }
-
-    std::optional<qint64> sinceSeq;
-    if (query.hasQueryItem(QStringLiteral("since_seq"))) {
-        bool ok = false;
-        const qint64 since = query.queryItemValue(QStringLiteral("since_seq")).toLongLong(&ok);
-        if (!ok || since < 0) {
-            refuse(std::move(socket), protocol::PolicyViolation,
-                QStringLiteral("since_seq must be a non-negative integer"));
-            return;
-        }
-        sinceSeq = since;
-    }
+    const std::optional<qint64> sinceSeq = params->sinceSeq;
 
     if (const auto acquired = m_limiter.acquire(user->id); !acquired) {
         refuse(std::move(socket), protocol::TryAgainLater, acquired.error().message);

@@ -27,7 +27,7 @@ namespace betthat::server {
 
 class Authenticator;
 class EventFeed;
-class Repository;
+class EventLog;
 class WsHub;
 
 class RealtimeService : public QObject
@@ -36,7 +36,7 @@ class RealtimeService : public QObject
 public:
     // Installs the routes and starts following the event log from its current end. Lives in the thread of
     // `http`: sockets are served by the thread that accepted them.
-    RealtimeService(QHttpServer &http, Repository &repository, Authenticator &authenticator,
+    RealtimeService(QHttpServer &http, EventLog &log, Authenticator &authenticator,
         const RealtimeConfig &config, Clock clock, QObject *parent = nullptr);
     ~RealtimeService() override;
 
@@ -73,7 +73,7 @@ private:
     void refuse(std::unique_ptr<QWebSocket> socket, int code, const QString &reason);
 
     QHttpServer &m_http;
-    Repository &m_repository;
+    EventLog &m_log;
     Authenticator &m_authenticator;
     const RealtimeConfig m_config;
     Clock m_clock;

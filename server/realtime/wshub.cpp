@@ -10,9 +10,9 @@
 namespace betthat::server {
 
 WsHub::WsHub(
-    Repository &repository, const RealtimeConfig &config, RealtimeStats &stats, Clock clock, QObject *parent)
+    EventLog &log, const RealtimeConfig &config, RealtimeStats &stats, Clock clock, QObject *parent)
     : QObject(parent)
-    , m_repository(repository)
+    , m_log(log)
     , m_config(config)
     , m_stats(stats)
     , m_clock(std::move(clock))

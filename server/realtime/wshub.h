@@ -17,18 +17,18 @@ class QWebSocket;
 
 namespace betthat::server {
 
-class Repository;
+class EventLog;
 class RealtimeStats;
 class WsSession;
 
 // Owns the sessions of its thread. Its input is deliver(): one committed event at a time, in seq order
 // (today from EventFeed in the same thread; with one hub per core, from a queued signal). Everything a
-// session needs beyond that (replay) it reads from the Repository, never from another hub.
+// session needs beyond that (replay) it reads from the EventLog, never from another hub.
 class WsHub : public QObject
 {
     Q_OBJECT
 public:
-    WsHub(Repository &repository, const RealtimeConfig &config, RealtimeStats &stats, Clock clock,
+    WsHub(EventLog &log, const RealtimeConfig &config, RealtimeStats &stats, Clock clock,
         QObject *parent = nullptr);
     ~WsHub() override;
 
@@ -49,7 +49,7 @@ public:
     int watchedUserCount() const { return int(m_byUser.size()); }
 
     // For sessions.
-    Repository &repository() { return m_repository; }
+    EventLog &log() { return m_log; }
     const RealtimeConfig &config() const { return m_config; }
     RealtimeStats &stats() { return m_stats; }
     QDateTime now() const { return m_clock(); }
@@ -64,7 +64,7 @@ private:
     void unindex(WsSession *session, const QString &subject);
     void onSessionFinished(WsSession *session);
 
-    Repository &m_repository;
+    EventLog &m_log;
     const RealtimeConfig &m_config;
     RealtimeStats &m_stats;
     Clock m_clock;

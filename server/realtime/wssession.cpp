@@ -5,7 +5,7 @@
 #include "server/realtime/realtimestats.h"
 #include "server/realtime/wshub.h"
 #include "server/realtime/wslogging.h"
-#include "server/storage/repository.h"
+#include "server/storage/eventlog.h"
 
 #include <QWebSocket>
 
@@ -201,28 +201,22 @@ void WsSession::startReplay(qint64 sinceSeq)
 // Checks the resume cursor against the log; false if the replay ends here (resync, or a read failed).
 bool WsSession::positionReplay()
 {
-    Repository &repository = m_hub.repository();
     const qint64 sinceSeq = m_replaySince;
-    const auto last = repository.lastSeq();
-    if (!last) {
-        replayReadFailed(last.error());
+    const auto cursor = m_hub.log().cursorState(sinceSeq);
+    if (!cursor) {
+        replayReadFailed(cursor.error());
         return false;
     }
-    if (sinceSeq > *last) {
-        resync(
-            QStringLiteral("since_seq %1 is ahead of the event log (last seq %2)").arg(sinceSeq).arg(*last));
+    if (cursor->kind == CursorState::Ahead) {
+        resync(QStringLiteral("since_seq %1 is ahead of the event log (last seq %2)")
+                   .arg(sinceSeq)
+                   .arg(cursor->lastSeq));
         return false;
     }
-    // The log keeps every seq from firstRetainedSeq() on; anything between the cursor and it was pruned.
-    const auto first = repository.firstRetainedSeq();
-    if (!first) {
-        replayReadFailed(first.error());
-        return false;
-    }
-    if ((*first > 0 && *first > sinceSeq + 1) || (*first == 0 && *last > sinceSeq)) {
+    if (cursor->kind == CursorState::Pruned) {
         resync(QStringLiteral("since_seq %1 is older than the retained event log (oldest retained seq %2)")
                    .arg(sinceSeq)
-                   .arg(*first > 0 ? *first : *last + 1));
+                   .arg(cursor->firstRetainedSeq > 0 ? cursor->firstRetainedSeq : cursor->lastSeq + 1));
         return false;
     }
     m_cursor = sinceSeq;
@@ -248,7 +242,7 @@ void WsSession::replayStep(quint64 generation)
     query.afterSeq = m_cursor;
     query.userId = m_subject;
     query.limit = m_replayStepSize;
-    const auto read = m_hub.repository().events(query);
+    const auto read = m_hub.log().events(query);
     if (!read) {
         replayReadFailed(read.error());
         return;

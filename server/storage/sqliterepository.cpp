@@ -112,13 +112,12 @@ Error notOpen()
     return makeError(ErrorCode::Unavailable, QStringLiteral("the database is not open"));
 }
 
-// A failed read of the event log: always Unavailable, so callers retry rather than treat it as a bug, and
-// logged here once, with the statement that failed.
+// A failed read: always Unavailable, so callers answer "try again" (503, close 1013) rather than "nothing
+// there" or "a bug", and logged here once, with the statement that failed.
 Error readError(const QString &what, const QSqlError &error)
 {
     qCWarning(lcStorage).noquote() << what << "failed:" << error.text();
-    return makeError(
-        ErrorCode::Unavailable, QStringLiteral("cannot read the event log (%1): %2").arg(what, error.text()));
+    return makeError(ErrorCode::Unavailable, QStringLiteral("cannot read %1: %2").arg(what, error.text()));
 }
 
 bool run(QSqlQuery &query, const QString &sql, const QVariantList &values = {})
@@ -470,7 +469,10 @@ Status SqliteRepository::addUser(const User &user, const QByteArray &tokenHash)
     QSqlDatabase db = database();
     if (!db.isOpen())
         return notOpen();
-    if (userById(user.id))
+    const auto existing = userById(user.id);
+    if (!existing)
+        return existing.error();
+    if (existing->has_value())
         return makeError(ErrorCode::Conflict, QStringLiteral("user %1 already exists").arg(user.id));
     QSqlQuery q(db);
     if (!run(q,
@@ -527,50 +529,57 @@ Status SqliteRepository::updateUser(const User &user)
     return Ok{};
 }
 
-std::optional<User> SqliteRepository::userById(const QString &id)
+Result<std::optional<User>> SqliteRepository::userById(const QString &id)
 {
-    QSqlQuery q(database());
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
     if (!run(q,
             QStringLiteral("SELECT ") + QLatin1String(kUserFields)
                 + QStringLiteral(" FROM users WHERE id = ?"),
-            {id})) {
-        qCWarning(lcStorage).noquote() << "userById:" << q.lastError().text();
-        return std::nullopt;
-    }
-    if (!q.next())
-        return std::nullopt;
-    return userFrom(q);
+            {id}))
+        return readError(QStringLiteral("users (by id)"), q.lastError());
+    if (q.next())
+        return std::optional<User>(userFrom(q));
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("users (by id)"), q.lastError());
+    return std::optional<User>();
 }
 
-std::optional<User> SqliteRepository::userByTokenHash(const QByteArray &tokenHash)
+Result<std::optional<User>> SqliteRepository::userByTokenHash(const QByteArray &tokenHash)
 {
     if (tokenHash.isEmpty())
-        return std::nullopt;
-    QSqlQuery q(database());
+        return std::optional<User>();
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
     if (!run(q,
             QStringLiteral("SELECT ") + QLatin1String(kUserFields)
                 + QStringLiteral(" FROM users WHERE token_hash = ?"),
-            {tokenHash})) {
-        qCWarning(lcStorage).noquote() << "userByTokenHash:" << q.lastError().text();
-        return std::nullopt;
-    }
-    if (!q.next())
-        return std::nullopt;
-    return userFrom(q);
+            {tokenHash}))
+        return readError(QStringLiteral("users (by token)"), q.lastError());
+    if (q.next())
+        return std::optional<User>(userFrom(q));
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("users (by token)"), q.lastError());
+    return std::optional<User>();
 }
 
-QList<User> SqliteRepository::users()
+Result<QList<User>> SqliteRepository::users()
 {
     QList<User> result;
-    QSqlQuery q(database());
-    if (!run(q,
-            QStringLiteral("SELECT ") + QLatin1String(kUserFields)
-                + QStringLiteral(" FROM users ORDER BY id"))) {
-        qCWarning(lcStorage).noquote() << "users:" << q.lastError().text();
-        return result;
-    }
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
+    if (!run(q, QStringLiteral("SELECT ") + QLatin1String(kUserFields) + QStringLiteral(" FROM users ORDER BY id")))
+        return readError(QStringLiteral("users"), q.lastError());
     while (q.next())
         result << userFrom(q);
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("users"), q.lastError());
     return result;
 }
 
@@ -583,11 +592,13 @@ Status SqliteRepository::deposit(const QString &userId, qint64 amount, const QSt
         return notOpen();
     const auto user = userById(userId);
     if (!user)
+        return user.error();
+    if (!user->has_value())
         return makeError(ErrorCode::NotFound, QStringLiteral("user %1 not found").arg(userId));
     // A balance is a plain sum: mixing currencies in one account would make it meaningless.
-    if (currency != user->currency)
+    if (currency != (*user)->currency)
         return makeError(ErrorCode::BadRequest,
-            QStringLiteral("currency must be %1, the account's currency").arg(user->currency));
+            QStringLiteral("currency must be %1, the account's currency").arg((*user)->currency));
     LedgerEntry entry;
     entry.userId = userId;
     entry.amount = amount;
@@ -597,50 +608,57 @@ Status SqliteRepository::deposit(const QString &userId, qint64 amount, const QSt
     return insertLedger(db, entry);
 }
 
-qint64 SqliteRepository::balance(const QString &userId)
+Result<qint64> SqliteRepository::balance(const QString &userId)
 {
     QSqlDatabase db = database();
-    const auto sum = ledgerSum(db, userId);
-    if (!sum) {
-        qCWarning(lcStorage).noquote() << sum.error().message;
-        return 0;
-    }
-    return *sum;
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
+    if (!run(q, QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ?"), {userId})
+        || !q.next())
+        return readError(QStringLiteral("the balance of %1").arg(userId), q.lastError());
+    return q.value(0).toLongLong();
 }
 
 // --- bets
 
-std::optional<Bet> SqliteRepository::betById(const QString &id)
+Result<std::optional<Bet>> SqliteRepository::betById(const QString &id)
 {
     const auto rowId = parseId(id);
     if (!rowId)
-        return std::nullopt;
-    QSqlQuery q(database());
+        return std::optional<Bet>();
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
     if (!run(q,
             QStringLiteral("SELECT id, ") + QLatin1String(kBetFields)
                 + QStringLiteral(" FROM bets WHERE id = ?"),
-            {*rowId})) {
-        qCWarning(lcStorage).noquote() << "betById:" << q.lastError().text();
-        return std::nullopt;
-    }
-    if (!q.next())
-        return std::nullopt;
-    return betFrom(q);
+            {*rowId}))
+        return readError(QStringLiteral("bet %1").arg(id), q.lastError());
+    if (q.next())
+        return std::optional<Bet>(betFrom(q));
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("bet %1").arg(id), q.lastError());
+    return std::optional<Bet>();
 }
 
-QList<Bet> SqliteRepository::bets(const BetQuery &query)
+Result<QList<Bet>> SqliteRepository::bets(const BetQuery &query)
 {
     QList<Bet> result;
     const int limit = qMin(query.limit, kMaxRows);
     if (limit <= 0)
         return result;
-    QSqlQuery q(database());
-    if (!run(q, betsStatement(query, limit))) {
-        qCWarning(lcStorage).noquote() << "bets:" << q.lastError().text();
-        return result;
-    }
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
+    if (!run(q, betsStatement(query, limit)))
+        return readError(QStringLiteral("bets"), q.lastError());
     while (q.next())
         result << betFrom(q);
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("bets"), q.lastError());
     return result;
 }
 
@@ -650,7 +668,7 @@ QStringList SqliteRepository::explainBets(const BetQuery &query) const
 }
 
 Result<Transition> SqliteRepository::commit(const Transition &transition, const QList<OutboxMessage> &outbox,
-    const std::optional<IdempotencyRecord> &idempotency)
+    const std::optional<IdempotencyKey> &idempotency)
 {
     QSqlDatabase db = database();
     if (!db.isOpen())
@@ -700,7 +718,10 @@ Result<Transition> SqliteRepository::commit(const Transition &transition, const 
                     return storageError(
                         QStringLiteral("cannot save bet %1").arg(transition.before.id), q.lastError());
                 if (q.numRowsAffected() == 0) {
-                    if (!betById(transition.before.id))
+                    const auto current = betById(transition.before.id);
+                    if (!current)
+                        return current.error();
+                    if (!current->has_value())
                         return makeError(ErrorCode::NotFound,
                             QStringLiteral("bet %1 not found").arg(transition.before.id));
                     return makeError(ErrorCode::Conflict,
@@ -756,8 +777,8 @@ Result<Transition> SqliteRepository::commit(const Transition &transition, const 
 
             // Last, with every id and the seq known: the answer a retry will get, committed with the change.
             if (idempotency) {
-                const StoredResponse answer
-                    = idempotency->respond ? idempotency->respond(out) : StoredResponse{};
+                // The same bytes the live answer has: both are json::encode of the committed bet.
+                const StoredResponse answer{idempotency->successStatus, json::toBytes(json::encode(out.after))};
                 if (!run(q,
                         QStringLiteral(
                             "INSERT INTO idempotency (user_id, key, request_hash, status, body, created_at)"
@@ -798,12 +819,12 @@ Result<QList<BetEvent>> SqliteRepository::events(const EventQuery &query)
         return notOpen();
     QSqlQuery q(db);
     if (!run(q, eventsStatement(query, limit)))
-        return readError(QStringLiteral("events"), q.lastError());
+        return readError(QStringLiteral("the event log (events)"), q.lastError());
     while (q.next())
         result << eventFrom(q);
     // A step that fails mid-way ends next() early: the rows so far would look like the end of the log.
     if (q.lastError().isValid())
-        return readError(QStringLiteral("events"), q.lastError());
+        return readError(QStringLiteral("the event log (events)"), q.lastError());
     if (query.newest) // fetched newest first to take the last `limit`; callers always get ascending seq
         std::reverse(result.begin(), result.end());
     return result;
@@ -828,11 +849,11 @@ Result<QList<BetEvent>> SqliteRepository::eventsForBet(const QString &betId)
             QStringLiteral("SELECT ") + QLatin1String(kEventFields)
                 + QStringLiteral(" FROM events WHERE bet_id = ? ORDER BY seq"),
             {*rowId}))
-        return readError(QStringLiteral("eventsForBet"), q.lastError());
+        return readError(QStringLiteral("the event log (eventsForBet)"), q.lastError());
     while (q.next())
         result << eventFrom(q);
     if (q.lastError().isValid())
-        return readError(QStringLiteral("eventsForBet"), q.lastError());
+        return readError(QStringLiteral("the event log (eventsForBet)"), q.lastError());
     return result;
 }
 
@@ -845,11 +866,11 @@ Result<qint64> SqliteRepository::lastSeq()
     // last seq handed out still stands, and clients resume from it.
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name = 'events'")))
-        return readError(QStringLiteral("lastSeq"), q.lastError());
+        return readError(QStringLiteral("the event log (lastSeq)"), q.lastError());
     if (q.next())
         return q.value(0).toLongLong();
     if (q.lastError().isValid())
-        return readError(QStringLiteral("lastSeq"), q.lastError());
+        return readError(QStringLiteral("the event log (lastSeq)"), q.lastError());
     return qint64(0); // no event was ever appended
 }
 
@@ -860,7 +881,7 @@ Result<qint64> SqliteRepository::firstRetainedSeq()
         return notOpen();
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM events")) || !q.next())
-        return readError(QStringLiteral("firstRetainedSeq"), q.lastError());
+        return readError(QStringLiteral("the event log (firstRetainedSeq)"), q.lastError());
     return q.value(0).toLongLong();
 }
 
@@ -880,21 +901,25 @@ Result<int> SqliteRepository::pruneEvents(qint64 upToSeq)
 
 // --- idempotency
 
-std::optional<StoredResponse> SqliteRepository::idempotentResponse(const QString &userId, const QString &key)
+Result<std::optional<IdempotentAnswer>> SqliteRepository::idempotentAnswer(const QString &userId, const QString &key)
 {
-    QSqlQuery q(database());
-    if (!run(q, QStringLiteral("SELECT status, body FROM idempotency WHERE user_id = ? AND key = ?"),
-            {userId, key})) {
-        qCWarning(lcStorage).noquote() << "idempotentResponse:" << q.lastError().text();
-        return std::nullopt;
-    }
-    if (!q.next())
-        return std::nullopt;
-    return StoredResponse{q.value(0).toInt(), q.value(1).toByteArray()};
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
+    if (!run(q, QStringLiteral("SELECT request_hash, status, body FROM idempotency WHERE user_id = ? AND key = ?"),
+            {userId, key}))
+        return readError(QStringLiteral("idempotency keys"), q.lastError());
+    if (q.next())
+        return std::optional<IdempotentAnswer>(IdempotentAnswer{
+            q.value(0).toString(), StoredResponse{q.value(1).toInt(), q.value(2).toByteArray()}});
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("idempotency keys"), q.lastError());
+    return std::optional<IdempotentAnswer>();
 }
 
-Status SqliteRepository::storeIdempotentResponse(
-    const QString &userId, const QString &key, const QString &requestHash, const StoredResponse &response)
+Status SqliteRepository::storeIdempotentAnswer(
+    const QString &userId, const QString &key, const IdempotentAnswer &answer)
 {
     QSqlDatabase db = database();
     if (!db.isOpen())
@@ -903,48 +928,45 @@ Status SqliteRepository::storeIdempotentResponse(
     if (run(q,
             QStringLiteral("INSERT INTO idempotency (user_id, key, request_hash, status, body, created_at)"
                            " VALUES (?, ?, ?, ?, ?, ?)"),
-            {userId, key, requestHash, response.status, response.body, QDateTime::currentMSecsSinceEpoch()}))
+            {userId, key, answer.requestHash, answer.response.status, answer.response.body,
+                QDateTime::currentMSecsSinceEpoch()}))
         return Ok{};
     if (sqliteCode(q.lastError()) != kSqliteConstraint)
         return storageError(
             QStringLiteral("cannot store the response for idempotency key %1").arg(key), q.lastError());
     // The key is taken: the first stored answer stays (a retry must see what the first attempt saw).
-    if (idempotentRequestHash(userId, key) == requestHash)
+    const auto stored = idempotentAnswer(userId, key);
+    if (!stored)
+        return stored.error();
+    if (stored->has_value() && (*stored)->requestHash == answer.requestHash)
         return Ok{};
     return makeError(ErrorCode::Conflict,
         QStringLiteral("idempotency key %1 was already used for a different request").arg(key));
 }
 
-QString SqliteRepository::idempotentRequestHash(const QString &userId, const QString &key)
-{
-    QSqlQuery q(database());
-    if (!run(q, QStringLiteral("SELECT request_hash FROM idempotency WHERE user_id = ? AND key = ?"),
-            {userId, key})) {
-        qCWarning(lcStorage).noquote() << "idempotentRequestHash:" << q.lastError().text();
-        return QString();
-    }
-    return q.next() ? q.value(0).toString() : QString();
-}
 
 // --- outbox
 
-QList<OutboxMessage> SqliteRepository::dueOutbox(const QDateTime &now, int limit)
+Result<QList<OutboxMessage>> SqliteRepository::dueOutbox(const QDateTime &now, int limit)
 {
     QList<OutboxMessage> result;
     limit = qMin(limit, kMaxRows);
     if (limit <= 0)
         return result;
-    QSqlQuery q(database());
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
     if (!run(q,
             QStringLiteral("SELECT ") + QLatin1String(kOutboxFields)
                 + QStringLiteral(
                     " FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?"),
-            {msOrNow(now), limit})) {
-        qCWarning(lcStorage).noquote() << "dueOutbox:" << q.lastError().text();
-        return result;
-    }
+            {msOrNow(now), limit}))
+        return readError(QStringLiteral("the outbox"), q.lastError());
     while (q.next())
         result << outboxFrom(q);
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("the outbox"), q.lastError());
     return result;
 }
 
@@ -995,16 +1017,17 @@ Status SqliteRepository::markOutboxFailed(qint64 id, int attempts, const QString
     return Ok{};
 }
 
-int SqliteRepository::outboxCount(const QString &state)
+Result<int> SqliteRepository::outboxCount(const QString &state)
 {
-    QSqlQuery q(database());
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
     const bool ok = state.isEmpty()
         ? q.exec(QStringLiteral("SELECT COUNT(*) FROM outbox"))
         : run(q, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = ?"), {state});
-    if (!ok || !q.next()) {
-        qCWarning(lcStorage).noquote() << "outboxCount:" << q.lastError().text();
-        return 0;
-    }
+    if (!ok || !q.next())
+        return readError(QStringLiteral("the outbox count"), q.lastError());
     return q.value(0).toInt();
 }
 

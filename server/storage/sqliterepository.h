@@ -1,6 +1,6 @@
 #pragma once
 
-// Repository on a SQLite file through Qt Sql: WAL, foreign keys, versioned migrations, one connection per
+// Every storage port on a SQLite file through Qt Sql: WAL, foreign keys, versioned migrations, one connection per
 // thread.
 
 #include "server/storage/repository.h"
@@ -24,37 +24,39 @@ public:
     void close() override;
     QString path() const { return m_path; }
 
+    // UserStore
     Status addUser(const User &user, const QByteArray &tokenHash) override;
     Status setTokenHash(const QString &userId, const QByteArray &tokenHash) override;
     Status updateUser(const User &user) override;
-    std::optional<User> userById(const QString &id) override;
-    std::optional<User> userByTokenHash(const QByteArray &tokenHash) override;
-    QList<User> users() override;
+    Result<std::optional<User>> userById(const QString &id) override;
+    Result<std::optional<User>> userByTokenHash(const QByteArray &tokenHash) override;
+    Result<QList<User>> users() override;
     Status deposit(const QString &userId, qint64 amount, const QString &currency) override;
-    qint64 balance(const QString &userId) override;
+    Result<qint64> balance(const QString &userId) override;
 
-    std::optional<Bet> betById(const QString &id) override;
-    QList<Bet> bets(const BetQuery &query) override;
+    // BetStore
+    Result<std::optional<Bet>> betById(const QString &id) override;
+    Result<QList<Bet>> bets(const BetQuery &query) override;
     Result<Transition> commit(const Transition &transition, const QList<OutboxMessage> &outbox = {},
-        const std::optional<IdempotencyRecord> &idempotency = std::nullopt) override;
+        const std::optional<IdempotencyKey> &idempotency = std::nullopt) override;
 
+    // EventLog
     Result<QList<BetEvent>> events(const EventQuery &query) override;
     Result<QList<BetEvent>> eventsForBet(const QString &betId) override;
     Result<qint64> lastSeq() override;
     Result<qint64> firstRetainedSeq() override;
     Result<int> pruneEvents(qint64 upToSeq) override;
 
-    std::optional<StoredResponse> idempotentResponse(const QString &userId, const QString &key) override;
-    Status storeIdempotentResponse(const QString &userId, const QString &key, const QString &requestHash,
-        const StoredResponse &response) override;
-    QString idempotentRequestHash(const QString &userId, const QString &key) override;
+    // IdempotencyStore
+    Result<std::optional<IdempotentAnswer>> idempotentAnswer(const QString &userId, const QString &key) override;
+    Status storeIdempotentAnswer(const QString &userId, const QString &key, const IdempotentAnswer &answer) override;
 
-    QList<OutboxMessage> dueOutbox(const QDateTime &now, int limit) override;
+    // OutboxStore
+    Result<QList<OutboxMessage>> dueOutbox(const QDateTime &now, int limit) override;
     Status markOutboxSent(qint64 id, const QDateTime &now) override;
-    Status markOutboxRetry(
-        qint64 id, int attempts, const QDateTime &nextAttemptAt, const QString &error) override;
+    Status markOutboxRetry(qint64 id, int attempts, const QDateTime &nextAttemptAt, const QString &error) override;
     Status markOutboxFailed(qint64 id, int attempts, const QString &error) override;
-    int outboxCount(const QString &state) override;
+    Result<int> outboxCount(const QString &state) override;
 
     // For tests: the database handle (query plans, fault injection).
     QSqlDatabase database() const;

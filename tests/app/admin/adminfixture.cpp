@@ -1,6 +1,7 @@
 #include "adminfixture.h"
 
 #include "common/money.h"
+#include "tests/support/resultchecks.h"
 #include "server/core/betservice.h"
 #include "server/storage/repository.h"
 
@@ -118,7 +119,7 @@ Bet AdminFixture::decide(
 
 qint64 AdminFixture::balance(const QString &userId)
 {
-    return m_server->server().repository().balance(userId);
+    return betthat::test::must(m_server->server().repository().balance(userId));
 }
 
 QList<BetEvent> AdminFixture::eventsOf(const QString &betId)

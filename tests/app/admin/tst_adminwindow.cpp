@@ -1,6 +1,7 @@
 // AdminWindow driven as an operator would, against the real server: resolve, bulk resolve, disputes, races,
 // the live feed keeping the queue true, and the audit trail.
 #include "adminfixture.h"
+#include "tests/support/resultchecks.h"
 #include "app/admin/adminqueuesync.h"
 #include "app/admin/adminwindow.h"
 #include "app/admin/audittraildialog.h"
@@ -182,7 +183,7 @@ void TestAdminWindow::resolveOne_leavesQueueAndSettlesOnServer()
     QVERIFY(!window.pendingModel()->contains(bet.id));
     QVERIFY(window.pendingModel()->contains(keep.id));
 
-    const auto stored = m_fx->server().server().repository().betById(bet.id);
+    const auto stored = betthat::test::lookup(m_fx->server().server().repository().betById(bet.id));
     QVERIFY(stored);
     QCOMPARE(stored->status, BetStatus::Settled);
     QCOMPARE(stored->result, BetResult::Win);
@@ -274,7 +275,7 @@ void TestAdminWindow::bulkResolve_hundredWithOneResolvedMeanwhile_99SucceedOneCo
     QVERIFY(window.pendingModel()->contains(otherMarket.id));
     auto &repo = m_fx->server().server().repository();
     for (const QString &id : std::as_const(ids)) {
-        const auto stored = repo.betById(id);
+        const auto stored = betthat::test::lookup(repo.betById(id));
         QVERIFY(stored);
         QCOMPARE(stored->status, BetStatus::Settled);
         QCOMPARE(stored->result, id == raced ? BetResult::Loss : BetResult::Win);
@@ -292,7 +293,7 @@ void TestAdminWindow::upholdDispute_bettorGetsBetResolvedAndLedgerCorrection()
     const Bet placed = m_fx->place(m_fx->alice, QStringLiteral("Arsenal v Chelsea"),
         QStringLiteral("Match winner"), 1000, QStringLiteral("2.50"));
     m_fx->resolve(placed.id, BetResult::Loss, QStringLiteral("Chelsea won 2-1"));
-    const Bet disputed = m_fx->dispute(*m_fx->server().server().repository().betById(placed.id),
+    const Bet disputed = m_fx->dispute(betthat::test::found(m_fx->server().server().repository().betById(placed.id)),
         QStringLiteral("Arsenal won 2-1, check the replay"));
 
     RealTimeClient *bettor = m_fx->feed(m_fx->alice, QStringLiteral("alice"));
@@ -346,7 +347,7 @@ void TestAdminWindow::upholdDispute_bettorGetsBetResolvedAndLedgerCorrection()
 
     // The ledger's correction: + the new payout (the loss had paid nothing); the marker's stake went out.
     QCOMPARE(m_fx->balance(QStringLiteral("alice")), balanceBefore + 2500 - marker.stake);
-    const auto stored = m_fx->server().server().repository().betById(disputed.id);
+    const auto stored = betthat::test::lookup(m_fx->server().server().repository().betById(disputed.id));
     QCOMPARE(stored->payout, 2500);
     QCOMPARE(stored->resolutionSource, QStringLiteral("dispute"));
 }
@@ -356,7 +357,7 @@ void TestAdminWindow::rejectDispute_bettorGetsBetUpdatedAndNoMoneyMoves()
     const Bet placed = m_fx->place(m_fx->bob);
     m_fx->resolve(placed.id, BetResult::Win, QStringLiteral("Arsenal won"));
     const Bet disputed = m_fx->dispute(
-        *m_fx->server().server().repository().betById(placed.id), QStringLiteral("I think it was a draw"));
+        betthat::test::found(m_fx->server().server().repository().betById(placed.id)), QStringLiteral("I think it was a draw"));
 
     RealTimeClient *bettor = m_fx->feed(m_fx->bob, QStringLiteral("bob"));
     FeedRecorder bettorEvents(bettor);
@@ -441,7 +442,7 @@ void TestAdminWindow::twoOperatorsRacing_exactlyOneWinsBettorGetsOneEvent()
     QVERIFY2(loser->errorText().contains(QStringLiteral("conflict")), qPrintable(loser->errorText()));
     QVERIFY(loser->isVisible()); // stays open with the explanation
     const BetResult winning = olgaWon ? BetResult::Win : BetResult::Loss;
-    QCOMPARE(m_fx->server().server().repository().betById(bet.id)->result, winning);
+    QCOMPARE(betthat::test::found(m_fx->server().server().repository().betById(bet.id)).result, winning);
 
     // Both queues drop the bet; the bettor hears of it exactly once.
     QTRY_VERIFY(!olgaWindow.pendingModel()->contains(bet.id));
@@ -570,7 +571,7 @@ void TestAdminWindow::auditTrail_fromDisputesTab()
     const Bet placed = m_fx->place(m_fx->alice);
     m_fx->resolve(placed.id, BetResult::Loss, QStringLiteral("Chelsea won 2-1"));
     const Bet disputed = m_fx->dispute(
-        *m_fx->server().server().repository().betById(placed.id), QStringLiteral("Arsenal won"));
+        betthat::test::found(m_fx->server().server().repository().betById(placed.id)), QStringLiteral("Arsenal won"));
     AdminWindow window(m_fx->api(m_fx->olga), m_fx->feed(m_fx->olga));
     QTRY_VERIFY(loaded(window));
     QVERIFY(window.selectDispute(disputed.id));

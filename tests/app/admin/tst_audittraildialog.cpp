@@ -1,5 +1,6 @@
 // AuditTrailDialog against the real server: every event of a bet with who, when, from -> to and notes.
 #include "adminfixture.h"
+#include "tests/support/resultchecks.h"
 #include "app/admin/audittraildialog.h"
 #include "app/admin/audittrailmodel.h"
 #include "app/models/betformatter.h"
@@ -60,7 +61,7 @@ void TestAuditTrailDialog::lifecycle_everyEventWithWhoWhenFromToNotes()
     m_fx->resolve(placed.id, BetResult::Loss, QStringLiteral("Chelsea won 2-1"), &m_fx->olga);
     *m_now = kT0.addSecs(7200);
     m_fx->dispute(
-        *m_fx->server().server().repository().betById(placed.id), QStringLiteral("Arsenal won 2-1"));
+        betthat::test::found(m_fx->server().server().repository().betById(placed.id)), QStringLiteral("Arsenal won 2-1"));
     *m_now = kT0.addSecs(9000);
     m_fx->decide(
         placed.id, DisputeState::Upheld, BetResult::Win, QStringLiteral("The replay shows 2-1 Arsenal"));
@@ -117,7 +118,7 @@ void TestAuditTrailDialog::rejectedDispute_showsDecisionNotes()
 {
     const Bet placed = m_fx->place(m_fx->bob);
     m_fx->resolve(placed.id, BetResult::Win, QStringLiteral("Arsenal won"));
-    m_fx->dispute(*m_fx->server().server().repository().betById(placed.id), QStringLiteral("It was a draw"));
+    m_fx->dispute(betthat::test::found(m_fx->server().server().repository().betById(placed.id)), QStringLiteral("It was a draw"));
     m_fx->decide(
         placed.id, DisputeState::Rejected, BetResult::None, QStringLiteral("Official result stands"));
     AuditTrailDialog dialog(m_fx->api(m_fx->olga), placed.id);

@@ -1,6 +1,7 @@
 // DisputeReviewDialog: what must be chosen before deciding, the ledger correction it announces, conflicts,
 // and a retried decision that reuses its Idempotency-Key.
 #include "adminfixture.h"
+#include "tests/support/resultchecks.h"
 #include "app/admin/disputereviewdialog.h"
 #include "app/models/betformatter.h"
 #include "responsedroppingproxy.h"
@@ -196,7 +197,7 @@ void TestDisputeReviewDialog::reject_keepsTheResultAndRecordsTheNotes()
     QCOMPARE(finished.at(0).at(0).toBool(), true);
     QCOMPARE(decided.size(), 1);
     QVERIFY(!dialog.isVisible());
-    const Bet stored = *m_fx->server().server().repository().betById(bet.id);
+    const Bet stored = betthat::test::found(m_fx->server().server().repository().betById(bet.id));
     QCOMPARE(stored.result, BetResult::Loss);
     QCOMPARE(stored.dispute->state, DisputeState::Rejected);
     QCOMPARE(stored.dispute->decisionNotes, QStringLiteral("The replay shows 1-1"));
@@ -224,7 +225,7 @@ void TestDisputeReviewDialog::decidedElsewhere_showsClearConflict()
     QCOMPARE(decided.size(), 0);
     QVERIFY(dialog.isVisible());
     QVERIFY2(dialog.errorText().contains(QStringLiteral("(conflict)")), qPrintable(dialog.errorText()));
-    QCOMPARE(m_fx->server().server().repository().betById(bet.id)->dispute->state, DisputeState::Rejected);
+    QCOMPARE(betthat::test::found(m_fx->server().server().repository().betById(bet.id)).dispute->state, DisputeState::Rejected);
 }
 
 void TestDisputeReviewDialog::lostAnswer_retryReusesKeyAndDecidesOnce()
@@ -262,7 +263,7 @@ void TestDisputeReviewDialog::lostAnswer_retryReusesKeyAndDecidesOnce()
     // placed, resolved, disputed, upheld: the retried decision wrote nothing more.
     QCOMPARE(events.size(), 4);
     QCOMPARE(m_fx->balance(QStringLiteral("alice")), balanceBefore + 2500);
-    const Bet stored = *m_fx->server().server().repository().betById(bet.id);
+    const Bet stored = betthat::test::found(m_fx->server().server().repository().betById(bet.id));
     QCOMPARE(stored.result, BetResult::Win);
     QCOMPARE(stored.payout, 2500);
     QCOMPARE(stored.dispute->state, DisputeState::Upheld);

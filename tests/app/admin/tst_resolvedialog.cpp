@@ -1,6 +1,7 @@
 // ResolveDialog: payouts per result, required notes, the bulk confirmation, conflicts, and retries that reuse
 // the Idempotency-Key so a click repeated after a lost answer never resolves twice.
 #include "adminfixture.h"
+#include "tests/support/resultchecks.h"
 #include "app/admin/resolvedialog.h"
 #include "app/models/betformatter.h"
 #include "common/money.h"
@@ -210,7 +211,7 @@ void TestResolveDialog::single_resolvedElsewhere_showsClearConflict()
     QVERIFY2(dialog.errorText().contains(
                  QStringLiteral("someone else changed bet %1 first (conflict)").arg(bet.id)),
         qPrintable(dialog.errorText()));
-    QCOMPARE(m_fx->server().server().repository().betById(bet.id)->result, BetResult::Loss);
+    QCOMPARE(betthat::test::found(m_fx->server().server().repository().betById(bet.id)).result, BetResult::Loss);
 }
 
 void TestResolveDialog::single_lostAnswer_retryReusesKeyAndResolvesOnce()
@@ -237,7 +238,7 @@ void TestResolveDialog::single_lostAnswer_retryReusesKeyAndResolvesOnce()
     QVERIFY(finished.wait());
     QCOMPARE(finished.at(0).at(0).toBool(), false);
     QVERIFY(proxy.droppedResponses() >= 1);
-    QCOMPARE(m_fx->server().server().repository().betById(bet.id)->status, BetStatus::Settled);
+    QCOMPARE(betthat::test::found(m_fx->server().server().repository().betById(bet.id)).status, BetStatus::Settled);
     const QString firstKey = dialog.idempotencyKey();
     QVERIFY(!firstKey.isEmpty());
     QVERIFY2(dialog.errorText().contains(QStringLiteral("cannot be resolved twice")),
@@ -303,7 +304,7 @@ void TestResolveDialog::bulk_lostAnswer_retryReusesKeyAndResolvesEachOnce()
     QCOMPARE(keys.size(), 1);
     for (const Bet &bet : bets) {
         QCOMPARE(resolvedEvents(m_fx->eventsOf(bet.id)), 1);
-        QCOMPARE(m_fx->server().server().repository().betById(bet.id)->status, BetStatus::Voided);
+        QCOMPARE(betthat::test::found(m_fx->server().server().repository().betById(bet.id)).status, BetStatus::Voided);
     }
 }
 
@@ -342,7 +343,7 @@ void TestResolveDialog::serverDown_retryReusesKey_changedRequestGetsNewKey()
     QCOMPARE(keys.size(), 3);
     QVERIFY(keys.at(2) != keys.at(0));
     QCOMPARE(
-        m_fx->server().server().repository().betById(bet.id)->resolutionNotes, QStringLiteral("Chelsea won"));
+        betthat::test::found(m_fx->server().server().repository().betById(bet.id)).resolutionNotes, QStringLiteral("Chelsea won"));
 }
 
 QTEST_MAIN(TestResolveDialog)

@@ -1,5 +1,6 @@
 // BetSync against a real server on 127.0.0.1: paged reloads, unknown bets fetched, events racing a reload.
 #include "app/models/betlistmodel.h"
+#include "tests/support/resultchecks.h"
 #include "app/models/betsync.h"
 #include "app/net/apiclient.h"
 #include "common/timeutil.h"
@@ -62,7 +63,7 @@ private Q_SLOTS:
         QVERIFY(sync.isLoading());
         QVERIFY(reloaded.wait(10000));
         QCOMPARE(reloaded.at(0).at(0).toBool(), true);
-        QCOMPARE(model.rowCount(), m_server.server().repository().bets({}).size());
+        QCOMPARE(model.rowCount(), betthat::test::must(m_server.server().repository().bets({})).size());
         QVERIFY(model.rowCount() >= 25);
         QCOMPARE(reset.count(), 1);
         QVERIFY(!sync.isLoading());

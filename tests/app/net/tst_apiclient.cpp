@@ -1,5 +1,6 @@
 // ApiClient against the real server on 127.0.0.1: typed results, error mapping, Idempotency-Key, timeouts.
 #include "apitestutil.h"
+#include "tests/support/resultchecks.h"
 #include "app/net/apiclient.h"
 #include "common/money.h"
 #include "server/core/betservice.h"
@@ -187,7 +188,7 @@ void TestApiClient::errors_mapServerCodes()
     QCOMPARE(finished.first().httpStatus, httpStatus);
     QVERIFY(!finished.first().ok);
     // Bad input changes nothing: the bet is as the fixture (or the scenario's own resolve) left it.
-    const Bet after = *m_server->server().repository().betById(bet.id);
+    const Bet after = betthat::test::found(m_server->server().repository().betById(bet.id));
     const bool resolvedByScenario
         = scenario == QLatin1String("resolveTwice") || scenario == QLatin1String("cancelSettled");
     QCOMPARE(after.status, resolvedByScenario ? BetStatus::Settled : BetStatus::Pending);
@@ -227,8 +228,8 @@ void TestApiClient::mutatingRequests_carryFreshIdempotencyKey()
         QVERIFY2(!QUuid::fromString(info.idempotencyKey).isNull(), qPrintable(info.idempotencyKey));
         keys.insert(info.idempotencyKey);
         // The server saw the header: it stored the answer under exactly this key.
-        QVERIFY(
-            m_server->server().repository().idempotentResponse(QStringLiteral("olga"), info.idempotencyKey));
+        QVERIFY(betthat::test::lookup(
+            m_server->server().repository().idempotentAnswer(QStringLiteral("olga"), info.idempotencyKey)));
     }
     QCOMPARE(keys.size(), 2);
 }

@@ -2,6 +2,7 @@
 // balance, the sidebar, "View as" for operators, the operator's card actions (the admin window's resolve and
 // dispute dialogs), and the connection lost / restored toasts.
 #include "app/admin/disputereviewdialog.h"
+#include "tests/support/resultchecks.h"
 #include "app/admin/resolvedialog.h"
 #include "app/models/betlistmodel.h"
 #include "app/models/betsync.h"
@@ -263,7 +264,7 @@ private Q_SLOTS:
         QCOMPARE(window->betModel()->bet(bet.id)->status, BetStatus::Settled);
         QCOMPARE(window->betModel()->bet(bet.id)->payout, 2500);
         QCOMPARE(window->betModel()->bet(other.id)->status, BetStatus::Pending);
-        const Bet stored = *server.server().repository().betById(bet.id);
+        const Bet stored = betthat::test::found(server.server().repository().betById(bet.id));
         QCOMPARE(stored.status, BetStatus::Settled);
         QCOMPARE(stored.result, BetResult::Win);
         QCOMPARE(stored.payout, 2500);
@@ -291,7 +292,7 @@ private Q_SLOTS:
         QCOMPARE(finished.at(0).at(0).toBool(), false);
         QVERIFY(dialog->isVisible());
         QVERIFY2(dialog->errorText().contains(QStringLiteral("(conflict)")), qPrintable(dialog->errorText()));
-        QCOMPARE(server.server().repository().betById(bet.id)->result, BetResult::Loss);
+        QCOMPARE(betthat::test::found(server.server().repository().betById(bet.id)).result, BetResult::Loss);
         // The live event brings the real outcome to the card.
         QTRY_COMPARE_WITH_TIMEOUT(window->betModel()->bet(bet.id)->result, BetResult::Loss, 5000);
         dialog->reject();
@@ -329,7 +330,7 @@ private Q_SLOTS:
 
         QTRY_VERIFY_WITH_TIMEOUT(dialog.isNull(), 10000);
         QCOMPARE(window->betModel()->bet(placed.id)->dispute->state, DisputeState::Rejected);
-        const Bet stored = *server.server().repository().betById(placed.id);
+        const Bet stored = betthat::test::found(server.server().repository().betById(placed.id));
         QCOMPARE(stored.result, BetResult::Loss);
         QCOMPARE(stored.dispute->state, DisputeState::Rejected);
         QCOMPARE(stored.dispute->decisionNotes, QStringLiteral("The replay shows 1-1"));

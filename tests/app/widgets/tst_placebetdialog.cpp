@@ -1,5 +1,6 @@
 // PlaceBetDialog: places through the API, refuses bad input without sending, and retries with the same key.
 #include "app/net/apiclient.h"
+#include "tests/support/resultchecks.h"
 #include "app/widgets/placebetdialog.h"
 #include "server/storage/repository.h"
 #include "tests/support/testsupport.h"
@@ -55,7 +56,7 @@ private Q_SLOTS:
         QCOMPARE(bet.odds, 21000);
         QCOMPARE(bet.userId, QStringLiteral("alice"));
         QCOMPARE(finished.count(), 1);
-        const auto stored = m_server.server().repository().betById(bet.id);
+        const auto stored = betthat::test::lookup(m_server.server().repository().betById(bet.id));
         QVERIFY(stored.has_value());
         QCOMPARE(stored->selection, QStringLiteral("Arsenal"));
     }

@@ -1,5 +1,6 @@
 // RaiseDisputeDialog: a reason is required; the bettor's dispute reaches the server; a second one is refused.
 #include "app/net/apiclient.h"
+#include "tests/support/resultchecks.h"
 #include "app/widgets/raisedisputedialog.h"
 #include "server/core/betservice.h"
 #include "server/storage/repository.h"
@@ -58,7 +59,7 @@ private Q_SLOTS:
         QSignalSpy succeeded(&first, &BetActionDialog::succeeded);
         first.submit();
         QVERIFY(succeeded.wait(10000));
-        const Bet stored = *m_server.server().repository().betById(placed.id);
+        const Bet stored = betthat::test::found(m_server.server().repository().betById(placed.id));
         QCOMPARE(stored.status, BetStatus::Disputed);
         QCOMPARE(stored.dispute->reason, QStringLiteral("The final score was 2-1"));
 

@@ -1,5 +1,6 @@
 // DemoSeed: what --demo puts into an empty database, and that it never touches one in use.
 #include "server/auth/authenticator.h"
+#include "tests/support/resultchecks.h"
 #include "server/auth/tokens.h"
 #include "server/core/demoseed.h"
 #include "server/storage/sqliterepository.h"
@@ -80,12 +81,12 @@ QList<Bet> TestDemoSeed::allBets()
 {
     BetQuery query;
     query.limit = 1000;
-    return m_repo->bets(query);
+    return betthat::test::must(m_repo->bets(query));
 }
 
 Result<bool> TestDemoSeed::seed(qint64 disputeWindowMs)
 {
-    DemoSeed demo(*m_repo, BetRules(disputeWindowMs), [] { return kNow; });
+    DemoSeed demo(*m_repo, *m_repo, *m_repo, BetRules(disputeWindowMs), [] { return kNow; });
     return demo.seedIfEmpty();
 }
 
@@ -95,13 +96,13 @@ void TestDemoSeed::seed_emptyDatabase_createsDemoUsersWithRoles()
     QVERIFY2(seeded.ok(), seeded.ok() ? "" : qPrintable(seeded.error().message));
     QCOMPARE(*seeded, true);
 
-    QCOMPARE(m_repo->users().size(), 4);
-    const auto op = m_repo->userById(QStringLiteral("operator"));
+    QCOMPARE(betthat::test::must(m_repo->users()).size(), 4);
+    const auto op = betthat::test::lookup(m_repo->userById(QStringLiteral("operator")));
     QVERIFY(op);
     QCOMPARE(op->role, Role::Operator);
     QCOMPARE(op->displayName, QStringLiteral("Olivia Operator"));
     for (const char *id : { "alice", "bob", "carol" }) {
-        const auto user = m_repo->userById(QString::fromLatin1(id));
+        const auto user = betthat::test::lookup(m_repo->userById(QString::fromLatin1(id)));
         QVERIFY2(user, id);
         QCOMPARE(user->role, Role::Bettor);
         QCOMPARE(user->email, QString::fromLatin1(id) + QStringLiteral("@example.test"));
@@ -133,8 +134,9 @@ void TestDemoSeed::seed_emptyDatabase_betsInEveryPromisedStatus()
         }
     }
     // Alice has something to resolve in the banner's example.
-    QVERIFY(!DemoSeed::pendingBetId(*m_repo, QStringLiteral("alice")).isEmpty());
-    const auto pending = m_repo->betById(DemoSeed::pendingBetId(*m_repo, QStringLiteral("alice")));
+    const QString pendingId = betthat::test::must(DemoSeed::pendingBetId(*m_repo, QStringLiteral("alice")));
+    QVERIFY(!pendingId.isEmpty());
+    const auto pending = betthat::test::lookup(m_repo->betById(pendingId));
     QVERIFY(pending);
     QCOMPARE(pending->status, BetStatus::Pending);
     QCOMPARE(pending->userId, QStringLiteral("alice"));
@@ -242,12 +244,12 @@ void TestDemoSeed::seed_twice_doesNotDuplicate()
 {
     QVERIFY(seed().ok());
     const qint64 seq = m_repo->lastSeq().value();
-    const qint64 aliceBalance = m_repo->balance(QStringLiteral("alice"));
+    const qint64 aliceBalance = betthat::test::must(m_repo->balance(QStringLiteral("alice")));
 
     const auto again = seed();
     QVERIFY(again.ok());
     QCOMPARE(*again, false);
-    QCOMPARE(m_repo->users().size(), 4);
+    QCOMPARE(betthat::test::must(m_repo->users()).size(), 4);
     QCOMPARE(allBets().size(), 12);
     QCOMPARE(m_repo->lastSeq().value(), seq);
     QCOMPARE(m_repo->balance(QStringLiteral("alice")), aliceBalance);
@@ -263,11 +265,11 @@ void TestDemoSeed::seed_databaseWithOtherUsers_writesNothing()
     const auto seeded = seed();
     QVERIFY(seeded.ok());
     QCOMPARE(*seeded, false);
-    QCOMPARE(m_repo->users().size(), 1);
-    QVERIFY(!m_repo->userById(QStringLiteral("alice")));
+    QCOMPARE(betthat::test::must(m_repo->users()).size(), 1);
+    QVERIFY(betthat::test::isAbsent(m_repo->userById(QStringLiteral("alice"))));
     QVERIFY(allBets().isEmpty());
     QCOMPARE(m_repo->lastSeq().value(), qint64(0));
-    QVERIFY(!m_repo->userByTokenHash(hashToken(QStringLiteral("demo-alice"))));
+    QVERIFY(betthat::test::isAbsent(m_repo->userByTokenHash(hashToken(QStringLiteral("demo-alice")))));
 }
 
 void TestDemoSeed::seed_oneMinuteDisputeWindow_stillRaisesTheDispute()
@@ -283,25 +285,25 @@ void TestDemoSeed::serverStart_withDemo_seedsBeforeServing()
     config.demo = true;
     test::TestServer server(config);
     QVERIFY(server.start());
-    QCOMPARE(server.server().repository().users().size(), 4);
+    QCOMPARE(betthat::test::must(server.server().repository().users()).size(), 4);
     const auto alice = server.server().authenticator().authenticate(QStringLiteral("demo-alice"));
     QVERIFY(alice.ok());
     BetQuery query;
     query.limit = 1000;
-    QCOMPARE(server.server().repository().bets(query).size(), 12);
+    QCOMPARE(betthat::test::must(server.server().repository().bets(query)).size(), 12);
 
     // A restart with --demo on the now non-empty database leaves it as it is.
     server.stop();
     QVERIFY(server.start());
-    QCOMPARE(server.server().repository().users().size(), 4);
-    QCOMPARE(server.server().repository().bets(query).size(), 12);
+    QCOMPARE(betthat::test::must(server.server().repository().users()).size(), 4);
+    QCOMPARE(betthat::test::must(server.server().repository().bets(query)).size(), 12);
 }
 
 void TestDemoSeed::serverStart_withoutDemo_leavesDatabaseEmpty()
 {
     test::TestServer server;
     QVERIFY(server.start());
-    QVERIFY(server.server().repository().users().isEmpty());
+    QVERIFY(betthat::test::must(server.server().repository().users()).isEmpty());
     QVERIFY(!server.server().authenticator().authenticate(QStringLiteral("demo-alice")).ok());
 }
 

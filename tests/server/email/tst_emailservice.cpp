@@ -1,5 +1,6 @@
 // Email end to end: a real BetThatServer (HTTP, worker thread, SQLite file) against a real SMTP server.
 #include "server/email/emailservice.h"
+#include "tests/support/resultchecks.h"
 #include "server/storage/sqliterepository.h"
 #include "smtpfixture.h"
 #include "tests/support/testsupport.h"
@@ -392,10 +393,10 @@ private Q_SLOTS:
         const TestUser bob = server.addUser(QStringLiteral("bob"));
         const TestUser carol = server.addUser(QStringLiteral("carol"));
         Repository &repo = server.server().repository();
-        User bobUser = *repo.userById(QStringLiteral("bob"));
+        User bobUser = betthat::test::found(repo.userById(QStringLiteral("bob")));
         bobUser.emailNotifications = false;
         QVERIFY(repo.updateUser(bobUser));
-        User carolUser = *repo.userById(QStringLiteral("carol"));
+        User carolUser = betthat::test::found(repo.userById(QStringLiteral("carol")));
         carolUser.email.clear();
         QVERIFY(repo.updateUser(carolUser));
 

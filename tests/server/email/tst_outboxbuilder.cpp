@@ -1,5 +1,6 @@
 // OutboxBuilder through the real BetService and SQLite: which changes queue which emails, in the same commit.
 #include "server/core/betservice.h"
+#include "tests/support/resultchecks.h"
 #include "server/email/outboxbuilder.h"
 #include "server/storage/sqliterepository.h"
 #include "tests/support/testsupport.h"
@@ -29,11 +30,11 @@ private:
 
     Repository &repo() { return m_server->server().repository(); }
     BetService &service() { return m_server->server().service(); }
-    QList<OutboxMessage> queued() { return repo().dueOutbox(kFarFuture, 1000); }
+    QList<OutboxMessage> queued() { return betthat::test::must(repo().dueOutbox(kFarFuture, 1000)); }
 
     void setUser(const QString &id, const std::function<void(User &)> &change)
     {
-        User user = *repo().userById(id);
+        User user = betthat::test::found(repo().userById(id));
         change(user);
         QVERIFY(repo().updateUser(user));
     }
@@ -177,14 +178,14 @@ private Q_SLOTS:
     {
         const Bet bet = m_server->placeBet(m_alice);
         QVERIFY(service().resolve(m_operator.user, bet.id, BetResult::Win, QString()));
-        const int before = repo().outboxCount(QString());
+        const int before = betthat::test::must(repo().outboxCount(QString()));
         // A second resolve is refused by the rules; a stale transition is refused by storage.
         QVERIFY(!service().resolve(m_operator.user, bet.id, BetResult::Loss, QString()));
         const auto stale = service().rules().resolve(
             bet, m_operator.user, BetResult::Loss, QString(), QDateTime::currentDateTimeUtc());
         QVERIFY(stale);
         const auto builder = OutboxBuilder(repo(), systemClock());
-        const auto outbox = builder.build(*stale);
+        const auto outbox = betthat::test::must(builder.build(*stale));
         QCOMPARE(outbox.size(), 1); // it would mail...
         const auto committed = repo().commit(*stale, outbox);
         QVERIFY(!committed);

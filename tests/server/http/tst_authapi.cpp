@@ -1,5 +1,6 @@
 // Who may call what: bearer tokens, the 401/403/404 answers, and what the request log may contain.
 #include "server/storage/repository.h"
+#include "tests/support/resultchecks.h"
 #include "tests/support/httpclient.h"
 #include "tests/support/testsupport.h"
 
@@ -48,6 +49,8 @@ private Q_SLOTS:
     void operator_mayReadAnyone();
     void unknownRoute_is404InTheErrorShape_data();
     void unknownRoute_is404InTheErrorShape();
+    void wrongMethod_is405WithAllow_data();
+    void wrongMethod_is405WithAllow();
     void requestLog_hasMethodPathStatus_neverTheToken();
 
 private:
@@ -149,14 +152,14 @@ void TestAuthApi::everyApiEndpoint_withoutToken_is401AndWritesNothing()
     QFETCH(QByteArray, body);
     auto &repo = m_server->server().repository();
     const qint64 seqBefore = repo.lastSeq().value();
-    const qint64 balanceBefore = repo.balance(m_alice.user.id);
+    const qint64 balanceBefore = betthat::test::must(repo.balance(m_alice.user.id));
     const HttpReply reply = m_http->send(method, path, body);
     QCOMPARE(reply.status, 401);
     QCOMPARE(reply.errorCode(), QStringLiteral("unauthorized"));
     QCOMPARE(repo.lastSeq().value(), seqBefore);
     QCOMPARE(repo.balance(m_alice.user.id), balanceBefore);
-    QCOMPARE(*repo.betById(m_aliceBet.id), m_aliceBet);
-    QCOMPARE(*repo.userById(m_alice.user.id), m_alice.user);
+    QCOMPARE(betthat::test::found(repo.betById(m_aliceBet.id)), m_aliceBet);
+    QCOMPARE(betthat::test::found(repo.userById(m_alice.user.id)), m_alice.user);
 }
 
 void TestAuthApi::bearerScheme_isCaseInsensitive()
@@ -219,7 +222,7 @@ void TestAuthApi::bettor_othersBet_isNotFound()
         = m_http->send(method, QStringLiteral("/api/v1/bets/") + m_aliceBet.id + suffix, body, m_bob.token);
     QCOMPARE(reply.status, 404);
     QCOMPARE(reply.errorCode(), QStringLiteral("not_found"));
-    QCOMPARE(*m_server->server().repository().betById(m_aliceBet.id), m_aliceBet);
+    QCOMPARE(betthat::test::found(m_server->server().repository().betById(m_aliceBet.id)), m_aliceBet);
 }
 
 void TestAuthApi::bettor_operatorOnlyEndpoints_are403_data()
@@ -240,13 +243,13 @@ void TestAuthApi::bettor_operatorOnlyEndpoints_are403()
     QFETCH(QString, path);
     QFETCH(QByteArray, body);
     auto &repo = m_server->server().repository();
-    const qint64 balanceBefore = repo.balance(m_alice.user.id);
+    const qint64 balanceBefore = betthat::test::must(repo.balance(m_alice.user.id));
     const auto withId = [this](QString text) { return text.replace(QStringLiteral("%1"), m_aliceBet.id); };
     const HttpReply reply
         = m_http->send(method, withId(path), withId(QString::fromUtf8(body)).toUtf8(), m_alice.token);
     QCOMPARE(reply.status, 403);
     QCOMPARE(reply.errorCode(), QStringLiteral("forbidden"));
-    QCOMPARE(*repo.betById(m_aliceBet.id), m_aliceBet);
+    QCOMPARE(betthat::test::found(repo.betById(m_aliceBet.id)), m_aliceBet);
     QCOMPARE(repo.balance(m_alice.user.id), balanceBefore);
 }
 
@@ -298,7 +301,6 @@ void TestAuthApi::unknownRoute_is404InTheErrorShape_data()
     QTest::newRow("unknown path") << QByteArray("GET") << QStringLiteral("/api/v1/nothing");
     QTest::newRow("root") << QByteArray("GET") << QStringLiteral("/");
     QTest::newRow("trailing slash") << QByteArray("GET") << QStringLiteral("/api/v1/bets/1/");
-    QTest::newRow("wrong method") << QByteArray("DELETE") << QStringLiteral("/api/v1/bets/1");
     QTest::newRow("old version") << QByteArray("GET") << QStringLiteral("/api/v0/me");
 }
 
@@ -310,7 +312,33 @@ void TestAuthApi::unknownRoute_is404InTheErrorShape()
     QCOMPARE(reply.status, 404);
     QCOMPARE(reply.errorCode(), QStringLiteral("not_found"));
     QCOMPARE(reply.header("Content-Type"), QByteArray("application/json"));
-    QCOMPARE(*m_server->server().repository().betById(m_aliceBet.id), m_aliceBet);
+    QCOMPARE(betthat::test::found(m_server->server().repository().betById(m_aliceBet.id)), m_aliceBet);
+}
+
+void TestAuthApi::wrongMethod_is405WithAllow_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("allow");
+    QTest::newRow("DELETE a bet") << QByteArray("DELETE") << QStringLiteral("/api/v1/bets/1") << QByteArray("GET");
+    QTest::newRow("GET resolve") << QByteArray("GET") << QStringLiteral("/api/v1/bets/1/resolve")
+                                 << QByteArray("POST");
+    QTest::newRow("PUT me") << QByteArray("PUT") << QStringLiteral("/api/v1/me") << QByteArray("GET, PATCH");
+    QTest::newRow("POST updates") << QByteArray("POST") << QStringLiteral("/api/v1/bets/updates")
+                                  << QByteArray("GET");
+    QTest::newRow("POST healthz") << QByteArray("POST") << QStringLiteral("/healthz") << QByteArray("GET");
+}
+
+void TestAuthApi::wrongMethod_is405WithAllow()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, allow);
+    const HttpReply reply = m_http->send(method, path, QByteArray("{}"), m_alice.token);
+    QCOMPARE(reply.status, 405);
+    QCOMPARE(reply.errorCode(), QStringLiteral("method_not_allowed"));
+    QCOMPARE(reply.header("Allow"), allow);
+    QCOMPARE(betthat::test::found(m_server->server().repository().betById(m_aliceBet.id)), m_aliceBet);
 }
 
 void TestAuthApi::requestLog_hasMethodPathStatus_neverTheToken()

@@ -1,6 +1,7 @@
 // Every /api/v1 endpoint except polling: success and refusal, with proof that a refused request changes
 // nothing.
 #include "common/jsoncodec.h"
+#include "tests/support/resultchecks.h"
 #include "server/storage/repository.h"
 #include "server/storage/sqliterepository.h"
 #include "tests/support/httpclient.h"
@@ -135,11 +136,11 @@ TestBetsApi::Snapshot TestBetsApi::snapshot()
     Snapshot s;
     server::BetQuery all;
     all.limit = 10000;
-    s.bets = repo().bets(all);
-    s.aliceBalance = repo().balance(QStringLiteral("alice"));
-    s.bobBalance = repo().balance(QStringLiteral("bob"));
+    s.bets = betthat::test::must(repo().bets(all));
+    s.aliceBalance = betthat::test::must(repo().balance(QStringLiteral("alice")));
+    s.bobBalance = betthat::test::must(repo().balance(QStringLiteral("bob")));
     s.lastSeq = repo().lastSeq().value();
-    s.alice = *repo().userById(QStringLiteral("alice"));
+    s.alice = betthat::test::found(repo().userById(QStringLiteral("alice")));
     return s;
 }
 
@@ -186,17 +187,17 @@ void TestBetsApi::me_patch_changesEmailAndOptOut()
     QJsonObject user = reply.json.value(QStringLiteral("user")).toObject();
     QCOMPARE(user.value(QStringLiteral("email")).toString(), QStringLiteral("alice.new@example.test"));
     QCOMPARE(user.value(QStringLiteral("email_notifications")).toBool(true), false);
-    auto stored = repo().userById(QStringLiteral("alice"));
-    QCOMPARE(stored->email, QStringLiteral("alice.new@example.test"));
-    QCOMPARE(stored->emailNotifications, false);
+    auto stored = betthat::test::found(repo().userById(QStringLiteral("alice")));
+    QCOMPARE(stored.email, QStringLiteral("alice.new@example.test"));
+    QCOMPARE(stored.emailNotifications, false);
 
     // Only what is sent changes; null removes the address.
     reply = m_http->patch(
         QStringLiteral("/api/v1/me"), { { QStringLiteral("email"), QJsonValue() } }, m_alice.token);
     QCOMPARE(reply.status, 200);
-    stored = repo().userById(QStringLiteral("alice"));
-    QVERIFY(stored->email.isEmpty());
-    QCOMPARE(stored->emailNotifications, false);
+    stored = betthat::test::found(repo().userById(QStringLiteral("alice")));
+    QVERIFY(stored.email.isEmpty());
+    QCOMPARE(stored.emailNotifications, false);
     QVERIFY(reply.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("email")).isNull());
 }
 
@@ -275,7 +276,7 @@ void TestBetsApi::place_valid_is201AndChargesTheStake()
     QCOMPARE(reply.json.value(QStringLiteral("potential_return")).toInteger(), expectedReturn);
     QCOMPARE(reply.json.value(QStringLiteral("currency")).toString(), QStringLiteral("EUR"));
     QCOMPARE(reply.json.value(QStringLiteral("user_id")).toString(), QStringLiteral("alice"));
-    QCOMPARE(reply.json, json::encode(*repo().betById(id)));
+    QCOMPARE(reply.json, json::encode(betthat::test::found(repo().betById(id))));
     QCOMPARE(repo().balance(QStringLiteral("alice")), 100000 - stake);
 }
 
@@ -375,7 +376,7 @@ void TestBetsApi::get_ownBet_returnsIt()
     const Bet bet = m_server->placeBet(m_alice);
     const HttpReply reply = m_http->get(betPath(bet.id), m_alice.token);
     QCOMPARE(reply.status, 200);
-    QCOMPARE(reply.json, json::encode(*repo().betById(bet.id)));
+    QCOMPARE(reply.json, json::encode(betthat::test::found(repo().betById(bet.id))));
 }
 
 void TestBetsApi::get_unknownOrMalformedId_is404_data()
@@ -655,7 +656,7 @@ void TestBetsApi::resolve_win_paysStakeTimesOddsRoundedHalfUp()
 {
     // 333 x 1.5 = 499.5 -> 500: half a minor unit rounds up.
     const Bet bet = m_server->placeBet(m_alice, 333, QStringLiteral("1.5"));
-    const qint64 balance = repo().balance(QStringLiteral("alice"));
+    const qint64 balance = betthat::test::must(repo().balance(QStringLiteral("alice")));
     const HttpReply reply = m_http->post(betPath(bet.id, QStringLiteral("/resolve")),
         { { QStringLiteral("result"), QStringLiteral("win") },
             { QStringLiteral("notes"), QStringLiteral("Arsenal 2-1") } },
@@ -758,7 +759,7 @@ void TestBetsApi::dispute_thenUphold_correctsThePayout()
                      { { QStringLiteral("result"), QStringLiteral("loss") } }, m_operator.token)
                  .status,
         200);
-    const qint64 afterLoss = repo().balance(QStringLiteral("alice"));
+    const qint64 afterLoss = betthat::test::must(repo().balance(QStringLiteral("alice")));
 
     HttpReply reply = m_http->post(betPath(bet.id, QStringLiteral("/dispute")),
         { { QStringLiteral("reason"), QStringLiteral("Arsenal won 2-1") } }, m_alice.token);
@@ -794,7 +795,7 @@ void TestBetsApi::dispute_thenReject_keepsTheResult()
                      { { QStringLiteral("reason"), QStringLiteral("no") } }, m_alice.token)
                  .status,
         200);
-    const qint64 balance = repo().balance(QStringLiteral("alice"));
+    const qint64 balance = betthat::test::must(repo().balance(QStringLiteral("alice")));
     const HttpReply reply = m_http->post(betPath(bet.id, QStringLiteral("/dispute/decision")),
         { { QStringLiteral("decision"), QStringLiteral("rejected") },
             { QStringLiteral("notes"), QStringLiteral("The result stands") } },
@@ -943,7 +944,7 @@ void TestBetsApi::bulkResolve_hundredWithOneAlreadyResolved_reports99And1()
                  .status,
         200);
     const qint64 seqBefore = repo().lastSeq().value();
-    const qint64 aliceBefore = repo().balance(QStringLiteral("alice"));
+    const qint64 aliceBefore = betthat::test::must(repo().balance(QStringLiteral("alice")));
 
     const HttpReply reply = m_http->post(QStringLiteral("/api/v1/bets/resolve"),
         { { QStringLiteral("bet_ids"), QJsonArray::fromStringList(ids) },
@@ -965,12 +966,12 @@ void TestBetsApi::bulkResolve_hundredWithOneAlreadyResolved_reports99And1()
             QVERIFY(!r.contains(QStringLiteral("bet")));
         } else {
             QCOMPARE(r.value(QStringLiteral("ok")).toBool(false), true);
-            QCOMPARE(r.value(QStringLiteral("bet")).toObject(), json::encode(*repo().betById(ids.at(i))));
+            QCOMPARE(r.value(QStringLiteral("bet")).toObject(), json::encode(betthat::test::found(repo().betById(ids.at(i)))));
         }
     }
     // Each bet its own event; the already resolved one untouched.
     QCOMPARE(repo().lastSeq().value(), seqBefore + 99);
-    QCOMPARE(repo().betById(early)->result, BetResult::Loss);
+    QCOMPARE(betthat::test::found(repo().betById(early)).result, BetResult::Loss);
     QCOMPARE(repo().balance(QStringLiteral("alice")), aliceBefore + 50 * 200);
 }
 
@@ -997,9 +998,9 @@ void TestBetsApi::bulkResolve_byMarket_resolvesOnlyThatMarketsPendingBets()
     for (const QJsonValue &r : reply.json.value(QStringLiteral("results")).toArray())
         resolved.insert(r.toObject().value(QStringLiteral("bet_id")).toString());
     QCOMPARE(resolved, (QSet<QString> { a.id, b.id }));
-    QCOMPARE(repo().betById(a.id)->status, BetStatus::Voided);
-    QCOMPARE(repo().betById(otherMarket.id)->status, BetStatus::Pending);
-    QCOMPARE(repo().betById(cancelled.id)->status, BetStatus::Cancelled);
+    QCOMPARE(betthat::test::found(repo().betById(a.id)).status, BetStatus::Voided);
+    QCOMPARE(betthat::test::found(repo().betById(otherMarket.id)).status, BetStatus::Pending);
+    QCOMPARE(betthat::test::found(repo().betById(cancelled.id)).status, BetStatus::Cancelled);
 
     // A market with nothing pending is an empty success, not an error.
     const HttpReply none = m_http->post(QStringLiteral("/api/v1/bets/resolve"),
@@ -1149,7 +1150,7 @@ void TestBetsApi::idempotencyKey_reusedForAnotherRequest_is409()
         { { QStringLiteral("result"), QStringLiteral("win") } }, m_operator.token, key);
     QCOMPARE(reply.status, 409);
     verifyUnchanged(before);
-    QCOMPARE(repo().betById(two.id)->status, BetStatus::Pending);
+    QCOMPARE(betthat::test::found(repo().betById(two.id)).status, BetStatus::Pending);
 }
 
 void TestBetsApi::idempotencyKey_tooLong_is400AndChangesNothing()
@@ -1182,7 +1183,7 @@ void TestBetsApi::idempotencyKey_isPerUser()
     const HttpReply reply = m_http->post(betPath(bobs.id, QStringLiteral("/cancel")), {}, m_bob.token, key);
     QCOMPARE(reply.status, 200);
     QVERIFY(reply.header("Idempotent-Replayed").isEmpty());
-    QCOMPARE(repo().betById(bobs.id)->status, BetStatus::Cancelled);
+    QCOMPARE(betthat::test::found(repo().betById(bobs.id)).status, BetStatus::Cancelled);
 }
 
 void TestBetsApi::idempotencyKey_refusalIsRememberedToo()
@@ -1242,7 +1243,7 @@ void TestBetsApi::idempotentPlace_answerCannotBeStored_noBet_retryPlacesExactlyO
     const HttpReply failed = m_http->post(QStringLiteral("/api/v1/bets"), kDrawBet, m_alice.token, key);
     QCOMPARE(failed.status, 500);
     verifyUnchanged(before);
-    QVERIFY(repo().idempotentRequestHash(QStringLiteral("alice"), QStringLiteral("place-crash")).isEmpty());
+    QVERIFY(betthat::test::isAbsent(repo().idempotentAnswer(QStringLiteral("alice"), QStringLiteral("place-crash"))));
 
     QVERIFY(executeOn(repo(), QStringLiteral("DROP TRIGGER inject_failure")));
     const HttpReply placed = m_http->post(QStringLiteral("/api/v1/bets"), kDrawBet, m_alice.token, key);
@@ -1266,7 +1267,7 @@ void TestBetsApi::idempotentPlace_failsAfterTheBetInsert_noAnswerStored_retryPla
                        " BEGIN SELECT RAISE(ABORT, 'injected'); END")));
     QCOMPARE(m_http->post(QStringLiteral("/api/v1/bets"), kDrawBet, m_alice.token, key).status, 500);
     verifyUnchanged(before);
-    QVERIFY(!repo().idempotentResponse(QStringLiteral("alice"), QStringLiteral("place-fail")));
+    QVERIFY(betthat::test::isAbsent(repo().idempotentAnswer(QStringLiteral("alice"), QStringLiteral("place-fail"))));
 
     QVERIFY(executeOn(repo(), QStringLiteral("DROP TRIGGER inject_failure")));
     const HttpReply placed = m_http->post(QStringLiteral("/api/v1/bets"), kDrawBet, m_alice.token, key);
@@ -1340,10 +1341,10 @@ void TestBetsApi::idempotentChanges_answerIsStoredInTheChangesTransaction()
     const HttpReply first = send();
     QCOMPARE(first.status, status);
     const qint64 seq = repo().lastSeq().value();
-    const auto stored = repo().idempotentResponse(who.user.id, action);
+    const auto stored = betthat::test::lookup(repo().idempotentAnswer(who.user.id, action));
     QVERIFY(stored);
-    QCOMPARE(stored->status, status);
-    QCOMPARE(stored->body, first.body);
+    QCOMPARE(stored->response.status, status);
+    QCOMPARE(stored->response.body, first.body);
     {
         QSqlQuery q(dynamic_cast<server::SqliteRepository &>(repo()).database());
         QVERIFY(q.exec(QStringLiteral("SELECT key, last_event_seq FROM answer_seen")));

@@ -68,7 +68,7 @@ private Q_SLOTS:
         m_alice.displayName = QStringLiteral("Alice");
         QVERIFY(m_writer->addUser(m_alice, hashToken(generateToken())).ok());
         QVERIFY(m_writer->deposit(m_alice.id, 1'000'000, m_alice.currency).ok());
-        m_service = std::make_unique<BetService>(*m_writer, BetRules(), systemClock());
+        m_service = std::make_unique<BetService>(*m_writer, *m_writer, BetRules(), systemClock());
     }
 
     void cleanup()
@@ -232,7 +232,7 @@ private Q_SLOTS:
         // Another process on the same database: its commits never emit the server's eventCommitted.
         SqliteRepository other(server.dbPath(), QStringLiteral("other-process"));
         QVERIFY(other.open().ok());
-        BetService otherService(other, BetRules(), systemClock());
+        BetService otherService(other, other, BetRules(), systemClock());
         NewBet request;
         request.eventName = QStringLiteral("Lyon v Lille");
         request.market = QStringLiteral("Match winner");

@@ -19,6 +19,7 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -195,22 +196,90 @@ private Q_SLOTS:
     void connect_badParameters_closes1008_data()
     {
         QTest::addColumn<QString>("query");
-        QTest::newRow("operator with a malformed user_id") << QStringLiteral("user_id=no%20such%20id!");
-        QTest::newRow("since_seq not a number") << QStringLiteral("since_seq=abc");
-        QTest::newRow("since_seq negative") << QStringLiteral("since_seq=-4");
+        QTest::addColumn<bool>("asOperator");
+        QTest::addColumn<QString>("named"); // the parameter the close reason must name
+        QTest::newRow("operator with a malformed user_id")
+            << QStringLiteral("user_id=no%20such%20id!") << true << QStringLiteral("user_id");
+        QTest::newRow("bettor with a malformed user_id: 1008, not 4403")
+            << QStringLiteral("user_id=no%20such%20id!") << false << QStringLiteral("user_id");
+        QTest::newRow("since_seq not a number") << QStringLiteral("since_seq=abc") << true << QStringLiteral("since_seq");
+        QTest::newRow("since_seq negative") << QStringLiteral("since_seq=-4") << true << QStringLiteral("since_seq");
+        QTest::newRow("misspelt since_seq") << QStringLiteral("sinceseq=0") << false << QStringLiteral("sinceseq");
+        QTest::newRow("polling's since is not a feed parameter")
+            << QStringLiteral("since=2026-12-06T10:00:00.000Z") << false << QStringLiteral("since");
+        QTest::newRow("unknown parameter") << QStringLiteral("types=bet_resolved") << true << QStringLiteral("types");
+        QTest::newRow("repeated user_id")
+            << QStringLiteral("user_id=alice&user_id=alice") << false << QStringLiteral("user_id");
+        QTest::newRow("repeated since_seq") << QStringLiteral("since_seq=1&since_seq=2") << true
+                                            << QStringLiteral("since_seq");
     }
 
     void connect_badParameters_closes1008()
     {
         QFETCH(QString, query);
+        QFETCH(bool, asOperator);
+        QFETCH(QString, named);
         QVERIFY(startServer());
-        WsRecorder client;
-        client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/bet-updates?%2&token=%3")
-                             .arg(m_server->port())
-                             .arg(query, m_operator.token)));
-        QVERIFY(client.waitDisconnected());
-        QCOMPARE(client.closeCode(), int(protocol::PolicyViolation));
-        QVERIFY(client.messages().isEmpty());
+        // On the wire: QWebSocket keeps the code but the reason is what names the mistake.
+        RawWsClient raw;
+        const QByteArray target = "/ws/bet-updates?" + query.toUtf8() + "&token="
+            + (asOperator ? m_operator.token : m_alice.token).toUtf8();
+        QVERIFY(raw.handshake(m_server->port(), target));
+        QCOMPARE(raw.status(), 101);
+        QVERIFY(raw.readUntilClosed(5000));
+        QCOMPARE(raw.closeCode(), int(protocol::PolicyViolation));
+        QVERIFY2(raw.closeReason().contains(named), qPrintable(raw.closeReason()));
+        QVERIFY(raw.textMessages().isEmpty()); // refused before connection_established: no feed, no replay
+    }
+
+    void connect_repeatedUserIdNamingSomeoneElse_isRefused_notServedForTheFirst()
+    {
+        QVERIFY(startServer());
+        RawWsClient raw;
+        QVERIFY(raw.handshake(m_server->port(),
+            "/ws/bet-updates?user_id=bob&user_id=alice&token=" + m_bob.token.toUtf8()));
+        QVERIFY(raw.readUntilClosed(5000));
+        QCOMPARE(raw.closeCode(), int(protocol::PolicyViolation));
+        QVERIFY(raw.textMessages().isEmpty());
+    }
+
+    void upgrade_onAnotherPath_isRefused_andRunsNothing_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::newRow("GET /healthz") << QByteArray("GET /healthz?token=TOKEN HTTP/1.1\r\n");
+        QTest::newRow("GET /api/v1/me") << QByteArray("GET /api/v1/me?token=TOKEN HTTP/1.1\r\n");
+        QTest::newRow("POST /api/v1/bets") << QByteArray("POST /api/v1/bets HTTP/1.1\r\n");
+    }
+
+    void upgrade_onAnotherPath_isRefused_andRunsNothing()
+    {
+        QFETCH(QByteArray, request);
+        QVERIFY(startServer());
+        const int betsBefore = int(repository().bets({}).value().size());
+        const QByteArray body
+            = R"({"event_name":"Upgrade FC v Path United","market":"Match winner","selection":"Draw","odds":"3.00","stake":100})";
+        request.replace("TOKEN", m_alice.token.toUtf8());
+        request += "Host: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                   "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                   "Authorization: Bearer " + m_alice.token.toUtf8() + "\r\nContent-Type: application/json\r\n"
+                   "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write(request);
+        // The server runs on this thread: wait in its event loop, never in a blocking read.
+        QSignalSpy ready(&socket, &QTcpSocket::readyRead);
+        QByteArray answer;
+        while (!answer.contains("\r\n\r\n") && (socket.bytesAvailable() > 0 || ready.wait(5000)))
+            answer += socket.readAll();
+        QVERIFY2(!answer.isEmpty(), "no answer");
+        // Whatever Qt does with the socket afterwards, the answer is no 101, and a feed frame never follows.
+        QVERIFY2(!answer.startsWith("HTTP/1.1 101"), answer.constData());
+        QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+        // Barrier: a real feed on the same server answers, and nothing was placed meanwhile.
+        auto alice = connectAs(m_alice);
+        QVERIFY(alice);
+        QCOMPARE(int(repository().bets({}).value().size()), betsBefore);
     }
 
     void connect_bearerHeader_isAccepted_firstMessageIsConnectionEstablished()
@@ -582,7 +651,7 @@ private Q_SLOTS:
         const QString token = generateToken();
         QVERIFY(repo.addUser(dana, hashToken(token)).ok());
         QVERIFY(repo.deposit(dana.id, 100'000, dana.currency).ok());
-        BetService service(repo, BetRules(), systemClock());
+        BetService service(repo, repo, BetRules(), systemClock());
         NewBet bet;
         bet.eventName = QStringLiteral("Porto v Braga");
         bet.market = QStringLiteral("Match winner");

@@ -2,10 +2,12 @@
 // outbox.
 
 #include "common/betrules.h"
+#include "common/jsoncodec.h"
 #include "common/money.h"
 #include "server/core/betservice.h"
 #include "server/storage/migrations.h"
 #include "server/storage/sqliterepository.h"
+#include "tests/support/resultchecks.h"
 #include "tests/support/sqlitereadfault.h"
 
 #include <QCryptographicHash>
@@ -22,6 +24,9 @@
 
 using namespace betthat;
 using namespace betthat::server;
+using betthat::test::found;
+using betthat::test::isAbsent;
+using betthat::test::must;
 
 Q_DECLARE_METATYPE(betthat::server::EventQuery)
 Q_DECLARE_METATYPE(betthat::server::BetQuery)
@@ -223,9 +228,9 @@ Transition TestSqliteRepository::place(
 Transition TestSqliteRepository::resolve(
     SqliteRepository &repo, const QString &betId, BetResult result, const QDateTime &at)
 {
-    const auto bet = repo.betById(betId);
-    const auto transition = bet
-        ? m_rules.resolve(*bet, m_operator, result, QStringLiteral("final score"), at)
+    const auto read = repo.betById(betId);
+    const auto transition = read && read->has_value()
+        ? m_rules.resolve(**read, m_operator, result, QStringLiteral("final score"), at)
         : Result<Transition>(makeError(ErrorCode::NotFound, QStringLiteral("no bet ") + betId));
     const auto committed = transition ? repo.commit(*transition, {}) : transition;
     if (!committed) {
@@ -357,8 +362,19 @@ void TestSqliteRepository::close_removesConnection_laterCallsFailCleanly()
     QCOMPARE(committed.error().code, ErrorCode::Unavailable);
     QCOMPARE(repo.deposit(QStringLiteral("alice"), 100, QStringLiteral("EUR")).error().code,
         ErrorCode::Unavailable);
-    QVERIFY(!repo.userById(QStringLiteral("alice")));
-    // Reads of the log say that they failed: an empty answer would read as "caught up".
+    // Every read says that it failed: "no such user" would sign a valid token out, "nothing" would read as
+    // "caught up".
+    QCOMPARE(repo.userById(QStringLiteral("alice")).error().code, ErrorCode::Unavailable);
+    QCOMPARE(repo.userByTokenHash(tokenHash(QStringLiteral("a"))).error().code, ErrorCode::Unavailable);
+    QCOMPARE(repo.users().error().code, ErrorCode::Unavailable);
+    QCOMPARE(repo.balance(QStringLiteral("alice")).error().code, ErrorCode::Unavailable);
+    QCOMPARE(repo.betById(QStringLiteral("1")).error().code, ErrorCode::Unavailable);
+    QCOMPARE(repo.bets({}).error().code, ErrorCode::Unavailable);
+    QCOMPARE(repo.idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k")).error().code,
+        ErrorCode::Unavailable);
+    QCOMPARE(repo.dueOutbox(kT0, 10).error().code, ErrorCode::Unavailable);
+    QCOMPARE(repo.outboxCount(QString()).error().code, ErrorCode::Unavailable);
+    QCOMPARE(repo.cursorState(0).error().code, ErrorCode::Unavailable);
     QCOMPARE(repo.events({}).error().code, ErrorCode::Unavailable);
     QCOMPARE(repo.eventsForBet(QStringLiteral("1")).error().code, ErrorCode::Unavailable);
     QCOMPARE(repo.lastSeq().error().code, ErrorCode::Unavailable);
@@ -380,12 +396,12 @@ void TestSqliteRepository::addUser_tokenLookup_findsUser()
 
     QCOMPARE(repo->userByTokenHash(tokenHash(QStringLiteral("token-a"))), m_alice);
     QCOMPARE(repo->userByTokenHash(tokenHash(QStringLiteral("token-b"))), m_bob);
-    QVERIFY(!repo->userByTokenHash(tokenHash(QStringLiteral("token-c"))));
-    QVERIFY(!repo->userByTokenHash({}));
+    QVERIFY(betthat::test::isAbsent(repo->userByTokenHash(tokenHash(QStringLiteral("token-c")))));
+    QVERIFY(isAbsent(repo->userByTokenHash({})));
     QCOMPARE(repo->userById(QStringLiteral("olga")), m_operator);
-    QVERIFY(repo->userById(QStringLiteral("olga"))->isOperator());
-    QVERIFY(!repo->userById(QStringLiteral("nobody")));
-    QCOMPARE(repo->users(), (QList<User>{m_alice, m_bob, m_operator}));
+    QVERIFY(found(repo->userById(QStringLiteral("olga"))).isOperator());
+    QVERIFY(isAbsent(repo->userById(QStringLiteral("nobody"))));
+    QCOMPARE(must(repo->users()), (QList<User>{m_alice, m_bob, m_operator}));
 
     User quiet = makeUser(QStringLiteral("quiet"));
     quiet.email.clear();
@@ -406,7 +422,7 @@ void TestSqliteRepository::addUser_duplicateId_conflict()
     QCOMPARE(added.error().code, ErrorCode::Conflict);
     QCOMPARE(added.error().message, QStringLiteral("user alice already exists"));
     QCOMPARE(repo->userById(QStringLiteral("alice")), m_alice);
-    QVERIFY(!repo->userByTokenHash(tokenHash(QStringLiteral("other"))));
+    QVERIFY(betthat::test::isAbsent(repo->userByTokenHash(tokenHash(QStringLiteral("other")))));
 }
 
 void TestSqliteRepository::addUser_duplicateToken_conflict()
@@ -417,7 +433,7 @@ void TestSqliteRepository::addUser_duplicateToken_conflict()
     const auto added = repo->addUser(m_bob, tokenHash(QStringLiteral("same")));
     QVERIFY(!added);
     QCOMPARE(added.error().code, ErrorCode::Conflict);
-    QVERIFY(!repo->userById(QStringLiteral("bob")));
+    QVERIFY(isAbsent(repo->userById(QStringLiteral("bob"))));
     QCOMPARE(repo->userByTokenHash(tokenHash(QStringLiteral("same"))), m_alice);
 }
 
@@ -448,7 +464,7 @@ void TestSqliteRepository::addUser_invalid_badRequest()
     const auto added = repo->addUser(user, {});
     QVERIFY(!added);
     QCOMPARE(added.error().code, ErrorCode::BadRequest);
-    QVERIFY(repo->users().isEmpty());
+    QVERIFY(must(repo->users()).isEmpty());
 }
 
 void TestSqliteRepository::setTokenHash_replacesOldToken()
@@ -458,7 +474,7 @@ void TestSqliteRepository::setTokenHash_replacesOldToken()
     VERIFY_OK(repo->addUser(m_alice, tokenHash(QStringLiteral("old"))));
     VERIFY_OK(repo->addUser(m_bob, tokenHash(QStringLiteral("bobs"))));
     VERIFY_OK(repo->setTokenHash(QStringLiteral("alice"), tokenHash(QStringLiteral("new"))));
-    QVERIFY(!repo->userByTokenHash(tokenHash(QStringLiteral("old"))));
+    QVERIFY(betthat::test::isAbsent(repo->userByTokenHash(tokenHash(QStringLiteral("old")))));
     QCOMPARE(repo->userByTokenHash(tokenHash(QStringLiteral("new"))), m_alice);
 
     const auto taken = repo->setTokenHash(QStringLiteral("alice"), tokenHash(QStringLiteral("bobs")));
@@ -485,7 +501,7 @@ void TestSqliteRepository::updateUser_changesFields_unknownNotFound()
     QCOMPARE(unknown.error().code, ErrorCode::NotFound);
     changed.email = QStringLiteral("not an address");
     QCOMPARE(repo->updateUser(changed).error().code, ErrorCode::BadRequest);
-    QCOMPARE(repo->userById(QStringLiteral("alice"))->email, QStringLiteral("alice@example.org"));
+    QCOMPARE(found(repo->userById(QStringLiteral("alice"))).email, QStringLiteral("alice@example.org"));
 }
 
 void TestSqliteRepository::deposit_addsToBalance()
@@ -569,26 +585,25 @@ void TestSqliteRepository::commit_placeResolveDispute_ledgerBalanceAndRoundTrip(
     const Transition won = resolve(*repo, id, BetResult::Win, t1);
     QCOMPARE(won.event.seq, 2);
     QCOMPARE(repo->balance(QStringLiteral("alice")), 11500);
-    const auto settled = repo->betById(id);
-    QVERIFY(settled);
-    QCOMPARE(*settled, won.after);
-    QCOMPARE(settled->status, BetStatus::Settled);
-    QCOMPARE(settled->result, BetResult::Win);
-    QCOMPARE(settled->payout, 2500);
-    QCOMPARE(settled->version, 2);
-    QCOMPARE(settled->resolvedBy, QStringLiteral("olga"));
-    QCOMPARE(settled->resolvedAt, t1);
-    QCOMPARE(settled->resolvedAt.timeSpec(), Qt::UTC);
-    QVERIFY(!settled->dispute);
+    const Bet settled = found(repo->betById(id));
+    QCOMPARE(settled, won.after);
+    QCOMPARE(settled.status, BetStatus::Settled);
+    QCOMPARE(settled.result, BetResult::Win);
+    QCOMPARE(settled.payout, 2500);
+    QCOMPARE(settled.version, 2);
+    QCOMPARE(settled.resolvedBy, QStringLiteral("olga"));
+    QCOMPARE(settled.resolvedAt, t1);
+    QCOMPARE(settled.resolvedAt.timeSpec(), Qt::UTC);
+    QVERIFY(!settled.dispute);
 
     // Dispute, then uphold as a loss: the ledger takes the payout back, the dispute record round-trips.
     const QDateTime t2 = t1.addSecs(60);
-    const auto disputeT = m_rules.dispute(*settled, m_alice, QStringLiteral("they lost 0-1"), t2);
+    const auto disputeT = m_rules.dispute(settled, m_alice, QStringLiteral("they lost 0-1"), t2);
     QVERIFY(disputeT);
     const auto disputed = repo->commit(*disputeT, {});
     VERIFY_OK(disputed);
     QCOMPARE(repo->betById(id), disputed->after);
-    QCOMPARE(repo->betById(id)->dispute->state, DisputeState::Open);
+    QCOMPARE(found(repo->betById(id)).dispute->state, DisputeState::Open);
 
     const QDateTime t3 = t2.addSecs(60);
     const auto decideT = m_rules.decideDispute(disputed->after, m_operator, DisputeState::Upheld,
@@ -596,13 +611,13 @@ void TestSqliteRepository::commit_placeResolveDispute_ledgerBalanceAndRoundTrip(
     QVERIFY(decideT);
     const auto decided = repo->commit(*decideT, {});
     VERIFY_OK(decided);
-    const auto final = repo->betById(id);
+    const Bet final = found(repo->betById(id));
     QCOMPARE(final, decided->after);
-    QCOMPARE(final->dispute->state, DisputeState::Upheld);
-    QCOMPARE(final->dispute->reason, QStringLiteral("they lost 0-1"));
-    QCOMPARE(final->dispute->decidedBy, QStringLiteral("olga"));
-    QCOMPARE(final->dispute->decidedAt, t3);
-    QCOMPARE(final->dispute->raisedAt, t2);
+    QCOMPARE(final.dispute->state, DisputeState::Upheld);
+    QCOMPARE(final.dispute->reason, QStringLiteral("they lost 0-1"));
+    QCOMPARE(final.dispute->decidedBy, QStringLiteral("olga"));
+    QCOMPARE(final.dispute->decidedAt, t3);
+    QCOMPARE(final.dispute->raisedAt, t2);
     QCOMPARE(repo->balance(QStringLiteral("alice")), 9000);
 
     const auto history = repo->eventsForBet(id).value();
@@ -616,8 +631,8 @@ void TestSqliteRepository::commit_placeResolveDispute_ledgerBalanceAndRoundTrip(
     QCOMPARE(history.at(3).data.value(QStringLiteral("previous_result")).toString(), QStringLiteral("win"));
     QVERIFY(repo->eventsForBet(QStringLiteral("999")).value().isEmpty());
     QVERIFY(repo->eventsForBet(QStringLiteral("abc")).value().isEmpty());
-    QVERIFY(!repo->betById(QStringLiteral("abc")));
-    QVERIFY(!repo->betById(QStringLiteral("2")));
+    QVERIFY(isAbsent(repo->betById(QStringLiteral("abc"))));
+    QVERIFY(isAbsent(repo->betById(QStringLiteral("2"))));
 
     QSqlQuery q(repo->database());
     QVERIFY(q.exec(QStringLiteral("SELECT kind, amount, bet_id FROM ledger ORDER BY id")));
@@ -640,15 +655,15 @@ void TestSqliteRepository::commit_staleVersion_conflictAndNothingWritten()
     VERIFY_OK(repo->addUser(m_alice, {}));
     VERIFY_OK(repo->deposit(QStringLiteral("alice"), 5000, QStringLiteral("EUR")));
     const QString id = place(*repo, m_alice, 1000).after.id;
-    const Bet loaded = *repo->betById(id);
+    const Bet loaded = found(repo->betById(id));
 
     // Two operators load the same version; the first wins, the second must not double-pay.
     const auto first = m_rules.resolve(loaded, m_operator, BetResult::Win, QString(), kT0.addSecs(10));
     const auto second = m_rules.resolve(loaded, m_operator, BetResult::Loss, QString(), kT0.addSecs(11));
     QVERIFY(first && second);
     VERIFY_OK(repo->commit(*first, {}));
-    const Bet afterFirst = *repo->betById(id);
-    const qint64 balance = repo->balance(QStringLiteral("alice"));
+    const Bet afterFirst = found(repo->betById(id));
+    const qint64 balance = must(repo->balance(QStringLiteral("alice")));
     const int ledgerRows = rowCount(*repo, QStringLiteral("ledger"));
     const qint64 seq = repo->lastSeq().value();
 
@@ -719,7 +734,7 @@ void TestSqliteRepository::commit_failingHalfway_leavesNothingBehind()
     VERIFY_OK(repo->addUser(m_operator, {}));
     VERIFY_OK(repo->deposit(QStringLiteral("alice"), 5000, QStringLiteral("EUR")));
     const QString id = place(*repo, m_alice, 1000).after.id;
-    const Bet pending = *repo->betById(id);
+    const Bet pending = found(repo->betById(id));
 
     // The event is written after the bet and the ledger: failing there proves those were undone too.
     {
@@ -728,7 +743,7 @@ void TestSqliteRepository::commit_failingHalfway_leavesNothingBehind()
                                        " BEGIN SELECT RAISE(ABORT, 'injected'); END")),
             qPrintable(q.lastError().text()));
     }
-    BetService service(*repo, m_rules, [] { return kT0.addSecs(100); });
+    BetService service(*repo, *repo, m_rules, [] { return kT0.addSecs(100); });
 
     // An update of an existing bet (with money moving)...
     const auto resolved = service.resolve(m_operator, id, BetResult::Win, QString());
@@ -737,7 +752,7 @@ void TestSqliteRepository::commit_failingHalfway_leavesNothingBehind()
     QVERIFY2(
         resolved.error().message.contains(QStringLiteral("injected")), qPrintable(resolved.error().message));
     QCOMPARE(repo->betById(id), pending);
-    QCOMPARE(service.repository().balance(QStringLiteral("alice")), 4000);
+    QCOMPARE(repo->balance(QStringLiteral("alice")), 4000);
     QCOMPARE(rowCount(*repo, QStringLiteral("ledger")), 2);
     QCOMPARE(rowCount(*repo, QStringLiteral("events")), 1);
 
@@ -890,7 +905,7 @@ void TestSqliteRepository::events_afterSeqUserIdLimit()
     QCOMPARE(third.betId, QStringLiteral("3"));
     QCOMPARE(third.timestamp, kT0.addSecs(2));
     QCOMPARE(third.timestamp.timeSpec(), Qt::UTC);
-    QCOMPARE(third.data, eventDataFor(Bet{}, *repo->betById(QStringLiteral("3")), QStringLiteral("alice")));
+    QCOMPARE(third.data, eventDataFor(Bet{}, found(repo->betById(QStringLiteral("3"))), QStringLiteral("alice")));
 }
 
 void TestSqliteRepository::events_afterTime_tiesOrderedBySeqAndStrictlyAfter()
@@ -1080,34 +1095,34 @@ void TestSqliteRepository::bets_filters()
             out << b.id;
         return out;
     };
-    QCOMPARE(ids(repo->bets({})), (QStringList{b1, a1, a2}));
+    QCOMPARE(ids(must(repo->bets({}))), (QStringList{b1, a1, a2}));
     BetQuery q;
     q.userId = QStringLiteral("alice");
-    QCOMPARE(ids(repo->bets(q)), (QStringList{a1, a2}));
+    QCOMPARE(ids(must(repo->bets(q))), (QStringList{a1, a2}));
     q.status = BetStatus::Pending;
-    QCOMPARE(ids(repo->bets(q)), (QStringList{a2}));
+    QCOMPARE(ids(must(repo->bets(q))), (QStringList{a2}));
     BetQuery settled;
     settled.status = BetStatus::Settled;
-    QCOMPARE(ids(repo->bets(settled)), (QStringList{b1, a1}));
+    QCOMPARE(ids(must(repo->bets(settled))), (QStringList{b1, a1}));
     BetQuery won;
     won.result = BetResult::Win;
-    QCOMPARE(ids(repo->bets(won)), (QStringList{a1}));
+    QCOMPARE(ids(must(repo->bets(won))), (QStringList{a1}));
     BetQuery unresolved;
     unresolved.result = BetResult::None;
-    QCOMPARE(ids(repo->bets(unresolved)), (QStringList{a2}));
+    QCOMPARE(ids(must(repo->bets(unresolved))), (QStringList{a2}));
     BetQuery market;
     market.market = QStringLiteral("Match winner");
-    QCOMPARE(ids(repo->bets(market)), (QStringList{b1, a1}));
+    QCOMPARE(ids(must(repo->bets(market))), (QStringList{b1, a1}));
     market.market = QStringLiteral("match winner"); // exact match
-    QVERIFY(repo->bets(market).isEmpty());
+    QVERIFY(must(repo->bets(market)).isEmpty());
     BetQuery event;
     event.eventName = QStringLiteral("Ajax v PSV");
-    QCOMPARE(repo->bets(event).size(), 3);
+    QCOMPARE(must(repo->bets(event)).size(), 3);
     event.eventName = QStringLiteral("Other");
-    QVERIFY(repo->bets(event).isEmpty());
+    QVERIFY(must(repo->bets(event)).isEmpty());
     BetQuery none;
     none.limit = 0;
-    QVERIFY(repo->bets(none).isEmpty());
+    QVERIFY(must(repo->bets(none)).isEmpty());
 }
 
 void TestSqliteRepository::bets_keysetPagination_visitsEveryBetOnceNewestFirst()
@@ -1127,7 +1142,7 @@ void TestSqliteRepository::bets_keysetPagination_visitsEveryBetOnceNewestFirst()
     QStringList seen;
     int pages = 0;
     for (;;) {
-        const auto page = repo->bets(q);
+        const auto page = must(repo->bets(q));
         if (page.isEmpty())
             break;
         ++pages;
@@ -1144,7 +1159,7 @@ void TestSqliteRepository::bets_keysetPagination_visitsEveryBetOnceNewestFirst()
     // A time cursor without an id: strictly older than that time.
     BetQuery older;
     older.beforeUpdatedAt = kT0.addMSecs(1);
-    QCOMPARE(repo->bets(older).size(), 3);
+    QCOMPARE(must(repo->bets(older)).size(), 3);
 }
 
 void TestSqliteRepository::eventReads_failing_unavailableNeverEmpty_thenAllIncludingWritesMeanwhile()
@@ -1259,43 +1274,47 @@ void TestSqliteRepository::idempotency_storeAndRead()
     QVERIFY(repo);
     const QString alice = QStringLiteral("alice");
     const QString key = QStringLiteral("4f9a-key");
-    QVERIFY(!repo->idempotentResponse(alice, key));
-    QVERIFY(repo->idempotentRequestHash(alice, key).isEmpty());
+    QVERIFY(isAbsent(repo->idempotentAnswer(alice, key)));
+    QVERIFY(isAbsent(repo->idempotentAnswer(alice, key)));
 
     const QByteArray body("{\"bet\":{\"id\":\"1\"}}\0binary", 26);
-    VERIFY_OK(repo->storeIdempotentResponse(alice, key, QStringLiteral("hash-1"), {201, body}));
-    auto stored = repo->idempotentResponse(alice, key);
-    QVERIFY(stored);
-    QCOMPARE(stored->status, 201);
-    QCOMPARE(stored->body, body);
-    QCOMPARE(repo->idempotentRequestHash(alice, key), QStringLiteral("hash-1"));
+    VERIFY_OK(repo->storeIdempotentAnswer(alice, key, {QStringLiteral("hash-1"), {201, body}}));
+    const StoredResponse stored = found(repo->idempotentAnswer(alice, key)).response;
+    QCOMPARE(stored.status, 201);
+    QCOMPARE(stored.body, body);
+    QCOMPARE(found(repo->idempotentAnswer(alice, key)).requestHash, QStringLiteral("hash-1"));
 
     // The same request again keeps the first answer; a different request under the key is refused.
-    VERIFY_OK(repo->storeIdempotentResponse(alice, key, QStringLiteral("hash-1"), {500, "later"}));
-    QCOMPARE(repo->idempotentResponse(alice, key)->status, 201);
-    const auto reused = repo->storeIdempotentResponse(alice, key, QStringLiteral("hash-2"), {200, "x"});
+    VERIFY_OK(repo->storeIdempotentAnswer(alice, key, {QStringLiteral("hash-1"), {500, "later"}}));
+    QCOMPARE(found(repo->idempotentAnswer(alice, key)).response.status, 201);
+    const auto reused = repo->storeIdempotentAnswer(alice, key, {QStringLiteral("hash-2"), {200, "x"}});
     QVERIFY(!reused);
     QCOMPARE(reused.error().code, ErrorCode::Conflict);
-    QCOMPARE(repo->idempotentRequestHash(alice, key), QStringLiteral("hash-1"));
+    QCOMPARE(found(repo->idempotentAnswer(alice, key)).requestHash, QStringLiteral("hash-1"));
 
     // Keys are per user.
-    QVERIFY(!repo->idempotentResponse(QStringLiteral("bob"), key));
+    QVERIFY(isAbsent(repo->idempotentAnswer(QStringLiteral("bob"), key)));
     VERIFY_OK(
-        repo->storeIdempotentResponse(QStringLiteral("bob"), key, QStringLiteral("hash-b"), {200, "b"}));
-    QCOMPARE(repo->idempotentResponse(QStringLiteral("bob"), key)->body, QByteArray("b"));
-    QCOMPARE(repo->idempotentResponse(alice, key)->body, body);
+        repo->storeIdempotentAnswer(QStringLiteral("bob"), key, {QStringLiteral("hash-b"), {200, "b"}}));
+    QCOMPARE(found(repo->idempotentAnswer(QStringLiteral("bob"), key)).response.body, QByteArray("b"));
+    QCOMPARE(found(repo->idempotentAnswer(alice, key)).response.body, body);
 }
 
 namespace {
-// An answer that names what the commit assigned: proof that it was built from the committed transition.
-IdempotencyRecord answerRecord(const QString &key, int *calls)
+// The Idempotency-Key of alice's request `key`, answered 201 when its change commits.
+IdempotencyKey idempotencyKey(const QString &key)
 {
-    return IdempotencyRecord { QStringLiteral("alice"), key, QStringLiteral("hash-") + key,
-        [calls](const Transition &committed) {
-            ++*calls;
-            return StoredResponse { 201,
-                QStringLiteral("bet %1 seq %2").arg(committed.after.id).arg(committed.event.seq).toUtf8() };
-        } };
+    return IdempotencyKey { QStringLiteral("alice"), key, QStringLiteral("hash-") + key, 201 };
+}
+
+// The bet an idempotent answer reports: proof that storage built it from the committed transition.
+Bet answeredBet(const StoredResponse &answer)
+{
+    const auto object = json::parseObject(answer.body);
+    if (!object)
+        return Bet {};
+    const auto bet = json::decodeBet(*object);
+    return bet ? *bet : Bet {};
 }
 
 bool execute(const QSqlDatabase &db, const QString &sql)
@@ -1316,18 +1335,17 @@ void TestSqliteRepository::commitWithIdempotency_storesTheAnswerBuiltFromTheComm
     VERIFY_OK(repo->deposit(QStringLiteral("alice"), 5000, QStringLiteral("EUR")));
     place(*repo, m_alice, 100); // seq 1, bet 1
 
-    int calls = 0;
     const auto transition = m_rules.place(m_alice, newBet(200), kT0);
     QVERIFY(transition);
-    const auto committed = repo->commit(*transition, {}, answerRecord(QStringLiteral("k1"), &calls));
+    const auto committed = repo->commit(*transition, {}, idempotencyKey(QStringLiteral("k1")));
     VERIFY_OK(committed);
-    QCOMPARE(calls, 1);
     QCOMPARE(committed->after.id, QStringLiteral("2"));
-    const auto stored = repo->idempotentResponse(QStringLiteral("alice"), QStringLiteral("k1"));
-    QVERIFY(stored);
-    QCOMPARE(stored->status, 201);
-    QCOMPARE(stored->body, QByteArray("bet 2 seq 2"));
-    QCOMPARE(repo->idempotentRequestHash(QStringLiteral("alice"), QStringLiteral("k1")),
+    const StoredResponse stored = found(repo->idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k1"))).response;
+    QCOMPARE(stored.status, 201);
+    // The committed bet exactly as the live answer encodes it (ids, version and times assigned).
+    QCOMPARE(stored.body, json::toBytes(json::encode(committed->after)));
+    QCOMPARE(answeredBet(stored), committed->after);
+    QCOMPARE(found(repo->idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k1"))).requestHash,
         QStringLiteral("hash-k1"));
 
     // Without a record nothing is stored, as before.
@@ -1346,24 +1364,22 @@ void TestSqliteRepository::commitWithIdempotency_failureAfterTheBetInsert_neithe
     QVERIFY(execute(repo->database(),
         QStringLiteral("CREATE TRIGGER inject_failure BEFORE INSERT ON events"
                        " BEGIN SELECT RAISE(ABORT, 'injected'); END")));
-    int calls = 0;
     const auto transition = m_rules.place(m_alice, newBet(200), kT0);
-    const auto committed = repo->commit(*transition, {}, answerRecord(QStringLiteral("k1"), &calls));
+    const auto committed = repo->commit(*transition, {}, idempotencyKey(QStringLiteral("k1")));
     QVERIFY(!committed);
     QVERIFY2(committed.error().message.contains(QStringLiteral("injected")),
         qPrintable(committed.error().message));
-    QCOMPARE(calls, 0);
     QCOMPARE(rowCount(*repo, QStringLiteral("bets")), 0);
     QCOMPARE(rowCount(*repo, QStringLiteral("idempotency")), 0);
-    QVERIFY(repo->idempotentRequestHash(QStringLiteral("alice"), QStringLiteral("k1")).isEmpty());
+    QVERIFY(isAbsent(repo->idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k1"))));
     QCOMPARE(repo->balance(QStringLiteral("alice")), 5000);
 
     // A retry under the same key runs the request (nothing answered it) and places exactly one bet.
     QVERIFY(execute(repo->database(), QStringLiteral("DROP TRIGGER inject_failure")));
-    VERIFY_OK(repo->commit(*transition, {}, answerRecord(QStringLiteral("k1"), &calls)));
+    VERIFY_OK(repo->commit(*transition, {}, idempotencyKey(QStringLiteral("k1"))));
     QCOMPARE(rowCount(*repo, QStringLiteral("bets")), 1);
-    QCOMPARE(repo->idempotentResponse(QStringLiteral("alice"), QStringLiteral("k1"))->body,
-        QByteArray("bet 1 seq 1"));
+    QCOMPARE(answeredBet(found(repo->idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k1"))).response).id,
+        QStringLiteral("1"));
 }
 
 void TestSqliteRepository::commitWithIdempotency_answerInsertFails_theBetIsRolledBack()
@@ -1382,12 +1398,10 @@ void TestSqliteRepository::commitWithIdempotency_answerInsertFails_theBetIsRolle
     OutboxMessage mail;
     mail.kind = QStringLiteral("bet_placed");
     mail.recipient = QStringLiteral("alice@example.com");
-    int calls = 0;
     const auto transition = m_rules.place(m_alice, newBet(200), kT0);
-    const auto committed = repo->commit(*transition, {mail}, answerRecord(QStringLiteral("k1"), &calls));
+    const auto committed = repo->commit(*transition, {mail}, idempotencyKey(QStringLiteral("k1")));
     QVERIFY(!committed);
     QCOMPARE(committed.error().code, ErrorCode::Internal); // a failure, not "someone else took the key"
-    QCOMPARE(calls, 1); // the answer was built inside the transaction, then undone with it
     QCOMPARE(rowCount(*repo, QStringLiteral("bets")), 1);
     QCOMPARE(rowCount(*repo, QStringLiteral("ledger")), 2);
     QCOMPARE(rowCount(*repo, QStringLiteral("events")), 1);
@@ -1397,10 +1411,10 @@ void TestSqliteRepository::commitWithIdempotency_answerInsertFails_theBetIsRolle
     QCOMPARE(repo->lastSeq().value(), 1);
 
     QVERIFY(execute(repo->database(), QStringLiteral("DROP TRIGGER inject_failure")));
-    VERIFY_OK(repo->commit(*transition, {mail}, answerRecord(QStringLiteral("k1"), &calls)));
+    VERIFY_OK(repo->commit(*transition, {mail}, idempotencyKey(QStringLiteral("k1"))));
     QCOMPARE(rowCount(*repo, QStringLiteral("bets")), 2);
-    QCOMPARE(repo->idempotentResponse(QStringLiteral("alice"), QStringLiteral("k1"))->body,
-        QByteArray("bet 2 seq 2"));
+    QCOMPARE(answeredBet(found(repo->idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k1"))).response).id,
+        QStringLiteral("2"));
 }
 
 void TestSqliteRepository::commitWithIdempotency_keyAlreadyTaken_conflictAndNothingWritten()
@@ -1410,17 +1424,15 @@ void TestSqliteRepository::commitWithIdempotency_keyAlreadyTaken_conflictAndNoth
     VERIFY_OK(repo->addUser(m_alice, {}));
     VERIFY_OK(repo->deposit(QStringLiteral("alice"), 5000, QStringLiteral("EUR")));
     // A concurrent request with the same key got there first (between our check and our commit).
-    VERIFY_OK(repo->storeIdempotentResponse(
-        QStringLiteral("alice"), QStringLiteral("k1"), QStringLiteral("hash-k1"), {201, "first"}));
-    int calls = 0;
+    VERIFY_OK(repo->storeIdempotentAnswer(QStringLiteral("alice"), QStringLiteral("k1"), {QStringLiteral("hash-k1"), {201, "first"}}));
     const auto transition = m_rules.place(m_alice, newBet(200), kT0);
-    const auto committed = repo->commit(*transition, {}, answerRecord(QStringLiteral("k1"), &calls));
+    const auto committed = repo->commit(*transition, {}, idempotencyKey(QStringLiteral("k1")));
     QVERIFY(!committed);
     QCOMPARE(committed.error().code, ErrorCode::Conflict);
     QCOMPARE(rowCount(*repo, QStringLiteral("bets")), 0);
     QCOMPARE(repo->balance(QStringLiteral("alice")), 5000);
     QCOMPARE(
-        repo->idempotentResponse(QStringLiteral("alice"), QStringLiteral("k1"))->body, QByteArray("first"));
+        found(repo->idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k1"))).response.body, QByteArray("first"));
 }
 
 void TestSqliteRepository::outbox_due_sent_retry_failed_count()
@@ -1433,7 +1445,7 @@ void TestSqliteRepository::outbox_due_sent_retry_failed_count()
     const QString id = place(*repo, m_alice, 1000).after.id;
 
     const auto transition
-        = m_rules.resolve(*repo->betById(id), m_operator, BetResult::Win, QString(), kT0.addSecs(60));
+        = m_rules.resolve(found(repo->betById(id)), m_operator, BetResult::Win, QString(), kT0.addSecs(60));
     QVERIFY(transition);
     QList<OutboxMessage> mails;
     for (int i = 0; i < 3; ++i) {
@@ -1451,8 +1463,8 @@ void TestSqliteRepository::outbox_due_sent_retry_failed_count()
     QCOMPARE(repo->outboxCount(QString()), 3);
 
     const QDateTime now = kT0.addSecs(120);
-    QVERIFY(repo->dueOutbox(kT0, 10).isEmpty()); // not before its event
-    auto due = repo->dueOutbox(now, 10);
+    QVERIFY(must(repo->dueOutbox(kT0, 10)).isEmpty()); // not before its event
+    auto due = must(repo->dueOutbox(now, 10));
     QCOMPARE(due.size(), 2);
     QVERIFY(due.at(0).id < due.at(1).id);
     const OutboxMessage first = due.at(0);
@@ -1464,14 +1476,14 @@ void TestSqliteRepository::outbox_due_sent_retry_failed_count()
     QCOMPARE(first.payload, mails.at(0).payload);
     QCOMPARE(first.attempts, 0);
     QCOMPARE(first.state, QStringLiteral("pending"));
-    QCOMPARE(repo->dueOutbox(now, 1).size(), 1);
-    QCOMPARE(repo->dueOutbox(kT0.addSecs(3600), 10).size(), 3);
+    QCOMPARE(must(repo->dueOutbox(now, 1)).size(), 1);
+    QCOMPARE(must(repo->dueOutbox(kT0.addSecs(3600), 10)).size(), 3);
 
     VERIFY_OK(repo->markOutboxSent(first.id, now));
     VERIFY_OK(repo->markOutboxRetry(due.at(1).id, 1, now.addSecs(30), QStringLiteral("421 try later")));
-    due = repo->dueOutbox(now, 10);
+    due = must(repo->dueOutbox(now, 10));
     QVERIFY(due.isEmpty());
-    due = repo->dueOutbox(now.addSecs(30), 10);
+    due = must(repo->dueOutbox(now.addSecs(30), 10));
     QCOMPARE(due.size(), 1);
     QCOMPARE(due.first().attempts, 1);
     QCOMPARE(due.first().lastError, QStringLiteral("421 try later"));
@@ -1481,12 +1493,12 @@ void TestSqliteRepository::outbox_due_sent_retry_failed_count()
     QCOMPARE(repo->outboxCount(QStringLiteral("sent")), 1);
     QCOMPARE(repo->outboxCount(QStringLiteral("failed")), 1);
     QCOMPARE(repo->outboxCount(QStringLiteral("pending")), 1);
-    QCOMPARE(repo->dueOutbox(now.addDays(1), 10).size(), 1); // failed and sent are never due again
+    QCOMPARE(must(repo->dueOutbox(now.addDays(1), 10)).size(), 1); // failed and sent are never due again
 
     QCOMPARE(repo->markOutboxSent(9999, now).error().code, ErrorCode::NotFound);
     QCOMPARE(repo->markOutboxRetry(9999, 1, now, QString()).error().code, ErrorCode::NotFound);
     QCOMPARE(repo->markOutboxFailed(9999, 1, QString()).error().code, ErrorCode::NotFound);
-    QVERIFY(repo->dueOutbox(now, 0).isEmpty());
+    QVERIFY(must(repo->dueOutbox(now, 0)).isEmpty());
 }
 
 void TestSqliteRepository::reopen_everythingSurvives()
@@ -1504,26 +1516,24 @@ void TestSqliteRepository::reopen_everythingSurvives()
         mail.recipient = QStringLiteral("alice@example.com");
         const auto t = m_rules.resolve(placed.after, m_operator, BetResult::Push, QString(), kT0.addSecs(5));
         VERIFY_OK(repo->commit(*t, {mail}));
-        VERIFY_OK(repo->storeIdempotentResponse(
-            QStringLiteral("alice"), QStringLiteral("k"), QStringLiteral("h"), {201, "body"}));
+        VERIFY_OK(repo->storeIdempotentAnswer(QStringLiteral("alice"), QStringLiteral("k"), {QStringLiteral("h"), {201, "body"}}));
         repo->close();
         QVERIFY(!repo->database().isValid());
     }
     auto repo = openRepository();
     QVERIFY(repo);
     QCOMPARE(repo->userByTokenHash(tokenHash(QStringLiteral("a"))), m_alice);
-    QCOMPARE(repo->users().size(), 2);
+    QCOMPARE(must(repo->users()).size(), 2);
     QCOMPARE(repo->balance(QStringLiteral("alice")), 3000);
-    const auto bet = repo->betById(placed.after.id);
-    QVERIFY(bet);
-    QCOMPARE(bet->status, BetStatus::Settled);
-    QCOMPARE(bet->result, BetResult::Push);
-    QCOMPARE(bet->version, 2);
+    const Bet bet = found(repo->betById(placed.after.id));
+    QCOMPARE(bet.status, BetStatus::Settled);
+    QCOMPARE(bet.result, BetResult::Push);
+    QCOMPARE(bet.version, 2);
     QCOMPARE(repo->lastSeq().value(), 2);
     QCOMPARE(repo->events({}).value().size(), 2);
     QCOMPARE(repo->outboxCount(QStringLiteral("pending")), 1);
     QCOMPARE(
-        repo->idempotentResponse(QStringLiteral("alice"), QStringLiteral("k"))->body, QByteArray("body"));
+        found(repo->idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k"))).response.body, QByteArray("body"));
 }
 
 QTEST_GUILESS_MAIN(TestSqliteRepository)

@@ -1,0 +1,52 @@
+#include "upgraderequest.h"
+
+#include "common/user.h"
+
+#include <QSet>
+#include <QUrlQuery>
+
+namespace betthat::server {
+
+namespace {
+
+const QString kToken = QStringLiteral("token");
+const QString kUserId = QStringLiteral("user_id");
+const QString kSinceSeq = QStringLiteral("since_seq");
+
+Error bad(const QString &message)
+{
+    return makeError(ErrorCode::BadRequest, message);
+}
+
+} // namespace
+
+Result<UpgradeRequest> UpgradeRequest::parse(const QUrl &url)
+{
+    UpgradeRequest request;
+    QSet<QString> seen;
+    const auto items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+    for (const auto &[name, value] : items) {
+        if (name != kToken && name != kUserId && name != kSinceSeq)
+            return bad(QStringLiteral("unknown query parameter \"%1\" (allowed: token, user_id, since_seq)")
+                           .arg(name.left(40)));
+        if (seen.contains(name))
+            return bad(QStringLiteral("query parameter %1 is given more than once").arg(name));
+        seen.insert(name);
+        if (name == kToken) {
+            request.token = value;
+        } else if (name == kUserId) {
+            if (!isValidUserId(value))
+                return bad(QStringLiteral("user_id is not a valid user id"));
+            request.userId = value;
+        } else {
+            bool ok = false;
+            const qint64 since = value.toLongLong(&ok);
+            if (!ok || since < 0 || value.startsWith(QLatin1Char('+')))
+                return bad(QStringLiteral("since_seq must be a non-negative integer"));
+            request.sinceSeq = since;
+        }
+    }
+    return request;
+}
+
+} // namespace betthat::server
