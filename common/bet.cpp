@@ -74,7 +74,8 @@ bool Bet::operator==(const Bet &o) const
         && currency == o.currency && status == o.status && result == o.result && payout == o.payout
         && resolutionNotes == o.resolutionNotes && resolutionSource == o.resolutionSource
         && resolvedBy == o.resolvedBy && resolvedAt == o.resolvedAt && createdAt == o.createdAt
-        && updatedAt == o.updatedAt && dispute == o.dispute && version == o.version;
+        && updatedAt == o.updatedAt && dispute == o.dispute && disputeDeadline == o.disputeDeadline
+        && version == o.version;
 }
 
 } // namespace betthat

@@ -53,6 +53,9 @@ struct Bet
     QDateTime createdAt;
     QDateTime updatedAt;
     std::optional<Dispute> dispute;
+    // Until when (inclusive) the bettor may dispute; invalid = not disputable now. Set by BetRules when the bet
+    // is settled or voided, so every client shows the server's window instead of guessing its own.
+    QDateTime disputeDeadline;
     // Optimistic concurrency: storage refuses a write whose base version is stale (two operators racing).
     qint64 version = 0;
 

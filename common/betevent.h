@@ -22,7 +22,7 @@ struct BetEvent
     QString betId;
     QString userId; // the bettor the event concerns (delivery filter)
     // {bet_id, status, previous_status, result, previous_result, payout, currency, resolution_notes,
-    //  resolution_source, dispute_reason, dispute_state, actor_id, updated_at}
+    //  resolution_source, dispute_reason, dispute_state, decision_notes, dispute_deadline, actor_id, updated_at}
     QJsonObject data;
     QDateTime timestamp;
 

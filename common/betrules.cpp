@@ -1,5 +1,7 @@
 #include "betrules.h"
 
+#include "accesspolicy.h"
+#include "betchange.h"
 #include "money.h"
 #include "timeutil.h"
 
@@ -9,12 +11,6 @@ namespace {
 
 constexpr int kMaxNameLength = 200;
 constexpr int kMaxNotesLength = 2000;
-
-Error conflict(const Bet &bet, const QString &what)
-{
-    return makeError(ErrorCode::Conflict, QStringLiteral("cannot %1 bet %2: it is %3")
-                                              .arg(what, bet.id, statusName(bet.status)));
-}
 
 Error forbidden(const QString &message)
 {
@@ -131,10 +127,10 @@ Result<Transition> BetRules::place(const User &bettor, const NewBet &request, co
 
 Result<Transition> BetRules::cancel(const Bet &bet, const User &actor, const QDateTime &now) const
 {
-    if (actor.id != bet.userId)
-        return forbidden(QStringLiteral("only the bettor may cancel bet %1").arg(bet.id));
-    if (bet.status != BetStatus::Pending)
-        return conflict(bet, QStringLiteral("cancel"));
+    if (const auto allowed = AccessPolicy::checkActor(BetAction::Cancel, actor, bet); !allowed)
+        return allowed.error();
+    if (const auto state = AccessPolicy::checkState(BetAction::Cancel, bet, now); !state)
+        return state.error();
     Bet after = advanced(bet, now);
     after.status = BetStatus::Cancelled;
     after.resolutionSource = QStringLiteral("bettor");
@@ -150,14 +146,14 @@ Result<Transition> BetRules::cancel(const Bet &bet, const User &actor, const QDa
 Result<Transition> BetRules::resolve(const Bet &bet, const User &actor, BetResult result, const QString &notes,
                                      const QDateTime &now, const QString &source) const
 {
-    if (!actor.isOperator())
-        return forbidden(QStringLiteral("only operators resolve bets"));
+    if (const auto allowed = AccessPolicy::checkActor(BetAction::Resolve, actor, bet); !allowed)
+        return allowed.error();
     if (result == BetResult::None)
         return badRequest(QStringLiteral("result must be one of win, loss, push, void"));
     if (const auto check = checkNotes(notes, result == BetResult::Void, QStringLiteral("notes")); !check)
         return check.error();
-    if (bet.status != BetStatus::Pending)
-        return conflict(bet, QStringLiteral("resolve"));
+    if (const auto state = AccessPolicy::checkState(BetAction::Resolve, bet, now); !state)
+        return state.error();
     const auto payout = payoutFor(result, bet.stake, bet.odds);
     if (!payout)
         return payout.error();
@@ -170,6 +166,7 @@ Result<Transition> BetRules::resolve(const Bet &bet, const User &actor, BetResul
     after.resolutionSource = source;
     after.resolvedBy = actor.id;
     after.resolvedAt = now;
+    after.disputeDeadline = now.addMSecs(m_disputeWindowMs);
 
     Transition t;
     t.before = bet;
@@ -182,33 +179,23 @@ Result<Transition> BetRules::resolve(const Bet &bet, const User &actor, BetResul
 
 bool BetRules::canDispute(const Bet &bet, const QDateTime &now) const
 {
-    if (bet.status != BetStatus::Settled && bet.status != BetStatus::Voided)
-        return false;
-    if (bet.dispute) // one dispute per bet: a decided dispute is final
-        return false;
-    return bet.resolvedAt.isValid() && bet.resolvedAt.msecsTo(now) <= m_disputeWindowMs;
+    return AccessPolicy::isDisputable(bet, now);
 }
 
 Result<Transition> BetRules::dispute(const Bet &bet, const User &actor, const QString &reason,
                                      const QDateTime &now) const
 {
-    if (actor.id != bet.userId)
-        return forbidden(QStringLiteral("only the bettor may dispute bet %1").arg(bet.id));
+    if (const auto allowed = AccessPolicy::checkActor(BetAction::Dispute, actor, bet); !allowed)
+        return allowed.error();
     if (const auto check = checkNotes(reason, true, QStringLiteral("a reason")); !check)
         return makeError(ErrorCode::BadRequest,
                          reason.trimmed().isEmpty() ? QStringLiteral("a reason is required") : check.error().message);
-    if (bet.status != BetStatus::Settled && bet.status != BetStatus::Voided)
-        return conflict(bet, QStringLiteral("dispute"));
-    if (bet.dispute)
-        return makeError(ErrorCode::Conflict,
-                         QStringLiteral("bet %1 was already disputed (%2)")
-                             .arg(bet.id, disputeStateName(bet.dispute->state)));
-    if (!canDispute(bet, now))
-        return makeError(ErrorCode::Conflict, QStringLiteral("the dispute window for bet %1 closed at %2")
-                                                  .arg(bet.id, toIsoUtc(bet.resolvedAt.addMSecs(m_disputeWindowMs))));
+    if (const auto state = AccessPolicy::checkState(BetAction::Dispute, bet, now); !state)
+        return state.error();
 
     Bet after = advanced(bet, now);
     after.status = BetStatus::Disputed;
+    after.disputeDeadline = QDateTime(); // one dispute per bet
     Dispute d;
     d.reason = reason.trimmed();
     d.raisedAt = now;
@@ -225,16 +212,18 @@ Result<Transition> BetRules::dispute(const Bet &bet, const User &actor, const QS
 Result<Transition> BetRules::decideDispute(const Bet &bet, const User &actor, DisputeState decision,
                                            BetResult newResult, const QString &notes, const QDateTime &now) const
 {
-    if (!actor.isOperator())
-        return forbidden(QStringLiteral("only operators decide disputes"));
+    if (const auto allowed = AccessPolicy::checkActor(BetAction::ReviewDispute, actor, bet); !allowed)
+        return allowed.error();
     if (decision == DisputeState::Open)
         return badRequest(QStringLiteral("decision must be upheld or rejected"));
     if (const auto check = checkNotes(notes, true, QStringLiteral("notes")); !check)
         return check.error();
-    if (bet.status != BetStatus::Disputed || !bet.dispute || bet.dispute->state != DisputeState::Open)
-        return conflict(bet, QStringLiteral("decide a dispute on"));
+    if (const auto state = AccessPolicy::checkState(BetAction::ReviewDispute, bet, now); !state)
+        return state.error();
 
     Bet after = advanced(bet, now);
+    // A decided dispute is final, whichever way it went: the bet never becomes disputable again.
+    after.disputeDeadline = QDateTime();
     after.dispute->state = decision;
     after.dispute->decisionNotes = notes.trimmed();
     after.dispute->decidedBy = actor.id;
@@ -274,27 +263,7 @@ Result<Transition> BetRules::decideDispute(const Bet &bet, const User &actor, Di
 
 QJsonObject eventDataFor(const Bet &before, const Bet &after, const QString &actorId)
 {
-    const auto nullable = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
-    QJsonObject data;
-    data.insert(QStringLiteral("bet_id"), after.id);
-    data.insert(QStringLiteral("status"), statusName(after.status));
-    data.insert(QStringLiteral("previous_status"), before.id.isEmpty() && before.version == 0
-                                                        ? QJsonValue()
-                                                        : QJsonValue(statusName(before.status)));
-    data.insert(QStringLiteral("result"), nullable(resultName(after.result)));
-    data.insert(QStringLiteral("previous_result"), nullable(resultName(before.result)));
-    data.insert(QStringLiteral("payout"), after.payout);
-    data.insert(QStringLiteral("currency"), after.currency);
-    data.insert(QStringLiteral("resolution_notes"), nullable(after.resolutionNotes));
-    data.insert(QStringLiteral("resolution_source"), nullable(after.resolutionSource));
-    data.insert(QStringLiteral("dispute_reason"), after.dispute ? QJsonValue(after.dispute->reason) : QJsonValue());
-    data.insert(QStringLiteral("dispute_state"),
-                after.dispute ? QJsonValue(disputeStateName(after.dispute->state)) : QJsonValue());
-    data.insert(QStringLiteral("decision_notes"),
-                after.dispute ? nullable(after.dispute->decisionNotes) : QJsonValue());
-    data.insert(QStringLiteral("actor_id"), actorId);
-    data.insert(QStringLiteral("updated_at"), toIsoUtc(after.updatedAt));
-    return data;
+    return json::encode(BetChange::between(before, after, actorId));
 }
 
 } // namespace betthat

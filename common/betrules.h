@@ -52,7 +52,7 @@ public:
     Result<Transition> decideDispute(const Bet &bet, const User &actor, DisputeState decision,
                                      BetResult newResult, const QString &notes, const QDateTime &now) const;
 
-    // Whether the owner may still dispute (used by the app to enable the action).
+    // Whether the bet is inside its dispute_deadline (set when it was settled or voided) and never disputed.
     bool canDispute(const Bet &bet, const QDateTime &now) const;
 
 private:

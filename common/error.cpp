@@ -19,6 +19,16 @@ QString errorCodeName(ErrorCode code)
     return QStringLiteral("internal");
 }
 
+std::optional<ErrorCode> errorCodeFromName(const QString &name)
+{
+    for (ErrorCode code : {ErrorCode::BadRequest, ErrorCode::Unauthorized, ErrorCode::Forbidden,
+                           ErrorCode::NotFound, ErrorCode::Conflict, ErrorCode::InsufficientFunds,
+                           ErrorCode::PayloadTooLarge, ErrorCode::Unavailable, ErrorCode::Internal})
+        if (errorCodeName(code) == name)
+            return code;
+    return std::nullopt;
+}
+
 int httpStatusFor(ErrorCode code)
 {
     switch (code) {

@@ -26,10 +26,14 @@ struct Error
 {
     ErrorCode code = ErrorCode::Internal;
     QString message;
+    // Unavailable only: how long the server asked us to wait before retrying (Retry-After), -1 = not said.
+    int retryAfterMs = -1;
 };
 
 // Stable snake_case name used on the wire: {"error":{"code":"conflict",...}}.
 QString errorCodeName(ErrorCode code);
+// The code for a wire name; nullopt for a name this build does not know.
+std::optional<ErrorCode> errorCodeFromName(const QString &name);
 int httpStatusFor(ErrorCode code);
 
 // Either a value or an Error. Small on purpose: no exceptions cross our layers.

@@ -127,6 +127,7 @@ QJsonObject encode(const Bet &bet)
     o.insert(QStringLiteral("created_at"), nullableTime(bet.createdAt));
     o.insert(QStringLiteral("updated_at"), nullableTime(bet.updatedAt));
     o.insert(QStringLiteral("version"), bet.version);
+    o.insert(QStringLiteral("dispute_deadline"), nullableTime(bet.disputeDeadline));
     if (bet.dispute) {
         const Dispute &d = *bet.dispute;
         QJsonObject dj;
@@ -196,7 +197,8 @@ Result<Bet> decodeBet(const QJsonObject &o)
     }
     for (auto [key, target] : {std::pair{QStringLiteral("resolved_at"), &bet.resolvedAt},
                                {QStringLiteral("created_at"), &bet.createdAt},
-                               {QStringLiteral("updated_at"), &bet.updatedAt}}) {
+                               {QStringLiteral("updated_at"), &bet.updatedAt},
+                               {QStringLiteral("dispute_deadline"), &bet.disputeDeadline}}) {
         const auto t = optionalTime(o, key);
         if (!t)
             return t.error();

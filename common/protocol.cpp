@@ -70,6 +70,11 @@ QJsonObject errorMessage(const QString &code, const QString &message)
             {QStringLiteral("message"), message}};
 }
 
+QJsonObject errorMessage(const Error &error)
+{
+    return errorMessage(errorCodeName(error.code), error.message);
+}
+
 QJsonObject subscribed(const QString &userId, qint64 lastSeq)
 {
     return {{QStringLiteral("type"), QStringLiteral("subscribed")},

@@ -45,6 +45,8 @@ QJsonObject connectionEstablished(const QString &userId, qint64 lastSeq, const Q
 QJsonObject pong(const QDateTime &serverTime);
 QJsonObject resyncRequired(const QString &reason, qint64 lastSeq);
 QJsonObject errorMessage(const QString &code, const QString &message);
+// {"type":"error"} with the API's code name for the error: the WebSocket's one error encoder.
+QJsonObject errorMessage(const Error &error);
 QJsonObject subscribed(const QString &userId, qint64 lastSeq);
 
 // Server -> client message type names.

@@ -3,6 +3,7 @@
 #include "adminlogging.h"
 #include "app/net/apiclient.h"
 #include "app/net/realtimeclient.h"
+#include "common/betchange.h"
 #include "disputesmodel.h"
 #include "pendingbetsmodel.h"
 
@@ -155,18 +156,21 @@ void AdminQueueSync::applyBet(const Bet &bet)
 void AdminQueueSync::applyEvent(const BetEvent &event)
 {
     const QString betId = event.betId;
-    const auto status = statusFromName(event.data.value(QLatin1String("status")).toString());
-    if (betId.isEmpty() || !status)
+    const auto change = json::decodeBetChange(event.data);
+    if (betId.isEmpty() || !change) {
+        if (!change)
+            qCInfo(lcAppAdmin) << "ignoring event" << event.seq << ":" << change.error().message;
         return;
-    const QString previous = event.data.value(QLatin1String("previous_status")).toString();
+    }
+    const BetStatus status = change->status;
 
-    if (*status != BetStatus::Pending)
+    if (status != BetStatus::Pending)
         leavePending(betId);
-    if (previous == statusName(BetStatus::Disputed) && *status != BetStatus::Disputed)
+    if (change->previousStatus == BetStatus::Disputed && status != BetStatus::Disputed)
         leaveDisputes(betId);
 
-    if (isWanted(betId, *status))
-        fetch(betId, *status);
+    if (isWanted(betId, status))
+        fetch(betId, status);
 }
 
 bool AdminQueueSync::isWanted(const QString &betId, BetStatus wanted) const

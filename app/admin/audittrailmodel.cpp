@@ -9,28 +9,27 @@ namespace betthat::app {
 
 namespace {
 
-QString field(const BetEvent &event, const char *name)
+QString statusText(const std::optional<BetStatus> &status)
 {
-    return event.data.value(QLatin1String(name)).toString();
-}
-
-QString statusText(const QString &wireName)
-{
-    const auto status = statusFromName(wireName);
     return status ? BetFormatter::status(*status) : AuditTrailModel::tr("—");
 }
 
-QString resultText(const QString &wireName)
+QString resultText(BetResult result)
 {
-    const auto result = resultFromName(wireName);
-    return result ? BetFormatter::verdict(*result) : AuditTrailModel::tr("—");
+    return result != BetResult::None ? BetFormatter::verdict(result) : AuditTrailModel::tr("—");
 }
 
-bool isDecision(const BetEvent &event)
+bool isDecision(const BetChange &change)
 {
     // A decision is the event that takes the bet out of "disputed".
-    return field(event, "previous_status") == statusName(BetStatus::Disputed)
-        && field(event, "status") != statusName(BetStatus::Disputed);
+    return change.previousStatus == BetStatus::Disputed && change.status != BetStatus::Disputed;
+}
+
+// An event whose data this build cannot read still gets a row: the status it names, if any.
+BetChange changeOf(const BetEvent &event)
+{
+    const auto change = json::decodeBetChange(event.data);
+    return change ? *change : BetChange {};
 }
 
 } // namespace
@@ -80,6 +79,7 @@ QVariant AuditTrailModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const BetEvent &event = m_events.at(index.row());
+    const BetChange &change = m_changes.at(index.row());
     if (role == SeqRole)
         return event.seq;
     if (role == Qt::DisplayRole) {
@@ -89,18 +89,17 @@ QVariant AuditTrailModel::data(const QModelIndex &index, int role) const
         case WhenColumn:
             return BetFormatter::dateTime(event.timestamp);
         case WhoColumn:
-            return field(event, "actor_id");
+            return change.actorId;
         case ActionColumn:
-            return actionText(event);
+            return actionText(event.type, change);
         case StatusColumn:
-            return statusChange(event);
+            return statusChange(change);
         case ResultColumn:
-            return resultChange(event);
+            return resultChange(change);
         case PayoutColumn:
-            return BetFormatter::money(
-                event.data.value(QLatin1String("payout")).toInteger(), field(event, "currency"));
+            return BetFormatter::money(change.payout, change.currency);
         case NotesColumn:
-            return notesOf(event).simplified();
+            return notesOf(event.type, change).simplified();
         default:
             return {};
         }
@@ -109,7 +108,7 @@ QVariant AuditTrailModel::data(const QModelIndex &index, int role) const
         if (index.column() == WhenColumn)
             return toIsoUtc(event.timestamp);
         if (index.column() == NotesColumn)
-            return notesOf(event);
+            return notesOf(event.type, change);
         return {};
     }
     if (role == Qt::TextAlignmentRole && (index.column() == SeqColumn || index.column() == PayoutColumn))
@@ -121,51 +120,52 @@ void AuditTrailModel::setEvents(const QList<BetEvent> &events)
 {
     beginResetModel();
     m_events = events;
+    m_changes.clear();
+    m_changes.reserve(events.size());
+    for (const BetEvent &event : events)
+        m_changes.append(changeOf(event));
     endResetModel();
 }
 
-QString AuditTrailModel::actionText(const BetEvent &event)
+QString AuditTrailModel::actionText(EventType type, const BetChange &change)
 {
-    const QString status = field(event, "status");
-    if (field(event, "previous_status").isEmpty())
+    if (change.isPlacement())
         return tr("Placed");
-    switch (event.type) {
+    switch (type) {
     case EventType::BetDisputed:
         return tr("Disputed");
     case EventType::BetResolved:
-        return isDecision(event) ? tr("Dispute upheld") : tr("Resolved");
+        return isDecision(change) ? tr("Dispute upheld") : tr("Resolved");
     case EventType::BetUpdated:
-        if (isDecision(event))
+        if (isDecision(change))
             return tr("Dispute rejected");
-        if (status == statusName(BetStatus::Cancelled))
+        if (change.status == BetStatus::Cancelled)
             return tr("Cancelled");
         return tr("Updated");
     }
     return {};
 }
 
-QString AuditTrailModel::statusChange(const BetEvent &event)
+QString AuditTrailModel::statusChange(const BetChange &change)
 {
-    return tr("%1 → %2").arg(statusText(field(event, "previous_status")), statusText(field(event, "status")));
+    return tr("%1 → %2").arg(statusText(change.previousStatus), statusText(change.status));
 }
 
-QString AuditTrailModel::resultChange(const BetEvent &event)
+QString AuditTrailModel::resultChange(const BetChange &change)
 {
-    const QString before = field(event, "previous_result");
-    const QString after = field(event, "result");
-    if (before.isEmpty() && after.isEmpty())
+    if (change.previousResult == BetResult::None && change.result == BetResult::None)
         return tr("—");
-    return tr("%1 → %2").arg(resultText(before), resultText(after));
+    return tr("%1 → %2").arg(resultText(change.previousResult), resultText(change.result));
 }
 
-QString AuditTrailModel::notesOf(const BetEvent &event)
+QString AuditTrailModel::notesOf(EventType type, const BetChange &change)
 {
-    if (event.type == EventType::BetDisputed)
-        return field(event, "dispute_reason");
-    if (isDecision(event))
-        return field(event, "decision_notes");
-    if (event.type == EventType::BetResolved)
-        return field(event, "resolution_notes");
+    if (type == EventType::BetDisputed)
+        return change.disputeReason;
+    if (isDecision(change))
+        return change.decisionNotes;
+    if (type == EventType::BetResolved)
+        return change.resolutionNotes;
     return {};
 }
 

@@ -3,6 +3,7 @@
 // One bet's audit trail as a table: every event with when, who, what, status and result from -> to, payout,
 // notes.
 
+#include "common/betchange.h"
 #include "common/betevent.h"
 
 #include <QAbstractTableModel>
@@ -41,15 +42,16 @@ public:
     const QList<BetEvent> &events() const { return m_events; }
 
     // What happened, in the operator's words: "Placed", "Resolved", "Disputed", "Dispute upheld", ...
-    static QString actionText(const BetEvent &event);
+    static QString actionText(EventType type, const BetChange &change);
     // "pending → settled"; "— → pending" for a new bet.
-    static QString statusChange(const BetEvent &event);
-    static QString resultChange(const BetEvent &event);
+    static QString statusChange(const BetChange &change);
+    static QString resultChange(const BetChange &change);
     // The notes that belong to the event: the resolution notes, the dispute reason or the decision notes.
-    static QString notesOf(const BetEvent &event);
+    static QString notesOf(EventType type, const BetChange &change);
 
 private:
     QList<BetEvent> m_events;
+    QList<BetChange> m_changes; // m_events' data, decoded once
 };
 
 } // namespace betthat::app

@@ -1,19 +1,14 @@
 #include "betlistmodel.h"
 
+#include "common/betchange.h"
 #include "common/timeutil.h"
 
 #include <QJsonValue>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcAppModels) // defined in betsync.cpp
 
 namespace betthat::app {
-
-namespace {
-
-QString nullableString(const QJsonValue &value)
-{
-    return value.isString() ? value.toString() : QString();
-}
-
-} // namespace
 
 BetListModel::BetListModel(QObject *parent)
     : QAbstractListModel(parent)
@@ -168,47 +163,48 @@ QDateTime BetListModel::eventTime(const BetEvent &event)
 
 Bet BetListModel::appliedEvent(Bet bet, const BetEvent &event)
 {
-    const QJsonObject &d = event.data;
     if (bet.id.isEmpty())
         bet.id = event.betId;
     if (bet.userId.isEmpty())
         bet.userId = event.userId;
-    if (const auto status = statusFromName(d.value(QStringLiteral("status")).toString()))
-        bet.status = *status;
-    if (d.contains(QStringLiteral("result")))
-        bet.result
-            = resultFromName(nullableString(d.value(QStringLiteral("result")))).value_or(BetResult::None);
-    if (d.value(QStringLiteral("payout")).isDouble())
-        bet.payout = d.value(QStringLiteral("payout")).toInteger();
-    if (d.value(QStringLiteral("currency")).isString())
-        bet.currency = d.value(QStringLiteral("currency")).toString();
-    if (d.contains(QStringLiteral("resolution_notes")))
-        bet.resolutionNotes = nullableString(d.value(QStringLiteral("resolution_notes")));
-    if (d.contains(QStringLiteral("resolution_source")))
-        bet.resolutionSource = nullableString(d.value(QStringLiteral("resolution_source")));
+    const auto decoded = json::decodeBetChange(event.data);
+    if (!decoded) {
+        // Nothing trustworthy to apply: the bet's next fetch or reload brings its state.
+        qCWarning(lcAppModels).noquote() << "event" << event.seq << "has unreadable data:"
+                                            << decoded.error().message;
+        return bet;
+    }
+    const BetChange &d = *decoded;
+    bet.status = d.status;
+    bet.result = d.result;
+    bet.payout = d.payout;
+    if (!d.currency.isEmpty())
+        bet.currency = d.currency;
+    bet.resolutionNotes = d.resolutionNotes;
+    bet.resolutionSource = d.resolutionSource;
+    if (d.hasDisputeDeadline)
+        bet.disputeDeadline = d.disputeDeadline;
+    else if (bet.status != BetStatus::Settled && bet.status != BetStatus::Voided)
+        bet.disputeDeadline = QDateTime(); // an older server's event: at least never disputable in this state
 
     const QDateTime at = eventTime(event);
-    const QString actor = nullableString(d.value(QStringLiteral("actor_id")));
     if (event.type == EventType::BetResolved) {
         bet.resolvedAt = at;
-        bet.resolvedBy = actor;
+        bet.resolvedBy = d.actorId;
     }
-    const auto disputeState = disputeStateFromName(nullableString(d.value(QStringLiteral("dispute_state"))));
-    const QString reason = nullableString(d.value(QStringLiteral("dispute_reason")));
-    if (disputeState || !reason.isEmpty()) {
+    if (d.disputeState || !d.disputeReason.isEmpty()) {
         Dispute dispute = bet.dispute.value_or(Dispute {});
-        if (!reason.isEmpty())
-            dispute.reason = reason;
-        const DisputeState state = disputeState.value_or(DisputeState::Open);
+        if (!d.disputeReason.isEmpty())
+            dispute.reason = d.disputeReason;
+        const DisputeState state = d.disputeState.value_or(DisputeState::Open);
         if (event.type == EventType::BetDisputed && !dispute.raisedAt.isValid())
             dispute.raisedAt = at;
         if (state != DisputeState::Open && dispute.state == DisputeState::Open) {
             dispute.decidedAt = at;
-            dispute.decidedBy = actor;
+            dispute.decidedBy = d.actorId;
         }
         dispute.state = state;
-        if (d.contains(QStringLiteral("decision_notes")))
-            dispute.decisionNotes = nullableString(d.value(QStringLiteral("decision_notes")));
+        dispute.decisionNotes = d.decisionNotes;
         bet.dispute = dispute;
     }
     if (at.isValid())

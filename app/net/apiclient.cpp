@@ -1,5 +1,6 @@
 #include "apiclient.h"
 
+#include "common/errorenvelope.h"
 #include "common/jsoncodec.h"
 #include "common/money.h"
 #include "common/timeutil.h"
@@ -10,14 +11,11 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QUuid>
+#include <algorithm>
 
 namespace betthat::app {
 
 namespace {
-
-constexpr ErrorCode kAllCodes[] = { ErrorCode::BadRequest, ErrorCode::Unauthorized, ErrorCode::Forbidden,
-    ErrorCode::NotFound, ErrorCode::Conflict, ErrorCode::InsufficientFunds, ErrorCode::PayloadTooLarge,
-    ErrorCode::Unavailable, ErrorCode::Internal };
 
 ErrorCode codeForStatus(int status)
 {
@@ -52,18 +50,22 @@ Error errorFromBody(int status, const QByteArray &body)
     const auto object = json::parseObject(body);
     if (!object)
         return error;
-    const QJsonObject e = object->value(QStringLiteral("error")).toObject();
-    const QString name = e.value(QStringLiteral("code")).toString();
-    for (ErrorCode code : kAllCodes) {
-        if (errorCodeName(code) == name) {
-            error.code = code;
-            break;
-        }
-    }
-    const QString message = e.value(QStringLiteral("message")).toString();
-    if (!message.isEmpty())
-        error.message = message;
+    const auto envelope = json::decodeErrorEnvelope(*object);
+    if (!envelope)
+        return error;
+    // A code this build does not know still fails the call; the status tells retry from give up.
+    error.code = envelope->error.code == ErrorCode::Internal ? codeForStatus(status) : envelope->error.code;
+    if (!envelope->error.message.isEmpty())
+        error.message = envelope->error.message;
     return error;
+}
+
+// Retry-After in seconds (RFC 9110 also allows an HTTP date; we only send and honour seconds): -1 when absent.
+int retryAfterMs(const QNetworkReply *reply)
+{
+    bool ok = false;
+    const int seconds = reply->rawHeader("Retry-After").trimmed().toInt(&ok);
+    return ok && seconds >= 0 ? static_cast<int>(std::min(seconds, 24 * 3600)) * 1000 : -1;
 }
 
 Error malformed(const QString &what, const Error &cause)
@@ -110,16 +112,11 @@ Result<QList<T>> listFrom(const QJsonValue &value, const QString &what, Decode d
     return items;
 }
 
-// {"user":{...},"balance":n,"currency":"EUR"}
 Result<UserAccount> accountFrom(const QJsonObject &object)
 {
-    const QJsonValue inner = object.value(QStringLiteral("user"));
-    const auto user = json::decodeUser(inner.isObject() ? inner.toObject() : object);
-    if (!user)
-        return malformed(QStringLiteral("user"), user.error());
-    UserAccount account;
-    account.user = *user;
-    account.balance = object.value(QStringLiteral("balance")).toInteger();
+    const auto account = json::decodeAccount(object);
+    if (!account)
+        return malformed(QStringLiteral("account"), account.error());
     return account;
 }
 
@@ -222,7 +219,10 @@ void ApiClient::finish(QNetworkReply *reply)
         else
             outcome = doc;
     } else {
-        outcome = errorFromBody(status, body);
+        Error error = errorFromBody(status, body);
+        if (error.code == ErrorCode::Unavailable)
+            error.retryAfterMs = retryAfterMs(reply);
+        outcome = error;
     }
     pending.info.ok = outcome.ok();
     if (!outcome.ok())
@@ -345,17 +345,9 @@ ApiClient::RequestId ApiClient::updates(
         [done](const Result<QJsonDocument> &r) {
             if (!r)
                 return done(r.error());
-            const QJsonObject root = r->object();
-            auto events = listFrom<BetEvent>(
-                root.value(QStringLiteral("updates")), QStringLiteral("updates"), json::decodeEvent);
-            if (!events)
-                return done(events.error());
-            UpdatesPage page;
-            page.updates = std::move(events.value());
-            page.lastSeq = root.value(QStringLiteral("last_seq")).toInteger();
-            page.lastUpdate = parseIsoUtc(root.value(QStringLiteral("last_update")).toString());
-            page.hasMore = root.value(QStringLiteral("has_more")).toBool();
-            page.resyncRequired = root.value(QStringLiteral("resync_required")).toBool();
+            const auto page = json::decodeUpdatesPage(r->object());
+            if (!page)
+                return done(malformed(QStringLiteral("updates"), page.error()));
             done(page);
         });
 }

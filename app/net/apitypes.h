@@ -3,8 +3,10 @@
 // Plain request and response shapes of the HTTP API (docs/API.md) as the app sees them.
 
 #include "common/bet.h"
+#include "common/account.h"
 #include "common/betevent.h"
 #include "common/error.h"
+#include "common/updatespage.h"
 #include "common/user.h"
 
 #include <QDateTime>
@@ -15,12 +17,8 @@
 
 namespace betthat::app {
 
-// A user with their balance: GET /api/v1/me, and each entry of GET /api/v1/users.
-struct UserAccount
-{
-    User user;
-    qint64 balance = 0; // minor units of user.currency (always 0 for operators)
-};
+// A user with their balance: GET /api/v1/me, and each entry of GET /api/v1/users (common/account.h).
+using UserAccount = Account;
 
 // GET /api/v1/bets filters; empty/unset fields are not sent.
 struct BetFilter
@@ -38,16 +36,6 @@ struct BetPage
 {
     QList<Bet> bets;
     QString nextCursor; // empty: this was the last page
-};
-
-// GET /api/v1/bets/updates
-struct UpdatesPage
-{
-    QList<BetEvent> updates; // ascending by seq
-    qint64 lastSeq = 0; // the cursor to poll with next
-    QDateTime lastUpdate;
-    bool hasMore = false; // more than `limit` were waiting: poll again at once
-    bool resyncRequired = false; // the cursor could not be served (older than retention / ahead of the log)
 };
 
 // POST /api/v1/bets/resolve: either betIds or a market (optionally narrowed to one event).

@@ -3,6 +3,7 @@
 #include "apiclient.h"
 #include "common/jsoncodec.h"
 #include "common/protocol.h"
+#include "common/servermessage.h"
 #include "cursorstore.h"
 #include "netlogging.h"
 
@@ -53,6 +54,7 @@ RealTimeClient::RealTimeClient(
     , m_cursors(cursors)
     , m_clock(steadyClock())
     , m_backoff(m_config.backoffBaseMs, m_config.backoffCapMs)
+    , m_pollBackoff(m_config.pollIntervalMs, m_config.backoffCapMs)
     , m_api(new ApiClient(m_endpoint, this))
     , m_retryTimer(singleShotTimer(this))
     , m_pollTimer(singleShotTimer(this))
@@ -83,11 +85,13 @@ void RealTimeClient::setConfig(const Config &config)
 {
     m_config = config;
     m_backoff.setBounds(config.backoffBaseMs, config.backoffCapMs);
+    m_pollBackoff.setBounds(config.pollIntervalMs, std::max(config.pollIntervalMs, config.backoffCapMs));
     m_api->setTimeout(config.requestTimeoutMs);
 }
 
 void RealTimeClient::setRandomSource(Backoff::RandomSource random)
 {
+    m_pollBackoff.setRandomSource(random);
     m_backoff.setRandomSource(std::move(random));
 }
 
@@ -372,16 +376,18 @@ void RealTimeClient::failAuth(const QString &message)
 void RealTimeClient::onTextMessage(const QString &text)
 {
     m_lastReceivedAt = now();
-    const auto parsed = json::parseObject(text.toUtf8());
+    const auto object = json::parseObject(text.toUtf8());
+    const auto parsed
+        = object ? protocol::decodeServerMessage(*object) : Result<protocol::ServerMessage>(object.error());
     if (!parsed) {
         qCWarning(lcAppNet).noquote() << "realtime: ignoring a malformed message:" << parsed.error().message;
         return;
     }
-    const QJsonObject &message = *parsed;
-    m_lastMessage = message;
-    const QString type = protocol::messageType(message);
+    m_lastMessage = *object;
+    const protocol::ServerMessage &message = *parsed;
 
-    if (type == QLatin1String("connection_established")) {
+    switch (message.type) {
+    case protocol::ServerMessageType::ConnectionEstablished:
         m_connectTimer->stop();
         m_established = true;
         m_establishedAt = now();
@@ -392,8 +398,7 @@ void RealTimeClient::onTextMessage(const QString &text)
         setState(State::Live);
         if (m_lastSeq < 0) {
             // Connected without since_seq: the server sends live events after last_seq, our starting point.
-            const QJsonValue last = message.value(QStringLiteral("last_seq"));
-            adoptInitialCursor(last.isDouble() ? last.toInteger() : 0);
+            adoptInitialCursor(message.lastSeq);
         }
         if (m_polling) {
             // The socket resumes from the cursor anyway; one last poll closes any window around the switch.
@@ -402,30 +407,22 @@ void RealTimeClient::onTextMessage(const QString &text)
             poll();
         }
         return;
-    }
-    if (type == QLatin1String("resync_required")) {
-        const QJsonValue last = message.value(QStringLiteral("last_seq"));
-        applyResync(
-            message.value(QStringLiteral("reason")).toString(), last.isDouble() ? last.toInteger() : -1);
+    case protocol::ServerMessageType::ResyncRequired:
+        applyResync(message.reason, message.lastSeq);
         return;
-    }
-    if (type == QLatin1String("pong") || type == QLatin1String("subscribed"))
+    case protocol::ServerMessageType::Pong:
+        Q_EMIT pongReceived();
         return;
-    if (type == QLatin1String("error")) {
+    case protocol::ServerMessageType::Subscribed:
+        return;
+    case protocol::ServerMessageType::Error:
         qCWarning(lcAppNet).noquote() << "realtime: the server rejected a message:"
-                                      << message.value(QStringLiteral("message")).toString();
+                                      << errorCodeName(message.error.code) << message.error.message;
+        return;
+    case protocol::ServerMessageType::Event:
+        applyEvent(message.event);
         return;
     }
-    if (eventTypeFromName(type)) {
-        const auto event = json::decodeEvent(message);
-        if (!event) {
-            qCWarning(lcAppNet).noquote() << "realtime: ignoring a malformed event:" << event.error().message;
-            return;
-        }
-        applyEvent(*event);
-        return;
-    }
-    qCDebug(lcAppNet).noquote() << "realtime: ignoring message type" << type;
 }
 
 void RealTimeClient::onHeartbeat()
@@ -439,7 +436,15 @@ void RealTimeClient::onHeartbeat()
         return;
     }
     if (silent >= m_config.heartbeatIntervalMs && t - m_lastSentAt >= m_config.heartbeatIntervalMs)
-        sendJson(QJsonObject { { QStringLiteral("type"), QStringLiteral("ping") } });
+        ping();
+}
+
+bool RealTimeClient::ping()
+{
+    if (!m_socket || !m_established)
+        return false;
+    sendJson(QJsonObject { { QStringLiteral("type"), QStringLiteral("ping") } });
+    return true;
 }
 
 void RealTimeClient::sendJson(const QJsonObject &message)
@@ -463,6 +468,7 @@ void RealTimeClient::startPolling()
     qCInfo(lcAppNet) << "realtime: polling every" << m_config.pollIntervalMs << "ms";
     m_polling = true;
     m_lastPollOk.reset();
+    m_pollBackoff.reset();
     poll();
 }
 
@@ -492,8 +498,20 @@ void RealTimeClient::onPollFinished(const Result<UpdatesPage> &page)
         m_lastPollOk = false;
         setLastError(tr("polling failed: %1").arg(error.message));
         Q_EMIT pollFinished(false);
+        if (!m_polling)
+            return;
+        // Storage trouble or an overloaded server (503): wait as long as it asked, else back off. Never a
+        // reason to sign in again.
+        const int delay = error.retryAfterMs >= 0
+            ? error.retryAfterMs
+            : std::max(m_config.pollIntervalMs, m_pollBackoff.next());
+        m_finalCatchUp = false;
+        m_pollTimer->start(delay);
+        updateFallbackState();
+        return;
     } else {
         m_lastPollOk = true;
+        m_pollBackoff.reset();
         if (m_lastSeq < 0)
             adoptInitialCursor(page->lastSeq); // without since_seq the page is recent history, not news
         else if (page->resyncRequired)

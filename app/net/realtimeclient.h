@@ -70,6 +70,8 @@ public:
     void start(); // loads the cursor, connects
     void stop(); // closes everything, keeps the cursor; state Stopped
     void retryNow(); // skip the pending backoff delay (a click on "Reconnecting in N s")
+    // Sends {"type":"ping"} on a live socket (false otherwise); pongReceived() follows everything sent before.
+    bool ping();
     // Switches feed (operator "View as..."): stops, loads that feed's cursor, starts again if it was running.
     void setFeedUserId(const QString &feedUserId);
     // New server or token (after signing in again): stops, loads that server's cursor, starts again if it was
@@ -108,6 +110,8 @@ Q_SIGNALS:
     void connectAttempted(int attemptNumber);
     void retryScheduled(int attempt, int delayMs);
     void pollFinished(bool ok);
+    // The answer to a {"type":"ping"}: everything the server sent before it has been processed.
+    void pongReceived();
 
 private:
     void setState(State state);
@@ -138,6 +142,7 @@ private:
     Config m_config;
     MonotonicClock m_clock;
     Backoff m_backoff;
+    Backoff m_pollBackoff; // failed polls without Retry-After
     ApiClient *m_api;
 
     QWebSocket *m_socket = nullptr;

@@ -83,15 +83,21 @@ QString BetCardDelegate::actionText(Action action)
 QList<BetCardDelegate::Action> BetCardDelegate::actionsFor(const Bet &bet) const
 {
     QList<Action> actions { Action::Details };
-    // Disputing is the bettor's act: offered to the bettor, or to an operator holding that bettor's token.
-    const bool actsAsOwner
-        = (!m_viewer.isOperator && bet.userId == m_viewer.userId) || m_viewer.actingFor.contains(bet.userId);
-    if (actsAsOwner && m_rules.canDispute(bet, m_clock()))
+    // The shared policy decides, from the server's dispute_deadline: the app never guesses the window.
+    const QDateTime now = m_clock();
+    User viewer;
+    viewer.id = m_viewer.userId;
+    viewer.role = m_viewer.isOperator ? Role::Operator : Role::Bettor;
+    // Disputing is the bettor's act: an operator holding that bettor's token acts as the bettor.
+    User owner;
+    owner.id = bet.userId;
+    const User &disputer = m_viewer.actingFor.contains(bet.userId) ? owner : viewer;
+    if (AccessPolicy::may(BetAction::Dispute, disputer, bet, now))
         actions.append(Action::Dispute);
-    if (m_viewer.isOperator && bet.status == BetStatus::Pending)
+    const BetActions allowed = AccessPolicy::actionsFor(viewer, bet, now);
+    if (allowed.testFlag(BetAction::Resolve))
         actions.append(Action::Resolve);
-    if (m_viewer.isOperator && bet.status == BetStatus::Disputed && bet.dispute
-        && bet.dispute->state == DisputeState::Open)
+    if (allowed.testFlag(BetAction::ReviewDispute))
         actions.append(Action::ReviewDispute);
     return actions;
 }

@@ -4,7 +4,7 @@
 // on those buttons into actionTriggered().
 
 #include "common/bet.h"
-#include "common/betrules.h"
+#include "common/accesspolicy.h"
 #include "common/timeutil.h"
 
 #include <QSet>
@@ -31,7 +31,6 @@ public:
 
     void setViewer(const Viewer &viewer) { m_viewer = viewer; }
     const Viewer &viewer() const { return m_viewer; }
-    void setRules(const BetRules &rules) { m_rules = rules; }
     void setClock(Clock clock) { m_clock = std::move(clock); }
     QDateTime now() const { return m_clock(); }
     void setHighlightDuration(int ms) { m_highlightMs = ms; }
@@ -59,7 +58,6 @@ protected:
 
 private:
     Viewer m_viewer;
-    BetRules m_rules;
     Clock m_clock = systemClock();
     int m_highlightMs = 1500;
 };

@@ -3,6 +3,7 @@
 #include "app/models/betformatter.h"
 #include "app/models/betlistmodel.h"
 #include "app/net/apiclient.h"
+#include "common/betchange.h"
 #include "common/timeutil.h"
 
 #include <QDialogButtonBox>
@@ -32,7 +33,7 @@ QString orDash(const QString &text)
     return text.isEmpty() ? QStringLiteral("—") : text;
 }
 
-QString eventTitle(const BetEvent &event)
+QString eventTitle(const BetEvent &event, const BetChange &change)
 {
     switch (event.type) {
     case EventType::BetResolved:
@@ -40,22 +41,19 @@ QString eventTitle(const BetEvent &event)
     case EventType::BetDisputed:
         return BetDetailsDialog::tr("Disputed");
     case EventType::BetUpdated:
-        return event.data.value(QStringLiteral("previous_status")).isNull() ? BetDetailsDialog::tr("Placed")
-                                                                            : BetDetailsDialog::tr("Updated");
+        return change.isPlacement() ? BetDetailsDialog::tr("Placed") : BetDetailsDialog::tr("Updated");
     }
     return {};
 }
 
-QString statusText(const QJsonValue &name)
+QString statusText(const std::optional<BetStatus> &status)
 {
-    const auto status = statusFromName(name.toString());
     return status ? BetFormatter::status(*status) : QString();
 }
 
-QString resultText(const QJsonValue &name)
+QString resultText(BetResult result)
 {
-    const auto result = resultFromName(name.toString());
-    return result ? BetFormatter::result(*result) : QString();
+    return result != BetResult::None ? BetFormatter::result(result) : QString();
 }
 
 } // namespace
@@ -250,27 +248,28 @@ void BetDetailsDialog::showEvents(const QList<BetEvent> &events)
     m_events = events;
     m_timeline->clear();
     for (const BetEvent &event : events) {
-        const QJsonObject &d = event.data;
+        // An event this build cannot read still shows when it happened and what kind it was.
+        const auto decoded = json::decodeBetChange(event.data);
+        const BetChange d = decoded ? *decoded : BetChange {};
         QString change;
-        const QString from = statusText(d.value(QStringLiteral("previous_status")));
-        const QString to = statusText(d.value(QStringLiteral("status")));
+        const QString from = statusText(d.previousStatus);
+        const QString to = decoded ? statusText(d.status) : QString();
         change = from.isEmpty() ? to : tr("%1 → %2").arg(from, to);
-        const QString result = resultText(d.value(QStringLiteral("result")));
-        const QString previousResult = resultText(d.value(QStringLiteral("previous_result")));
+        const QString result = resultText(d.result);
+        const QString previousResult = resultText(d.previousResult);
         if (!result.isEmpty() && result != previousResult)
             change += QStringLiteral(" · ")
                 + (previousResult.isEmpty() ? result : tr("%1 → %2").arg(previousResult, result));
         QStringList notes;
-        for (const char *key : { "resolution_notes", "dispute_reason", "decision_notes" }) {
-            const QString value = d.value(QString::fromLatin1(key)).toString();
+        for (const QString &value : { d.resolutionNotes, d.disputeReason, d.decisionNotes }) {
             if (!value.isEmpty() && !notes.contains(value))
                 notes.append(value);
         }
         auto *item = new QTreeWidgetItem(m_timeline);
         item->setText(0, localTime(BetListModel::eventTime(event)));
-        item->setText(1, eventTitle(event));
+        item->setText(1, eventTitle(event, d));
         item->setText(2, change);
-        item->setText(3, d.value(QStringLiteral("actor_id")).toString());
+        item->setText(3, d.actorId);
         item->setText(4, notes.join(QStringLiteral(" — ")));
         item->setToolTip(4, notes.join(QStringLiteral("\n")));
         item->setText(5, QString::number(event.seq));

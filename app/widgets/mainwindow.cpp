@@ -22,6 +22,7 @@
 #include "settingsdialog.h"
 #include "toastmanager.h"
 
+#include <algorithm>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -86,7 +87,6 @@ MainWindow::MainWindow(SessionConfig session, AppSettings *settings, QWidget *pa
     m_balanceTimer->setInterval(250);
     connect(m_balanceTimer, &QTimer::timeout, this, &MainWindow::refreshBalance);
     m_signInRetry->setSingleShot(true);
-    m_signInRetry->setInterval(3000);
     connect(m_signInRetry, &QTimer::timeout, this, &MainWindow::signIn);
 
     connect(m_realtime, &RealTimeClient::eventReceived, m_sync, &BetSync::applyEvent);
@@ -285,20 +285,24 @@ void MainWindow::signIn()
     m_status->setStatus(RealTimeClient::State::Connecting);
     m_api->me(this, [this](const Result<UserAccount> &me) {
         if (me) {
+            m_signInBackoff.reset();
             onSignedIn(*me);
             return;
         }
         const Error &error = me.error();
-        if (error.code == ErrorCode::Unauthorized || error.code == ErrorCode::Forbidden) {
+        // Only a refused token means "sign in again"; storage trouble (503) or an unreachable server is retried.
+        if (error.code == ErrorCode::Unauthorized) {
             m_status->setStatus(RealTimeClient::State::AuthFailed, error.message);
             m_toasts->showToast(Toast::Kind::Error, tr("Sign-in needed"),
                 tr("The server refused the token: %1. Open the settings to sign in again.")
                     .arg(error.message));
             return;
         }
-        // The server may still be starting or briefly unreachable: keep trying quietly.
+        // The server may still be starting, briefly unreachable or unable to read its storage: keep trying
+        // quietly, as soon as it said it would be back (Retry-After), else with a growing delay.
         m_status->setStatus(RealTimeClient::State::Offline, error.message);
-        m_signInRetry->start();
+        const int delay = error.retryAfterMs >= 0 ? error.retryAfterMs : std::max(500, m_signInBackoff.next());
+        m_signInRetry->start(delay);
     });
 }
 

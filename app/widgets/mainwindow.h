@@ -4,6 +4,7 @@
 // API and the live feed of whoever is signed in (or, for an operator, whoever they view as).
 
 #include "app/net/apitypes.h"
+#include "app/net/backoff.h"
 #include "app/net/realtimeclient.h"
 #include "app/net/serverendpoint.h"
 #include "app/settings/credentialstore.h"
@@ -142,6 +143,7 @@ private:
     DesktopNotifier *m_notifier;
     QTimer *m_balanceTimer;
     QTimer *m_signInRetry;
+    Backoff m_signInBackoff { 1000, 30000 };
 
     QAction *m_placeBetAction = nullptr;
     QAction *m_settingsAction = nullptr;

@@ -2,6 +2,7 @@
 
 #include "app/models/betformatter.h"
 #include "app/models/betlistmodel.h"
+#include "common/betchange.h"
 
 #include <QEvent>
 #include <QTimer>
@@ -128,7 +129,8 @@ ToastManager::Content ToastManager::contentFor(const BetEvent &event, const Bet 
         break;
     case EventType::BetUpdated: {
         c.kind = Toast::Kind::Info;
-        const bool placed = event.data.value(QStringLiteral("previous_status")).isNull();
+        const auto change = json::decodeBetChange(event.data);
+        const bool placed = change && change->isPlacement();
         if (placed)
             c.title = own ? tr("Bet placed") : tr("%1 placed a bet").arg(who);
         else if (bet.dispute && bet.dispute->state == DisputeState::Rejected)

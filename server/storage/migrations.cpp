@@ -1,4 +1,4 @@
-// Schema (version 1). Times are INTEGER milliseconds since the epoch, UTC (BIGINT on PostgreSQL): compact,
+// Schema (version 2; version 2 added bets.dispute_deadline). Times are INTEGER milliseconds since the epoch, UTC (BIGINT on PostgreSQL): compact,
 // index-friendly, no time zone parsing. Money is INTEGER minor units. Ids of bets are INTEGER rowids, shown
 // as decimal strings everywhere outside this folder.
 //
@@ -9,7 +9,7 @@
 //      potential_return, currency, status, result NULL, payout, resolution_notes, resolution_source,
 //      resolved_by NULL, resolved_at NULL, created_at, updated_at,
 //      dispute_state NULL (NULL = never disputed), dispute_reason, dispute_raised_at, dispute_decision_notes,
-//      dispute_decided_by, dispute_decided_at, version)
+//      dispute_decided_by, dispute_decided_at, version, dispute_deadline NULL (NULL = not disputable))
 //      AUTOINCREMENT so that an id is never handed out twice, even after the newest bet was rolled back.
 // ledger(id INTEGER PK AUTOINCREMENT, user_id -> users, bet_id NULL -> bets, amount (signed), currency, kind,
 //        created_at)                                append-only; a balance is SUM(amount) per user.
@@ -146,6 +146,15 @@ QStringList Migrations::statementsFor(int version)
                 " created_at INTEGER NOT NULL,"
                 " sent_at INTEGER)"),
             QStringLiteral("CREATE INDEX outbox_due ON outbox(state, next_attempt_at)"),
+        };
+    case 2:
+        // The server's dispute window travels with the bet (dispute_deadline, NULL = not disputable), so clients
+        // stop guessing it. Bets resolved before this column existed were judged by the old default of 7 days.
+        return {
+            QStringLiteral("ALTER TABLE bets ADD COLUMN dispute_deadline INTEGER"),
+            QStringLiteral("UPDATE bets SET dispute_deadline = resolved_at + 604800000"
+                           " WHERE status IN ('settled', 'voided') AND dispute_state IS NULL"
+                           " AND resolved_at IS NOT NULL"),
         };
     default:
         break;

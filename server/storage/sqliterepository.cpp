@@ -35,7 +35,7 @@ constexpr char kBetFields[]
       "status, result, payout, resolution_notes, resolution_source, resolved_by, "
       "resolved_at, created_at, updated_at, dispute_state, dispute_reason, "
       "dispute_raised_at, dispute_decision_notes, dispute_decided_by, dispute_decided_at, "
-      "version";
+      "version, dispute_deadline";
 constexpr char kEventFields[] = "seq, type, bet_id, user_id, data, timestamp";
 constexpr char kOutboxFields[] = "id, kind, recipient, user_id, bet_id, event_seq, payload, attempts, "
                                  "next_attempt_at, state, last_error";
@@ -186,7 +186,7 @@ QVariantList betValues(const Bet &bet)
         msOrNow(bet.createdAt), msOrNow(bet.updatedAt), d ? QVariant(disputeStateName(d->state)) : QVariant(),
         d ? QVariant(d->reason) : QVariant(), d ? msOrNull(d->raisedAt) : QVariant(),
         d ? QVariant(d->decisionNotes) : QVariant(), d ? textOrNull(d->decidedBy) : QVariant(),
-        d ? msOrNull(d->decidedAt) : QVariant(), bet.version};
+        d ? msOrNull(d->decidedAt) : QVariant(), bet.version, msOrNull(bet.disputeDeadline)};
 }
 
 Bet betFrom(const QSqlQuery &q)
@@ -222,6 +222,7 @@ Bet betFrom(const QSqlQuery &q)
         bet.dispute = d;
     }
     bet.version = q.value(QStringLiteral("version")).toLongLong();
+    bet.disputeDeadline = fromMs(q.value(QStringLiteral("dispute_deadline")));
     return bet;
 }
 
@@ -704,7 +705,7 @@ Result<Transition> SqliteRepository::commit(const Transition &transition, const 
             if (isNew) {
                 const QString sql = QStringLiteral("INSERT INTO bets (") + QLatin1String(kBetFields)
                     + QStringLiteral(
-                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 if (!run(q, sql, betValues(transition.after)))
                     return storageError(QStringLiteral("cannot save the new bet"), q.lastError());
                 out.after.id = QString::number(q.lastInsertId().toLongLong());

@@ -2,6 +2,7 @@
 
 #include "common/betrules.h"
 #include "common/jsoncodec.h"
+#include "common/timeutil.h"
 
 #include <QTest>
 #include <QTimeZone>
@@ -146,6 +147,7 @@ Bet settledBet(BetResult result)
     b.resolutionSource = QStringLiteral("operator");
     b.resolvedBy = QStringLiteral("olivia");
     b.resolvedAt = kResolved;
+    b.disputeDeadline = kResolved.addMSecs(kWindowMs);
     b.updatedAt = kResolved;
     b.version = 2;
     return b;
@@ -165,6 +167,7 @@ Bet disputedBet(BetResult result)
 {
     Bet b = settledBet(result);
     b.status = BetStatus::Disputed;
+    b.disputeDeadline = QDateTime(); // one dispute per bet
     Dispute d;
     d.reason = kReason;
     d.raisedAt = kDisputed;
@@ -489,6 +492,9 @@ void TestBetRules::transition_allowed_producesBetLedgerAndEvent()
     QCOMPARE(after.resolutionNotes, expected.resolutionNotes);
     QCOMPARE(after.resolvedBy, expected.resolvedBy);
     QCOMPARE(after.resolvedAt, expected.resolvedAt);
+    // Only a first resolution opens the dispute window; a dispute and its decision close it for good.
+    const QDateTime expectedDeadline = action == Action::Resolve ? kNow.addMSecs(kWindowMs) : QDateTime();
+    QCOMPARE(after.disputeDeadline, expectedDeadline);
     // What no transition may touch.
     QCOMPARE(after.id, before.id);
     QCOMPARE(after.userId, before.userId);
@@ -533,6 +539,7 @@ void TestBetRules::transition_allowed_producesBetLedgerAndEvent()
         { QStringLiteral("dispute_reason"), nullable(expected.disputeReason) },
         { QStringLiteral("dispute_state"), nullable(expected.disputeState) },
         { QStringLiteral("decision_notes"), nullable(expected.decisionNotes) },
+        { QStringLiteral("dispute_deadline"), expectedDeadline.isValid() ? QJsonValue(toIsoUtc(expectedDeadline)) : QJsonValue() },
         { QStringLiteral("actor_id"), userFor(actor).id },
         { QStringLiteral("updated_at"), kNowText },
     };
@@ -654,6 +661,7 @@ void TestBetRules::place_byBettor_createsPendingBetWithStakeDebit()
         { QStringLiteral("dispute_reason"), QJsonValue() },
         { QStringLiteral("dispute_state"), QJsonValue() },
         { QStringLiteral("decision_notes"), QJsonValue() },
+        { QStringLiteral("dispute_deadline"), QJsonValue() },
         { QStringLiteral("actor_id"), QStringLiteral("alice") },
         { QStringLiteral("updated_at"), kNowText },
     };
@@ -848,7 +856,12 @@ void TestBetRules::dispute_window()
     QCOMPARE(rules.disputeWindowMs(), qint64(60'000));
     const QDateTime now = kResolved.addMSecs(sinceResolvedMs);
     for (BetResult original : { BetResult::Win, BetResult::Void }) {
-        const Bet bet = settledBet(original);
+        // The window comes from the rules that resolved the bet, carried by its dispute_deadline.
+        const auto resolved
+            = rules.resolve(pendingBet(), userFor(Actor::Operator), original, kNotes, kResolved);
+        QVERIFY(resolved.ok());
+        const Bet bet = resolved->after;
+        QCOMPARE(bet.disputeDeadline, kResolved.addMSecs(60'000));
         QCOMPARE(rules.canDispute(bet, now), allowed);
         const auto result = rules.dispute(bet, userFor(Actor::Owner), kReason, now);
         QCOMPARE(result.ok(), allowed);
@@ -917,9 +930,9 @@ void TestBetRules::canDispute_falseOutsideSettledOrVoided_data()
     QTest::newRow("settled loss") << settledBet(BetResult::Loss) << true;
     QTest::newRow("settled push") << settledBet(BetResult::Push) << true;
     QTest::newRow("voided") << settledBet(BetResult::Void) << true;
-    Bet noTime = settledBet(BetResult::Loss);
-    noTime.resolvedAt = QDateTime();
-    QTest::newRow("settled without a resolution time") << noTime << false;
+    Bet noDeadline = settledBet(BetResult::Loss);
+    noDeadline.disputeDeadline = QDateTime();
+    QTest::newRow("settled without a dispute deadline") << noDeadline << false;
 }
 
 void TestBetRules::canDispute_falseOutsideSettledOrVoided()

@@ -180,7 +180,8 @@ void TestJsonCodec::bet_roundTrip_data()
     voided.currency = QStringLiteral("USD");
     voided.odds = 10001;
     voided.version = 2;
-    QTest::newRow("voided, USD, odds 1.0001") << voided;
+    voided.disputeDeadline = utc(23, 59, 59, 999).addDays(7);
+    QTest::newRow("voided, USD, odds 1.0001, disputable") << voided;
     Bet cancelled = pendingBet();
     cancelled.status = BetStatus::Cancelled;
     cancelled.resolutionSource = QStringLiteral("bettor");
@@ -213,7 +214,7 @@ void TestJsonCodec::bet_encode_wireShape()
     QStringList keys = o.keys();
     QStringList expectedKeys { "id", "user_id", "event_name", "market", "selection", "odds", "stake",
         "potential_return", "currency", "status", "result", "payout", "resolution_notes", "resolution_source",
-        "resolved_by", "resolved_at", "created_at", "updated_at", "version", "dispute" };
+        "resolved_by", "resolved_at", "created_at", "updated_at", "version", "dispute", "dispute_deadline" };
     keys.sort();
     expectedKeys.sort();
     QCOMPARE(keys, expectedKeys);
@@ -234,6 +235,8 @@ void TestJsonCodec::bet_encode_wireShape()
     QCOMPARE(o.value(QStringLiteral("resolved_by")).toString(), QStringLiteral("olivia"));
     QCOMPARE(o.value(QStringLiteral("created_at")).toString(), QStringLiteral("2024-01-15T10:00:00.123Z"));
     QCOMPARE(o.value(QStringLiteral("resolved_at")).toString(), QStringLiteral("2024-01-15T12:00:00.999Z"));
+    // A decided dispute is final: no deadline.
+    QVERIFY(o.value(QStringLiteral("dispute_deadline")).isNull());
 
     const QJsonObject d = o.value(QStringLiteral("dispute")).toObject();
     QStringList disputeKeys = d.keys();
@@ -250,7 +253,8 @@ void TestJsonCodec::bet_encode_nullsForAbsentValues()
 {
     const QJsonObject pending = json::encode(pendingBet());
     for (const char *key :
-        { "result", "resolution_notes", "resolution_source", "resolved_by", "resolved_at", "dispute" })
+        { "result", "resolution_notes", "resolution_source", "resolved_by", "resolved_at", "dispute",
+            "dispute_deadline" })
         QVERIFY2(pending.value(QLatin1String(key)).isNull(), key);
     QCOMPARE(pending.value(QStringLiteral("payout")).toInteger(), qint64(0));
 
@@ -288,6 +292,9 @@ void TestJsonCodec::timestamps_alwaysUtcWithMilliseconds()
     const QJsonObject o = json::encode(bet);
     QCOMPARE(o.value(QStringLiteral("created_at")).toString(), QStringLiteral("2024-01-15T10:00:00.000Z"));
     QCOMPARE(o.value(QStringLiteral("updated_at")).toString(), QStringLiteral("2024-01-15T11:00:00.007Z"));
+    bet.disputeDeadline = QDateTime(QDate(2024, 1, 22), QTime(13, 0, 0, 999), QTimeZone(3600));
+    QCOMPARE(json::encode(bet).value(QStringLiteral("dispute_deadline")).toString(),
+        QStringLiteral("2024-01-22T12:00:00.999Z"));
     for (const char *key : { "created_at", "updated_at", "resolved_at" })
         QVERIFY2(isWireTimestamp(o.value(QLatin1String(key))), key);
     const QJsonObject d = o.value(QStringLiteral("dispute")).toObject();
@@ -451,6 +458,8 @@ void TestJsonCodec::bet_malformed_rejectedNamingField_data()
     row("date-only updated_at", "updated_at", QStringLiteral("2024-01-15"), "updated_at");
     row("impossible resolved_at", "resolved_at", QStringLiteral("2024-02-30T10:00:00.000Z"), "resolved_at");
     row("numeric resolved_at", "resolved_at", 1705312800000.0, "resolved_at");
+    row("bad dispute_deadline", "dispute_deadline", QStringLiteral("next week"), "dispute_deadline");
+    row("numeric dispute_deadline", "dispute_deadline", 1705312800000.0, "dispute_deadline");
     row("dispute as string", "dispute", QStringLiteral("yes"), "dispute");
     row("dispute as array", "dispute", QJsonArray(), "dispute");
     row("dispute without reason", "dispute.reason", kRemove, "reason");

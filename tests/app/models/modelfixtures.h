@@ -59,6 +59,7 @@ inline Bet resolved(Bet bet, BetResult result, qint64 payout, qint64 minutesLate
     bet.resolvedBy = QStringLiteral("operator");
     bet.updatedAt = bet.updatedAt.addSecs(60 * minutesLater);
     bet.resolvedAt = bet.updatedAt;
+    bet.disputeDeadline = bet.resolvedAt.addDays(7); // what a server with the default window answers
     bet.version += 1;
     return bet;
 }

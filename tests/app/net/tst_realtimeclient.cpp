@@ -5,6 +5,8 @@
 #include "common/protocol.h"
 #include "server/core/betservice.h"
 #include "server/storage/repository.h"
+#include "server/storage/sqliterepository.h"
+#include "tests/support/sqlitereadfault.h"
 #include "tests/support/testsupport.h"
 
 #include <QJsonDocument>
@@ -94,6 +96,7 @@ private Q_SLOTS:
     void forbidden4403_stopsRetrying();
     void pollingUnauthorized_stopsRetrying();
     void tryAgainLater1013_keepsRetrying();
+    void storageTrouble_503And1013_keepsRetryingNeverAsksToSignIn();
     void resyncRequired_cursorAheadOfLog_signalsAndContinues();
     void resyncRequired_whilePolling_signalsAndContinues();
     void backoff_resetOnlyAfterStableConnection_data();
@@ -276,8 +279,15 @@ void TestRealTimeClient::webSocketRefused_backsOffThenPolls_thenReturnsToLive()
         QCOMPARE(rec.delays.at(i), 320); // the WebSocket keeps being retried at the cap
 
     // WebSocket back: Live again, and polling stops after one catch-up.
+    int pollsWhileLive = 0;
+    connect(client, &RealTimeClient::pollFinished, this, [client, &pollsWhileLive] {
+        pollsWhileLive += client->state() == State::Live ? 1 : 0;
+    });
     m_server->server().setRealtimeEnabled(true);
     QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Live, 5000);
+    // The catch-up poll has answered: from here on, any poll would be one too many.
+    QTRY_COMPARE_WITH_TIMEOUT(pollsWhileLive, 1, 5000);
+    client->disconnect(this);
     QVERIFY2(
         rec.states == (QList<State> { State::Connecting, State::Reconnecting, State::Polling, State::Live }),
         qPrintable(describe(rec.states)));
@@ -399,6 +409,40 @@ void TestRealTimeClient::tryAgainLater1013_keepsRetrying()
     QTRY_COMPARE_WITH_TIMEOUT(second->state(), State::Live, 5000);
     commitEvents(m_alice, 2);
     QTRY_COMPARE_WITH_TIMEOUT(rec.seqs, expectedSeqs(QStringLiteral("alice")), 5000);
+}
+
+void TestRealTimeClient::storageTrouble_503And1013_keepsRetryingNeverAsksToSignIn()
+{
+    RealTimeClient *client = makeClient(m_alice, QStringLiteral("alice"));
+    Recorder rec(client);
+    client->start();
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Live, 5000);
+
+    // Real-time off: the live socket is closed with 1013 and every upgrade is refused with 503 ...
+    m_server->server().setRealtimeEnabled(false);
+    // ... and the event log cannot be read, so every poll is answered 503 too.
+    auto &sqlite = dynamic_cast<server::SqliteRepository &>(m_server->server().repository());
+    {
+        test::SqliteReadFault fault(sqlite.database(), { QStringLiteral("events") });
+        QVERIFY(fault.isActive());
+        int failedPolls = 0;
+        connect(client, &RealTimeClient::pollFinished, this, [&failedPolls](bool ok) { failedPolls += ok ? 0 : 1; });
+        const int attemptsBefore = rec.attempts;
+        QTRY_VERIFY_WITH_TIMEOUT(failedPolls >= 3 && rec.attempts >= attemptsBefore + 3, 10000);
+        QVERIFY(fault.denials() > 0);
+        QVERIFY(client->lastError().contains(QStringLiteral("polling failed")));
+        QVERIFY2(rec.authFailures.isEmpty(), qPrintable(rec.authFailures.join(QStringLiteral("; "))));
+        QVERIFY(client->state() != State::AuthFailed);
+        client->disconnect(this);
+    }
+
+    // Storage back: polling delivers what was committed, then the WebSocket takes over again.
+    commitEvents(m_alice, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.seqs, expectedSeqs(QStringLiteral("alice")), 5000);
+    m_server->server().setRealtimeEnabled(true);
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Live, 5000);
+    QVERIFY(rec.authFailures.isEmpty());
+    QVERIFY(!rec.states.contains(State::AuthFailed));
 }
 
 void TestRealTimeClient::resyncRequired_cursorAheadOfLog_signalsAndContinues()

@@ -1,10 +1,16 @@
 // BetCardDelegate: the actions each viewer gets, hit testing on the drawn buttons, the change highlight,
 // and painting with palette colours only (light and dark).
 #include "app/models/betlistmodel.h"
+#include "app/net/apiclient.h"
 #include "app/widgets/betcarddelegate.h"
+#include "app/widgets/betdetailsdialog.h"
+#include "server/core/betservice.h"
 #include "tests/app/models/modelfixtures.h"
+#include "tests/app/net/apitestutil.h"
+#include "tests/support/testsupport.h"
 
 #include <QListView>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -87,15 +93,68 @@ private Q_SLOTS:
         if (state >= 1) {
             bet = resolved(bet, BetResult::Loss, 0);
             bet.resolvedAt = state == 2 ? now.addDays(-8) : now.addSecs(-60);
+            bet.disputeDeadline = bet.resolvedAt.addDays(7); // the server's answer
         }
         if (state >= 3) {
             bet.status = BetStatus::Disputed;
             bet.dispute = Dispute { QStringLiteral("wrong"), now,
                 state == 4 ? DisputeState::Rejected : DisputeState::Open, {}, {}, {} };
+            bet.disputeDeadline = QDateTime(); // one dispute per bet
             if (state == 4)
                 bet.status = BetStatus::Settled;
         }
         QCOMPARE(delegate.actionsFor(bet), expected);
+    }
+
+    // The server's window, not a local guess: with --dispute-window 1h a bet settled 2 h ago offers no Dispute
+    // (card, context menu and details dialog all ask the delegate), one settled 30 min ago does.
+    void serverWithOneHourWindow_disputeOfferedOnlyInsideIt()
+    {
+        QDateTime serverNow = baseTime();
+        server::ServerConfig config;
+        config.disputeWindowMs = 3600 * 1000;
+        TestServer server(config);
+        server.setClock([&serverNow] { return serverNow; });
+        QVERIFY(server.start());
+        const TestUser op = server.addUser(QStringLiteral("olga"), Role::Operator);
+        const TestUser alice = server.addUser(QStringLiteral("alice"));
+        const QString early = server.placeBet(alice).id;
+        const QString late = server.placeBet(alice).id;
+        const QDateTime now = baseTime().addSecs(3 * 3600);
+        serverNow = now.addSecs(-2 * 3600);
+        QVERIFY(server.server().service().resolve(op.user, early, BetResult::Loss, QStringLiteral("0-1")).ok());
+        serverNow = now.addSecs(-30 * 60);
+        QVERIFY(server.server().service().resolve(op.user, late, BetResult::Loss, QStringLiteral("0-1")).ok());
+        serverNow = now;
+
+        ApiClient api(ServerEndpoint(QUrl(server.baseUrl()), alice.token));
+        const auto fetch = [&api](const QString &id) {
+            return awaitCall<Bet>([&api, id](QObject *context, ApiCallback<Bet> done) { api.bet(id, context, done); });
+        };
+        const auto earlyBet = fetch(early);
+        const auto lateBet = fetch(late);
+        QVERIFY(earlyBet.ok() && lateBet.ok());
+        QCOMPARE(earlyBet->disputeDeadline, now.addSecs(-3600));
+        QCOMPARE(lateBet->disputeDeadline, now.addSecs(30 * 60));
+
+        BetCardDelegate delegate;
+        delegate.setClock([now] { return now; });
+        BetCardDelegate::Viewer viewer;
+        viewer.userId = alice.user.id;
+        delegate.setViewer(viewer);
+        QCOMPARE(delegate.actionsFor(*earlyBet), QList<Action> { Action::Details });
+        QCOMPARE(delegate.actionsFor(*lateBet), (QList<Action> { Action::Details, Action::Dispute }));
+
+        const QString disputeButton = QStringLiteral("detailsAction_%1").arg(static_cast<int>(Action::Dispute));
+        for (const auto &[id, offered] : { std::pair { early, false }, std::pair { late, true } }) {
+            BetDetailsDialog dialog(&api, id);
+            QSignalSpy loaded(&dialog, &BetDetailsDialog::loaded);
+            dialog.setActionSource(&delegate);
+            dialog.reload();
+            QVERIFY(loaded.wait(5000));
+            QVERIFY(loaded.last().at(0).toBool());
+            QCOMPARE(dialog.findChild<QPushButton *>(disputeButton) != nullptr, offered);
+        }
     }
 
     void clickOnADrawnButton_triggersThatAction()
@@ -104,6 +163,7 @@ private Q_SLOTS:
         const QDateTime now = QDateTime::currentDateTimeUtc();
         Bet bet = resolved(makeBet(QStringLiteral("9")), BetResult::Loss, 0);
         bet.resolvedAt = now.addSecs(-30);
+        bet.disputeDeadline = bet.resolvedAt.addDays(7); // the server's answer
         model.setBets({ bet });
         QListView view;
         auto *delegate = new BetCardDelegate(&view);

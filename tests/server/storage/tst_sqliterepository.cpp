@@ -129,6 +129,7 @@ private Q_SLOTS:
     void open_again_isNoOpAndKeepsData();
     void open_newerSchema_refusedWithMessageAndFileUntouched();
     void open_missingDirectory_unavailable();
+    void open_version1Database_disputeDeadlineFromTheOldSevenDayDefault();
     void open_notADatabase_refusedAndFileUntouched();
     void close_removesConnection_laterCallsFailCleanly();
 
@@ -282,7 +283,8 @@ void TestSqliteRepository::open_again_isNoOpAndKeepsData()
     }
     auto repo = openRepository();
     QVERIFY(repo);
-    QCOMPARE(scalar(repo->database(), QStringLiteral("SELECT COUNT(*) FROM schema_version")), 1);
+    QCOMPARE(scalar(repo->database(), QStringLiteral("SELECT COUNT(*) FROM schema_version")),
+        SqliteRepository::kSchemaVersion);
     QCOMPARE(repo->userById(QStringLiteral("alice")), m_alice);
 }
 
@@ -314,6 +316,42 @@ void TestSqliteRepository::open_newerSchema_refusedWithMessageAndFileUntouched()
         QCOMPARE(scalar(db, QStringLiteral("SELECT MAX(version) FROM schema_version")), 7);
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM users")), 1);
     });
+}
+
+void TestSqliteRepository::open_version1Database_disputeDeadlineFromTheOldSevenDayDefault()
+{
+    const QDateTime resolvedAt = kT0.addSecs(3600);
+    QString settledId, disputedId, pendingId;
+    {
+        auto repo = openRepository();
+        QVERIFY(repo);
+        VERIFY_OK(repo->addUser(m_alice, {}));
+        VERIFY_OK(repo->addUser(m_operator, {}));
+        VERIFY_OK(repo->deposit(QStringLiteral("alice"), 10000, QStringLiteral("EUR")));
+        settledId = place(*repo, m_alice, 1000).after.id;
+        disputedId = place(*repo, m_alice, 1000).after.id;
+        pendingId = place(*repo, m_alice, 1000).after.id;
+        resolve(*repo, settledId, BetResult::Win, resolvedAt);
+        const Transition lost = resolve(*repo, disputedId, BetResult::Loss, resolvedAt);
+        const auto disputeT = m_rules.dispute(lost.after, m_alice, QStringLiteral("wrong score"), resolvedAt);
+        QVERIFY(disputeT);
+        VERIFY_OK(repo->commit(*disputeT, {}));
+    }
+    // Back to the version 1 schema, as a database written by the previous build looks.
+    withRawConnection(m_path, [](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        QVERIFY2(q.exec(QStringLiteral("ALTER TABLE bets DROP COLUMN dispute_deadline")),
+            qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 2")));
+    });
+
+    auto repo = openRepository();
+    QVERIFY(repo);
+    QCOMPARE(scalar(repo->database(), QStringLiteral("SELECT MAX(version) FROM schema_version")), 2);
+    // Undisputed resolved bets keep the window they were promised (7 days); others are not disputable.
+    QCOMPARE(found(repo->betById(settledId)).disputeDeadline, resolvedAt.addDays(7));
+    QVERIFY(!found(repo->betById(disputedId)).disputeDeadline.isValid());
+    QVERIFY(!found(repo->betById(pendingId)).disputeDeadline.isValid());
 }
 
 void TestSqliteRepository::open_missingDirectory_unavailable()
@@ -594,6 +632,7 @@ void TestSqliteRepository::commit_placeResolveDispute_ledgerBalanceAndRoundTrip(
     QCOMPARE(settled.resolvedBy, QStringLiteral("olga"));
     QCOMPARE(settled.resolvedAt, t1);
     QCOMPARE(settled.resolvedAt.timeSpec(), Qt::UTC);
+    QCOMPARE(settled.disputeDeadline, t1.addMSecs(m_rules.disputeWindowMs()));
     QVERIFY(!settled.dispute);
 
     // Dispute, then uphold as a loss: the ledger takes the payout back, the dispute record round-trips.
@@ -604,6 +643,7 @@ void TestSqliteRepository::commit_placeResolveDispute_ledgerBalanceAndRoundTrip(
     VERIFY_OK(disputed);
     QCOMPARE(repo->betById(id), disputed->after);
     QCOMPARE(found(repo->betById(id)).dispute->state, DisputeState::Open);
+    QVERIFY(!found(repo->betById(id)).disputeDeadline.isValid());
 
     const QDateTime t3 = t2.addSecs(60);
     const auto decideT = m_rules.decideDispute(disputed->after, m_operator, DisputeState::Upheld,

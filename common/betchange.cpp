@@ -1,0 +1,179 @@
+#include "betchange.h"
+
+#include "timeutil.h"
+
+namespace betthat {
+
+BetChange BetChange::between(const Bet &before, const Bet &after, const QString &actorId)
+{
+    BetChange c;
+    c.betId = after.id;
+    c.status = after.status;
+    if (!before.id.isEmpty() || before.version != 0)
+        c.previousStatus = before.status;
+    c.result = after.result;
+    c.previousResult = before.result;
+    c.payout = after.payout;
+    c.currency = after.currency;
+    c.resolutionNotes = after.resolutionNotes;
+    c.resolutionSource = after.resolutionSource;
+    if (after.dispute) {
+        c.disputeState = after.dispute->state;
+        c.disputeReason = after.dispute->reason;
+        c.decisionNotes = after.dispute->decisionNotes;
+    }
+    c.disputeDeadline = after.disputeDeadline;
+    c.hasDisputeDeadline = true;
+    c.actorId = actorId;
+    c.updatedAt = after.updatedAt;
+    return c;
+}
+
+bool BetChange::operator==(const BetChange &o) const
+{
+    return betId == o.betId && status == o.status && previousStatus == o.previousStatus && result == o.result
+        && previousResult == o.previousResult && payout == o.payout && currency == o.currency
+        && resolutionNotes == o.resolutionNotes && resolutionSource == o.resolutionSource
+        && disputeState == o.disputeState && disputeReason == o.disputeReason && decisionNotes == o.decisionNotes
+        && disputeDeadline == o.disputeDeadline && hasDisputeDeadline == o.hasDisputeDeadline
+        && actorId == o.actorId && updatedAt == o.updatedAt;
+}
+
+namespace json {
+
+namespace {
+
+Error bad(const QString &message)
+{
+    return makeError(ErrorCode::BadRequest, message);
+}
+
+QJsonValue nullable(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue() : QJsonValue(s);
+}
+
+// Absent and null read as empty; anything but a string is refused.
+Result<QString> text(const QJsonObject &o, const QString &key)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull())
+        return QString();
+    if (!v.isString())
+        return bad(QStringLiteral("%1 must be a string or null").arg(key));
+    return v.toString();
+}
+
+Result<QDateTime> time(const QJsonObject &o, const QString &key)
+{
+    const auto s = text(o, key);
+    if (!s)
+        return s.error();
+    if (s->isEmpty())
+        return QDateTime();
+    const QDateTime t = parseIsoUtc(*s);
+    if (!t.isValid())
+        return bad(QStringLiteral("%1 must be an ISO 8601 UTC timestamp").arg(key));
+    return t;
+}
+
+} // namespace
+
+QJsonObject encode(const BetChange &c)
+{
+    // Byte for byte what the event log has always stored; dispute_deadline is the one later addition.
+    QJsonObject data;
+    data.insert(QStringLiteral("bet_id"), c.betId);
+    data.insert(QStringLiteral("status"), statusName(c.status));
+    data.insert(QStringLiteral("previous_status"),
+                c.previousStatus ? QJsonValue(statusName(*c.previousStatus)) : QJsonValue());
+    data.insert(QStringLiteral("result"), nullable(resultName(c.result)));
+    data.insert(QStringLiteral("previous_result"), nullable(resultName(c.previousResult)));
+    data.insert(QStringLiteral("payout"), c.payout);
+    data.insert(QStringLiteral("currency"), c.currency);
+    data.insert(QStringLiteral("resolution_notes"), nullable(c.resolutionNotes));
+    data.insert(QStringLiteral("resolution_source"), nullable(c.resolutionSource));
+    data.insert(QStringLiteral("dispute_reason"), c.disputeState ? QJsonValue(c.disputeReason) : QJsonValue());
+    data.insert(QStringLiteral("dispute_state"),
+                c.disputeState ? QJsonValue(disputeStateName(*c.disputeState)) : QJsonValue());
+    data.insert(QStringLiteral("decision_notes"), nullable(c.decisionNotes));
+    if (c.hasDisputeDeadline)
+        data.insert(QStringLiteral("dispute_deadline"),
+                    c.disputeDeadline.isValid() ? QJsonValue(toIsoUtc(c.disputeDeadline)) : QJsonValue());
+    data.insert(QStringLiteral("actor_id"), c.actorId);
+    data.insert(QStringLiteral("updated_at"), toIsoUtc(c.updatedAt));
+    return data;
+}
+
+Result<BetChange> decodeBetChange(const QJsonObject &d)
+{
+    BetChange c;
+    const auto betId = text(d, QStringLiteral("bet_id"));
+    if (!betId)
+        return betId.error();
+    c.betId = *betId;
+    const auto status = statusFromName(d.value(QStringLiteral("status")).toString());
+    if (!status)
+        return bad(QStringLiteral("status must be one of pending, settled, voided, cancelled, disputed"));
+    c.status = *status;
+    const auto previous = text(d, QStringLiteral("previous_status"));
+    if (!previous)
+        return previous.error();
+    if (!previous->isEmpty()) {
+        c.previousStatus = statusFromName(*previous);
+        if (!c.previousStatus)
+            return bad(QStringLiteral("previous_status must be null or a bet status"));
+    }
+    for (auto [key, target] : {std::pair{QStringLiteral("result"), &c.result},
+                               {QStringLiteral("previous_result"), &c.previousResult}}) {
+        const auto name = text(d, key);
+        if (!name)
+            return name.error();
+        if (name->isEmpty())
+            continue;
+        const auto result = resultFromName(*name);
+        if (!result)
+            return bad(QStringLiteral("%1 must be null or one of win, loss, push, void").arg(key));
+        *target = *result;
+    }
+    const QJsonValue payout = d.value(QStringLiteral("payout"));
+    if (!payout.isUndefined()) {
+        const double p = payout.toDouble(0.5);
+        if (!payout.isDouble() || p != static_cast<double>(static_cast<qint64>(p)))
+            return bad(QStringLiteral("payout must be an integer"));
+        c.payout = static_cast<qint64>(p);
+    }
+    for (auto [key, target] : {std::pair{QStringLiteral("currency"), &c.currency},
+                               {QStringLiteral("resolution_notes"), &c.resolutionNotes},
+                               {QStringLiteral("resolution_source"), &c.resolutionSource},
+                               {QStringLiteral("dispute_reason"), &c.disputeReason},
+                               {QStringLiteral("decision_notes"), &c.decisionNotes},
+                               {QStringLiteral("actor_id"), &c.actorId}}) {
+        const auto value = text(d, key);
+        if (!value)
+            return value.error();
+        *target = *value;
+    }
+    const auto state = text(d, QStringLiteral("dispute_state"));
+    if (!state)
+        return state.error();
+    if (!state->isEmpty()) {
+        c.disputeState = disputeStateFromName(*state);
+        if (!c.disputeState)
+            return bad(QStringLiteral("dispute_state must be null or one of open, upheld, rejected"));
+    }
+    c.hasDisputeDeadline = d.contains(QStringLiteral("dispute_deadline"));
+    const auto deadline = time(d, QStringLiteral("dispute_deadline"));
+    if (!deadline)
+        return deadline.error();
+    c.disputeDeadline = *deadline;
+    const auto updated = time(d, QStringLiteral("updated_at"));
+    if (!updated)
+        return updated.error();
+    c.updatedAt = *updated;
+    return c;
+}
+
+} // namespace json
+
+} // namespace betthat
