@@ -26,13 +26,4 @@ QString Authenticator::bearerToken(const QByteArray &header)
     return QString::fromUtf8(trimmed.mid(7).trimmed());
 }
 
-Status Authenticator::mayView(const User &viewer, const QString &userId)
-{
-    if (viewer.isOperator())
-        return Ok{};
-    if (userId.isEmpty() || userId == viewer.id)
-        return Ok{};
-    return makeError(ErrorCode::Forbidden, QStringLiteral("you may only see your own bets"));
-}
-
 } // namespace betthat::server

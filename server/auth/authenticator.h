@@ -1,6 +1,6 @@
 #pragma once
 
-// Turns a bearer token into a user, and answers "may this user see that user's data".
+// Turns a bearer token into a user (who may see what is common/accesspolicy.h's to say).
 
 #include "common/error.h"
 #include "common/user.h"
@@ -21,9 +21,6 @@ public:
     Result<User> authenticate(const QString &token) const;
     // "Bearer abc" -> "abc"; empty when the header is absent or of another scheme.
     static QString bearerToken(const QByteArray &authorizationHeader);
-
-    // A bettor may only name themselves; operators may name anyone (empty = everyone).
-    static Status mayView(const User &viewer, const QString &userId);
 
 private:
     UserStore &m_users;

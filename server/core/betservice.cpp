@@ -1,5 +1,7 @@
 #include "betservice.h"
 
+#include "common/accesspolicy.h"
+
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcService, "betthat.server.core")
@@ -17,7 +19,7 @@ Result<Bet> BetService::loadFor(const User &actor, const QString &betId)
     if (!bet)
         return bet.error();
     // A bettor asking for someone else's bet learns nothing about its existence.
-    if (!bet->has_value() || (!actor.isOperator() && (*bet)->userId != actor.id))
+    if (!bet->has_value() || !AccessPolicy::mayViewBet(actor, **bet))
         return makeError(ErrorCode::NotFound, QStringLiteral("bet %1 not found").arg(betId.left(64)));
     return **bet;
 }
@@ -29,11 +31,10 @@ Result<Bet> BetService::bet(const User &viewer, const QString &betId)
 
 Result<QList<Bet>> BetService::bets(const User &viewer, BetQuery query)
 {
-    if (!viewer.isOperator()) {
-        if (!query.userId.isEmpty() && query.userId != viewer.id)
-            return makeError(ErrorCode::Forbidden, QStringLiteral("you may only see your own bets"));
+    if (const auto allowed = AccessPolicy::mayViewFeed(viewer, query.userId); !allowed)
+        return allowed.error();
+    if (!viewer.isOperator())
         query.userId = viewer.id;
-    }
     return m_bets.bets(query);
 }
 

@@ -1,5 +1,6 @@
 #include "apiresponse.h"
 
+#include "common/errorenvelope.h"
 #include "common/jsoncodec.h"
 
 namespace betthat::server {
@@ -20,10 +21,7 @@ QHttpServerResponse ApiResponse::raw(const QByteArray &jsonBytes, int status)
 
 QJsonObject ApiResponse::errorBody(const Error &error)
 {
-    QJsonObject inner;
-    inner.insert(QStringLiteral("code"), errorCodeName(error.code));
-    inner.insert(QStringLiteral("message"), error.message);
-    return QJsonObject { { QStringLiteral("error"), inner } };
+    return json::encodeErrorEnvelope(error);
 }
 
 QHttpServerResponse ApiResponse::error(const Error &error)

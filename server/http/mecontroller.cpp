@@ -3,7 +3,8 @@
 #include "common/jsoncodec.h"
 #include "server/http/apiresponse.h"
 #include "server/http/jsonbody.h"
-#include "server/http/userview.h"
+#include "common/account.h"
+#include "common/jsoncodec.h"
 #include "server/storage/userstore.h"
 
 namespace betthat::server {
@@ -13,7 +14,7 @@ QHttpServerResponse MeController::get(const ApiRequest &request) const
     const auto balance = m_users.balance(request.user.id);
     if (!balance)
         return ApiResponse::error(balance.error());
-    return ApiResponse::json(UserView::withBalance(request.user, *balance));
+    return ApiResponse::json(json::encode(Account { request.user, *balance }));
 }
 
 QHttpServerResponse MeController::patch(const ApiRequest &request) const
@@ -50,7 +51,7 @@ QHttpServerResponse MeController::patch(const ApiRequest &request) const
     const auto balance = m_users.balance(updated.id);
     if (!balance)
         return ApiResponse::error(balance.error());
-    return ApiResponse::json(UserView::withBalance(updated, *balance));
+    return ApiResponse::json(json::encode(Account { updated, *balance }));
 }
 
 } // namespace betthat::server

@@ -2,7 +2,8 @@
 
 #include "common/jsoncodec.h"
 #include "common/timeutil.h"
-#include "server/auth/authenticator.h"
+#include "common/accesspolicy.h"
+#include "common/updatespage.h"
 #include "server/http/apiresponse.h"
 #include "server/http/queryreader.h"
 #include "server/storage/eventlog.h"
@@ -30,7 +31,7 @@ QHttpServerResponse UpdatesController::poll(const ApiRequest &request) const
     const QString userId = query.value(QStringLiteral("user_id"));
     if (!userId.isEmpty() && !isValidUserId(userId))
         return ApiResponse::error(ErrorCode::BadRequest, QStringLiteral("user_id is not a valid user id"));
-    if (const auto allowed = Authenticator::mayView(request.user, userId); !allowed)
+    if (const auto allowed = AccessPolicy::mayViewFeed(request.user, userId); !allowed)
         return ApiResponse::error(allowed.error());
 
     // Read the log's end before the events: when nothing comes back, this is a cursor that cannot skip an
@@ -61,17 +62,13 @@ QHttpServerResponse UpdatesController::poll(const ApiRequest &request) const
     if (hasMore)
         events.resize(*limit);
 
-    QJsonArray updates;
-    for (const BetEvent &event : std::as_const(events))
-        updates.append(json::encode(event));
-
-    qint64 lastSeq = logLastSeq;
-    QJsonValue lastUpdate;
+    UpdatesPage page;
+    page.lastSeq = logLastSeq;
     if (!events.isEmpty()) {
-        lastSeq = events.last().seq;
-        lastUpdate = toIsoUtc(events.last().timestamp);
+        page.lastSeq = events.last().seq;
+        page.lastUpdate = events.last().timestamp;
     } else if (*sinceSeq >= 0) {
-        lastSeq = *sinceSeq;
+        page.lastSeq = *sinceSeq;
     }
 
     // A cursor from before the retained log (events were pruned) or beyond its end (another database) cannot
@@ -83,17 +80,12 @@ QHttpServerResponse UpdatesController::poll(const ApiRequest &request) const
             return ApiResponse::error(cursor.error());
         resync = cursor->kind != CursorState::Ok;
         if (resync && events.isEmpty())
-            lastSeq = qMax(logLastSeq, cursor->lastSeq);
+            page.lastSeq = qMax(logLastSeq, cursor->lastSeq);
     }
-
-    QJsonObject body;
-    body.insert(QStringLiteral("updates"), updates);
-    body.insert(QStringLiteral("last_update"), lastUpdate);
-    body.insert(QStringLiteral("last_seq"), lastSeq);
-    body.insert(QStringLiteral("count"), static_cast<int>(events.size()));
-    body.insert(QStringLiteral("has_more"), hasMore);
-    body.insert(QStringLiteral("resync_required"), resync);
-    return ApiResponse::json(body);
+    page.updates = std::move(events);
+    page.hasMore = hasMore;
+    page.resyncRequired = resync;
+    return ApiResponse::json(json::encode(page));
 }
 
 } // namespace betthat::server

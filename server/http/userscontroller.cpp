@@ -1,7 +1,8 @@
 #include "userscontroller.h"
 
 #include "server/http/apiresponse.h"
-#include "server/http/userview.h"
+#include "common/account.h"
+#include "common/jsoncodec.h"
 #include "server/storage/userstore.h"
 
 #include <QJsonArray>
@@ -20,7 +21,7 @@ QHttpServerResponse UsersController::list(const ApiRequest &request) const
         const auto balance = m_users.balance(user.id);
         if (!balance)
             return ApiResponse::error(balance.error());
-        users.append(UserView::withBalance(user, *balance));
+        users.append(json::encode(Account { user, *balance }));
     }
     return ApiResponse::json(QJsonObject { { QStringLiteral("users"), users } });
 }

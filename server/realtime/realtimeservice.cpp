@@ -1,5 +1,6 @@
 #include "realtimeservice.h"
 
+#include "common/accesspolicy.h"
 #include "common/protocol.h"
 #include "server/auth/authenticator.h"
 #include "server/http/apiresponse.h"
@@ -308,14 +309,12 @@ void RealtimeService::accept(std::unique_ptr<QWebSocket> socket)
 
     const QString requested = params->userId;
     QString subject = requested;
-    if (!user->isOperator()) {
-        if (!requested.isEmpty() && requested != user->id) {
-            refuse(
-                std::move(socket), protocol::Forbidden, QStringLiteral("you may only watch your own bets"));
-            return;
-        }
-        subject = user->id; // a bettor without user_id gets their own feed
+    if (const auto allowed = AccessPolicy::mayViewFeed(*user, requested); !allowed) {
+        refuse(std::move(socket), protocol::Forbidden, allowed.error().message);
+        return;
     }
+    if (!user->isOperator())
+        subject = user->id; // a bettor without user_id gets their own feed
     const std::optional<qint64> sinceSeq = params->sinceSeq;
 
     if (const auto acquired = m_limiter.acquire(user->id); !acquired) {

@@ -60,7 +60,7 @@ void TestAccount::roundTrip()
 
 void TestAccount::encode_serverShape()
 {
-    // server/http/userview.cpp: {"user":{...},"balance":n,"currency":user.currency}
+    // What /api/v1/me has always answered: {"user":{...},"balance":n,"currency":user.currency}
     const QJsonObject o = json::encode(alice());
     QStringList keys = o.keys();
     QCOMPARE(keys, (QStringList { "balance", "currency", "user" }));
