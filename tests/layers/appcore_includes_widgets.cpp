@@ -1,0 +1,2 @@
+// Must NOT compile: the app's core (net, models) sits below the widgets.
+#include "app/widgets/mainwindow.h"

@@ -1,0 +1,2 @@
+// Must NOT compile: common is below the server and cannot see it.
+#include "server/storage/repository.h"
