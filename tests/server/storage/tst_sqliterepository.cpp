@@ -97,7 +97,7 @@ private Q_SLOTS:
     void open_missingDirectory_unavailable();
     void open_version1Database_disputeDeadlineFromTheOldSevenDayDefault();
     void open_notADatabase_refusedAndFileUntouched();
-    void close_removesConnection_laterCallsFailCleanly();
+    void close_removesConnection_andOpensAgain();
 
     void commit_writesLedgerRowsWithKindAndBet_andAnAnswerRowOnlyWithAKey();
     void commit_failingHalfway_leavesNothingBehind();
@@ -295,8 +295,10 @@ void TestSqliteRepository::open_notADatabase_refusedAndFileUntouched()
     QCOMPARE(file.readAll(), garbage);
 }
 
-void TestSqliteRepository::close_removesConnection_laterCallsFailCleanly()
+void TestSqliteRepository::close_removesConnection_andOpensAgain()
 {
+    // Qt Sql keeps a connection per name until it is removed: a closed repository must not leak one (the
+    // server opens one per thread), nor keep its name from being used again when it reopens.
     const QString name = uniqueName();
     SqliteRepository repo(m_path, name);
     VERIFY_OK(repo.open());
@@ -304,34 +306,11 @@ void TestSqliteRepository::close_removesConnection_laterCallsFailCleanly()
     QVERIFY(QSqlDatabase::contains(name));
     repo.close();
     QVERIFY(!QSqlDatabase::contains(name));
+    QVERIFY(!repo.database().isValid());
     repo.close(); // twice is harmless
 
-    const auto transition = m_rules.place(m_alice, newBet(100), kT0);
-    QVERIFY(transition);
-    const auto committed = repo.commit(*transition, {});
-    QVERIFY(!committed);
-    QCOMPARE(committed.error().code, ErrorCode::Unavailable);
-    QCOMPARE(repo.deposit(QStringLiteral("alice"), 100, QStringLiteral("EUR")).error().code,
-        ErrorCode::Unavailable);
-    // Every read says that it failed: "no such user" would sign a valid token out, "nothing" would read as
-    // "caught up".
-    QCOMPARE(repo.userById(QStringLiteral("alice")).error().code, ErrorCode::Unavailable);
-    QCOMPARE(repo.userByTokenHash(tokenHash(QStringLiteral("a"))).error().code, ErrorCode::Unavailable);
-    QCOMPARE(repo.users().error().code, ErrorCode::Unavailable);
-    QCOMPARE(repo.balance(QStringLiteral("alice")).error().code, ErrorCode::Unavailable);
-    QCOMPARE(repo.betById(QStringLiteral("1")).error().code, ErrorCode::Unavailable);
-    QCOMPARE(repo.bets({}).error().code, ErrorCode::Unavailable);
-    QCOMPARE(repo.idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k")).error().code,
-        ErrorCode::Unavailable);
-    QCOMPARE(repo.dueOutbox(kT0, 10).error().code, ErrorCode::Unavailable);
-    QCOMPARE(repo.outboxCount(QString()).error().code, ErrorCode::Unavailable);
-    QCOMPARE(repo.cursorState(0).error().code, ErrorCode::Unavailable);
-    QCOMPARE(repo.events({}).error().code, ErrorCode::Unavailable);
-    QCOMPARE(repo.eventsForBet(QStringLiteral("1")).error().code, ErrorCode::Unavailable);
-    QCOMPARE(repo.lastSeq().error().code, ErrorCode::Unavailable);
-    QCOMPARE(repo.firstRetainedSeq().error().code, ErrorCode::Unavailable);
-
-    VERIFY_OK(repo.open()); // and it can be opened again
+    VERIFY_OK(repo.open());
+    QVERIFY(QSqlDatabase::contains(name));
     QCOMPARE(repo.userById(QStringLiteral("alice")), m_alice);
 }
 

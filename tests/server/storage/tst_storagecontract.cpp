@@ -30,6 +30,22 @@ namespace {
 
 const QDateTime kT0 = test::storageT0();
 
+// One port call of a rule table, reduced to what the rule is about.
+using FailingCall = std::function<std::optional<Error>(Repository &)>; // nullopt: it succeeded
+using LookupCall = std::function<Result<bool>(Repository &)>; // whether the single-row read found one
+
+template <typename T> std::optional<Error> failure(const Result<T> &result)
+{
+    return result ? std::nullopt : std::optional<Error>(result.error());
+}
+
+template <typename T> Result<bool> presence(const Result<std::optional<T>> &result)
+{
+    if (!result)
+        return result.error();
+    return result->has_value();
+}
+
 QList<qint64> seqs(const QList<BetEvent> &events)
 {
     QList<qint64> out;
@@ -80,6 +96,8 @@ Bet answeredBet(const StoredResponse &answer)
 
 } // namespace
 
+Q_DECLARE_METATYPE(FailingCall)
+Q_DECLARE_METATYPE(LookupCall)
 Q_DECLARE_METATYPE(betthat::ErrorCode)
 
 class TestStorageContract : public QObject
@@ -101,6 +119,10 @@ private Q_SLOTS:
     void deposit_addsToBalance_unknownUserHasNone();
     void deposit_invalid_refusedAndBalanceUnchanged_data();
     void deposit_invalid_refusedAndBalanceUnchanged();
+    void singleRowRead_unknownKey_absentNotFailed_data();
+    void singleRowRead_unknownKey_absentNotFailed();
+    void closed_everyCall_unavailableNeverEmpty_thenOpensAgain_data();
+    void closed_everyCall_unavailableNeverEmpty_thenOpensAgain();
 
     void commit_placeResolveDispute_ledgerBalanceAndRoundTrip();
     void commit_staleVersion_conflictAndNothingWritten_data();
@@ -113,6 +135,8 @@ private Q_SLOTS:
     void events_afterTime_tiesOrderedBySeqAndStrictlyAfter();
     void events_newest_returnsLastAscending();
     void prune_dropsOldEvents_seqNeverReused();
+    void cursorState_againstTheRetainedLog_data();
+    void cursorState_againstTheRetainedLog();
 
     void bets_filters();
     void bets_keysetPagination_visitsEveryBetOnceNewestFirst();
@@ -317,6 +341,134 @@ void TestStorageContract::deposit_invalid_refusedAndBalanceUnchanged()
     QCOMPARE(deposited.error().code, code);
     QCOMPARE(repo().balance(QStringLiteral("alice")), 700);
     QCOMPARE(repo().balance(QStringLiteral("nobody")), 0);
+}
+
+void TestStorageContract::singleRowRead_unknownKey_absentNotFailed_data()
+{
+    // "Nothing there" is an answer (401, 404, run the request), so it must be Ok and empty; the "found" rows
+    // prove each read can find what the unknown-key rows miss.
+    QTest::addColumn<LookupCall>("read");
+    QTest::addColumn<bool>("expectFound");
+    const auto row
+        = [](const char *name, bool found, LookupCall read) { QTest::newRow(name) << read << found; };
+    row("user by id", true, [](Repository &r) { return presence(r.userById(QStringLiteral("alice"))); });
+    row("user by unknown id", false,
+        [](Repository &r) { return presence(r.userById(QStringLiteral("nobody"))); });
+    row("user by token", true,
+        [](Repository &r) { return presence(r.userByTokenHash(tokenHash(QStringLiteral("a")))); });
+    row("user by unknown token", false,
+        [](Repository &r) { return presence(r.userByTokenHash(tokenHash(QStringLiteral("guessed")))); });
+    row("user by empty token", false, [](Repository &r) { return presence(r.userByTokenHash({})); });
+    row("bet by id", true, [](Repository &r) { return presence(r.betById(QStringLiteral("1"))); });
+    row("bet by unknown id", false, [](Repository &r) { return presence(r.betById(QStringLiteral("999"))); });
+    // Ids come from URLs: one that no backend could have assigned is still just "no such bet".
+    row("bet by non-numeric id", false,
+        [](Repository &r) { return presence(r.betById(QStringLiteral("abc"))); });
+    row("bet by empty id", false, [](Repository &r) { return presence(r.betById(QString())); });
+    row("idempotency key", true, [](Repository &r) {
+        return presence(r.idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k1")));
+    });
+    row("unused idempotency key", false, [](Repository &r) {
+        return presence(r.idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k2")));
+    });
+    row("another user's idempotency key", false, [](Repository &r) {
+        return presence(r.idempotentAnswer(QStringLiteral("bob"), QStringLiteral("k1")));
+    });
+}
+
+void TestStorageContract::singleRowRead_unknownKey_absentNotFailed()
+{
+    QFETCH(LookupCall, read);
+    QFETCH(bool, expectFound);
+    VERIFY_OK(repo().addUser(m_alice, tokenHash(QStringLiteral("a"))));
+    VERIFY_OK(repo().addUser(m_bob, {}));
+    VERIFY_OK(repo().deposit(QStringLiteral("alice"), 5000, QStringLiteral("EUR")));
+    QCOMPARE(place(m_alice, 100).after.id, QStringLiteral("1"));
+    VERIFY_OK(repo().storeIdempotentAnswer(
+        QStringLiteral("alice"), QStringLiteral("k1"), { QStringLiteral("hash-k1"), { 201, "answer" } }));
+
+    const Result<bool> result = read(repo());
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(*result, expectFound);
+}
+
+void TestStorageContract::closed_everyCall_unavailableNeverEmpty_thenOpensAgain_data()
+{
+    // A read that fails must say so: "no such user" would sign a valid token out, an empty list would read as
+    // "caught up" and skip events, a 0 balance would refuse a bet. Writes fail the same way (503, retry).
+    QTest::addColumn<FailingCall>("call");
+    const auto row = [](const char *name, FailingCall call) { QTest::newRow(name) << call; };
+    row("userById", [](Repository &r) { return failure(r.userById(QStringLiteral("alice"))); });
+    row("userByTokenHash",
+        [](Repository &r) { return failure(r.userByTokenHash(tokenHash(QStringLiteral("a")))); });
+    row("users", [](Repository &r) { return failure(r.users()); });
+    row("balance", [](Repository &r) { return failure(r.balance(QStringLiteral("alice"))); });
+    row("betById", [](Repository &r) { return failure(r.betById(QStringLiteral("1"))); });
+    row("bets", [](Repository &r) { return failure(r.bets({})); });
+    row("events", [](Repository &r) { return failure(r.events({})); });
+    row("eventsForBet", [](Repository &r) { return failure(r.eventsForBet(QStringLiteral("1"))); });
+    row("lastSeq", [](Repository &r) { return failure(r.lastSeq()); });
+    row("firstRetainedSeq", [](Repository &r) { return failure(r.firstRetainedSeq()); });
+    row("cursorState", [](Repository &r) { return failure(r.cursorState(0)); });
+    row("idempotentAnswer", [](Repository &r) {
+        return failure(r.idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k")));
+    });
+    row("dueOutbox", [](Repository &r) { return failure(r.dueOutbox(kT0.addDays(1), 10)); });
+    row("outboxCount", [](Repository &r) { return failure(r.outboxCount(QString())); });
+    row("addUser",
+        [](Repository &r) { return failure(r.addUser(storageUser(QStringLiteral("carol")), {})); });
+    row("setTokenHash", [](Repository &r) {
+        return failure(r.setTokenHash(QStringLiteral("alice"), tokenHash(QStringLiteral("b"))));
+    });
+    row("updateUser",
+        [](Repository &r) { return failure(r.updateUser(storageUser(QStringLiteral("alice")))); });
+    row("deposit", [](Repository &r) {
+        return failure(r.deposit(QStringLiteral("alice"), 100, QStringLiteral("EUR")));
+    });
+    row("commit", [](Repository &r) {
+        const auto transition = BetRules().place(storageUser(QStringLiteral("alice")), newBet(100), kT0);
+        return transition ? failure(r.commit(*transition, {})) : transition.error();
+    });
+    row("pruneEvents", [](Repository &r) { return failure(r.pruneEvents(1)); });
+    row("storeIdempotentAnswer", [](Repository &r) {
+        return failure(r.storeIdempotentAnswer(
+            QStringLiteral("alice"), QStringLiteral("k"), { QStringLiteral("h"), { 200, "x" } }));
+    });
+    row("markOutboxSent", [](Repository &r) { return failure(r.markOutboxSent(1, kT0)); });
+    row("markOutboxRetry",
+        [](Repository &r) { return failure(r.markOutboxRetry(1, 1, kT0, QStringLiteral("421"))); });
+    row("markOutboxFailed",
+        [](Repository &r) { return failure(r.markOutboxFailed(1, 5, QStringLiteral("550"))); });
+}
+
+void TestStorageContract::closed_everyCall_unavailableNeverEmpty_thenOpensAgain()
+{
+    QFETCH(FailingCall, call);
+    // Something to find, so that an empty answer could not pass for the truth.
+    VERIFY_OK(repo().addUser(m_alice, tokenHash(QStringLiteral("a"))));
+    VERIFY_OK(repo().deposit(QStringLiteral("alice"), 5000, QStringLiteral("EUR")));
+    OutboxMessage mail = mailTo(QStringLiteral("alice@example.com"), QStringLiteral("bet_placed"));
+    const auto placeT = m_rules.place(m_alice, newBet(100), kT0);
+    QVERIFY(placeT);
+    VERIFY_OK(repo().commit(*placeT, { mail }));
+    VERIFY_OK(repo().storeIdempotentAnswer(
+        QStringLiteral("alice"), QStringLiteral("k"), { QStringLiteral("h"), { 201, "body" } }));
+
+    repo().close();
+    repo().close(); // twice is harmless
+    const std::optional<Error> error = call(repo());
+    QVERIFY2(error, "answered although the repository is closed");
+    QCOMPARE(error->code, ErrorCode::Unavailable);
+
+    // Closing is not losing: the same handle opens again and everything is still there, unchanged.
+    VERIFY_OK(repo().open());
+    QCOMPARE(repo().userByTokenHash(tokenHash(QStringLiteral("a"))), m_alice);
+    QCOMPARE(repo().balance(QStringLiteral("alice")), 4900);
+    QCOMPARE(repo().lastSeq(), 1);
+    QCOMPARE(must(repo().bets({})).size(), 1);
+    QCOMPARE(repo().outboxCount(QStringLiteral("pending")), 1);
+    QCOMPARE(found(repo().idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k"))).requestHash,
+        QStringLiteral("h"));
 }
 
 // --- commit
@@ -694,6 +846,74 @@ void TestStorageContract::prune_dropsOldEvents_seqNeverReused()
     QCOMPARE(repo().lastSeq(), 5);
     QCOMPARE(place(m_alice, 100, kT0.addSecs(10)).event.seq, 6);
     QCOMPARE(repo().firstRetainedSeq(), 6);
+}
+
+void TestStorageContract::cursorState_againstTheRetainedLog_data()
+{
+    // The log holds `written` events (seq 1..written) of which those up to `prunedUpTo` were pruned.
+    QTest::addColumn<int>("written");
+    QTest::addColumn<qint64>("prunedUpTo");
+    QTest::addColumn<qint64>("cursor");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<qint64>("lastSeq");
+    QTest::addColumn<qint64>("firstRetainedSeq");
+    const int ok = CursorState::Ok, ahead = CursorState::Ahead, pruned = CursorState::Pruned;
+
+    QTest::newRow("new log, cursor 0") << 0 << qint64(0) << qint64(0) << ok << qint64(0) << qint64(0);
+    QTest::newRow("new log, cursor from another database")
+        << 0 << qint64(0) << qint64(1) << ahead << qint64(0) << qint64(0);
+
+    QTest::newRow("full log, from the start") << 5 << qint64(0) << qint64(0) << ok << qint64(5) << qint64(1);
+    QTest::newRow("full log, midway") << 5 << qint64(0) << qint64(3) << ok << qint64(5) << qint64(1);
+    QTest::newRow("full log, caught up") << 5 << qint64(0) << qint64(5) << ok << qint64(5) << qint64(1);
+    QTest::newRow("full log, one beyond the end")
+        << 5 << qint64(0) << qint64(6) << ahead << qint64(5) << qint64(1);
+
+    // First retained is 3: a cursor at 2 continues exactly, one at 1 missed seq 2.
+    QTest::newRow("pruned, cursor just before the first kept")
+        << 5 << qint64(2) << qint64(2) << ok << qint64(5) << qint64(3);
+    QTest::newRow("pruned, cursor one before that")
+        << 5 << qint64(2) << qint64(1) << pruned << qint64(5) << qint64(3);
+    QTest::newRow("pruned, cursor 0") << 5 << qint64(2) << qint64(0) << pruned << qint64(5) << qint64(3);
+    QTest::newRow("pruned, caught up") << 5 << qint64(2) << qint64(5) << ok << qint64(5) << qint64(3);
+    QTest::newRow("pruned, beyond the end") << 5 << qint64(2) << qint64(9) << ahead << qint64(5) << qint64(3);
+
+    // Everything pruned: the log is empty but seq 1..5 were handed out.
+    QTest::newRow("all pruned, caught up") << 5 << qint64(5) << qint64(5) << ok << qint64(5) << qint64(0);
+    QTest::newRow("all pruned, one behind")
+        << 5 << qint64(5) << qint64(4) << pruned << qint64(5) << qint64(0);
+    QTest::newRow("all pruned, cursor 0") << 5 << qint64(5) << qint64(0) << pruned << qint64(5) << qint64(0);
+    QTest::newRow("all pruned, beyond the end")
+        << 5 << qint64(5) << qint64(6) << ahead << qint64(5) << qint64(0);
+}
+
+void TestStorageContract::cursorState_againstTheRetainedLog()
+{
+    QFETCH(int, written);
+    QFETCH(qint64, prunedUpTo);
+    QFETCH(qint64, cursor);
+    QFETCH(int, kind);
+    QFETCH(qint64, lastSeq);
+    QFETCH(qint64, firstRetainedSeq);
+    VERIFY_OK(addFunded(m_alice, 100000));
+    for (int i = 0; i < written; ++i)
+        place(m_alice, 100, kT0.addSecs(i));
+    if (prunedUpTo > 0)
+        QCOMPARE(repo().pruneEvents(prunedUpTo), int(prunedUpTo));
+
+    const CursorState state = must(repo().cursorState(cursor));
+    QCOMPARE(int(state.kind), kind);
+    QCOMPARE(state.lastSeq, lastSeq);
+    QCOMPARE(state.firstRetainedSeq, firstRetainedSeq);
+    // Ok is a promise: continuing after the cursor returns every event still to come, without a gap.
+    if (state.kind == CursorState::Ok) {
+        EventQuery rest;
+        rest.afterSeq = cursor;
+        QList<qint64> expected;
+        for (qint64 seq = cursor + 1; seq <= lastSeq; ++seq)
+            expected << seq;
+        QCOMPARE(seqs(must(repo().events(rest))), expected);
+    }
 }
 
 // --- bets
