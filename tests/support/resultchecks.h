@@ -7,6 +7,13 @@
 #include <QTest>
 #include <optional>
 
+// VERIFY_OK(repo.addUser(...)): the call succeeded; otherwise the test fails with the error's message.
+#define VERIFY_OK(expr)                                                                                      \
+    do {                                                                                                     \
+        const auto &result_ = (expr);                                                                        \
+        QVERIFY2(result_.ok(), qPrintable(result_.ok() ? QString() : result_.error().message));              \
+    } while (false)
+
 namespace betthat {
 
 // QCOMPARE(repo.balance("alice"), 1500): equal only when the read succeeded and holds that value.
