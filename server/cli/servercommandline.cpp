@@ -1,5 +1,6 @@
 #include "servercommandline.h"
 
+#include "common/logging.h"
 #include "common/money.h"
 #include "common/user.h"
 #include "server/auth/authenticator.h"
@@ -9,7 +10,6 @@
 #include "server/cli/signalwatcher.h"
 #include "server/core/demoseed.h"
 #include "server/email/emailoptions.h"
-#include "server/logging.h"
 #include "server/storage/sqliterepository.h"
 
 #include <QCommandLineParser>
