@@ -1,8 +1,6 @@
 #include "betservice.h"
 
-#include <QLoggingCategory>
-
-Q_LOGGING_CATEGORY(lcService, "betthat.server.core")
+#include "server/logcategories.h"
 
 namespace betthat::server {
 
