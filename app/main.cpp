@@ -3,7 +3,9 @@
 #include "app/host/applauncher.h"
 #include "app/host/startupoptions.h"
 #include "app/host/translationloader.h"
+#include "app/logcategories.h"
 #include "app/settings/appsettings.h"
+#include "common/logging.h"
 #include "server/cli/servercommandline.h"
 #include "server/cli/signalwatcher.h"
 
@@ -46,12 +48,17 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/betthat.svg")));
 
     betthat::app::AppSettings settings;
-    const auto peek = betthat::app::StartupOptions::parse(QCoreApplication::arguments());
+    const QString logLevelEnvironment = betthat::logLevelFromEnvironment();
+    const auto peek = betthat::app::StartupOptions::parse(QCoreApplication::arguments(), logLevelEnvironment);
+    // The handler every Bet That process uses (common/logging.h), as early as the level is known; a bad
+    // --log-level or LOG_LEVEL is reported below with the other usage errors (until then: INFO).
+    betthat::installLogging(peek.logLevel);
     // Translations first, so --help and errors already speak the user's language.
     betthat::app::TranslationLoader::install(app,
         peek.language.isEmpty() ? settings.value(betthat::app::AppSettings::Key::Language).toString()
                                 : peek.language);
-    const auto options = betthat::app::StartupOptions::parse(QCoreApplication::arguments());
+    const auto options
+        = betthat::app::StartupOptions::parse(QCoreApplication::arguments(), logLevelEnvironment);
     QTextStream out(stdout);
     QTextStream err(stderr);
     if (!options.ok()) {
@@ -66,6 +73,10 @@ int main(int argc, char *argv[])
         out << QCoreApplication::applicationName() << " " << QCoreApplication::applicationVersion() << "\n";
         return 0;
     }
+
+    qCInfo(betthat::app::lcApp).noquote()
+        << "betthat" << QCoreApplication::applicationVersion() << "starting,"
+        << "log level" << betthat::logLevelName(options.logLevel);
 
     // Ctrl+C in a terminal or SIGTERM: quit through the event loop, so the window saves its state and the
     // bundled server closes its WebSockets with 1001 instead of vanishing.

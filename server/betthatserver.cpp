@@ -6,18 +6,16 @@
 #include "server/core/demoseed.h"
 #include "server/email/emailservice.h"
 #include "server/http/apiserver.h"
+#include "server/logcategories.h"
 #include "server/realtime/realtimeservice.h"
 #include "server/storage/sqliterepository.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QHttpServer>
-#include <QLoggingCategory>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <atomic>
-
-Q_LOGGING_CATEGORY(lcServer, "betthat.server")
 
 namespace betthat::server {
 

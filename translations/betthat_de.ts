@@ -235,6 +235,22 @@
         <source>--port must be a number from 1 to 65535, got &quot;%1&quot;</source>
         <translation>--port muss eine Zahl von 1 bis 65535 sein, erhalten: „%1“</translation>
     </message>
+    <message>
+        <source>DEBUG, INFO, WARNING or ERROR: what the app logs on stderr (default: $LOG_LEVEL, else INFO).</source>
+        <translation>DEBUG, INFO, WARNING oder ERROR: was die App auf stderr protokolliert (Standard: $LOG_LEVEL, sonst INFO).</translation>
+    </message>
+    <message>
+        <source>level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>--log-level must be DEBUG, INFO, WARNING or ERROR, got &quot;%1&quot;</source>
+        <translation>--log-level muss DEBUG, INFO, WARNING oder ERROR sein, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got &quot;%1&quot;</source>
+        <translation>LOG_LEVEL muss DEBUG, INFO, WARNING oder ERROR sein, erhalten: „%1“</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::AccountHeader</name>

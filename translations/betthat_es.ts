@@ -235,6 +235,22 @@
         <source>--port must be a number from 1 to 65535, got &quot;%1&quot;</source>
         <translation>--port debe ser un número de 1 a 65535; se recibió «%1»</translation>
     </message>
+    <message>
+        <source>DEBUG, INFO, WARNING or ERROR: what the app logs on stderr (default: $LOG_LEVEL, else INFO).</source>
+        <translation>DEBUG, INFO, WARNING o ERROR: lo que la aplicación registra en stderr (por defecto: $LOG_LEVEL, si no INFO).</translation>
+    </message>
+    <message>
+        <source>level</source>
+        <translation>nivel</translation>
+    </message>
+    <message>
+        <source>--log-level must be DEBUG, INFO, WARNING or ERROR, got &quot;%1&quot;</source>
+        <translation>--log-level debe ser DEBUG, INFO, WARNING o ERROR; se recibió «%1»</translation>
+    </message>
+    <message>
+        <source>LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got &quot;%1&quot;</source>
+        <translation>LOG_LEVEL debe ser DEBUG, INFO, WARNING o ERROR; se recibió «%1»</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::AccountHeader</name>

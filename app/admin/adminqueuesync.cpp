@@ -1,6 +1,6 @@
 #include "adminqueuesync.h"
 
-#include "adminlogging.h"
+#include "app/logcategories.h"
 #include "app/net/apiclient.h"
 #include "app/net/realtimeclient.h"
 #include "common/betchange.h"

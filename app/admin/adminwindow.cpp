@@ -1,6 +1,5 @@
 #include "adminwindow.h"
 
-#include "adminlogging.h"
 #include "adminqueuesync.h"
 #include "app/models/betformatter.h"
 #include "app/net/apiclient.h"

@@ -1,6 +1,6 @@
 #include "disputereviewdialog.h"
 
-#include "adminlogging.h"
+#include "app/logcategories.h"
 #include "app/models/betformatter.h"
 #include "app/net/apiclient.h"
 #include "common/betrules.h"

@@ -1,14 +1,12 @@
 #include "localserverworker.h"
 
+#include "app/logcategories.h"
 #include "server/betthatserver.h"
 #include "server/core/demoseed.h"
 #include "server/core/accounts.h"
 
 #include <QDir>
 #include <QFile>
-#include <QLoggingCategory>
-
-Q_LOGGING_CATEGORY(lcAppHost, "betthat.app.host")
 
 namespace betthat::app {
 

@@ -4,7 +4,7 @@
 
 namespace betthat::app {
 
-StartupOptions StartupOptions::parse(const QStringList &arguments)
+StartupOptions StartupOptions::parse(const QStringList &arguments, const QString &logLevelEnvironment)
 {
     StartupOptions options;
     QCommandLineParser parser;
@@ -27,7 +27,10 @@ StartupOptions StartupOptions::parse(const QStringList &arguments)
         QStringLiteral("port"), tr("Port of the bundled local server on 127.0.0.1."), tr("port"));
     const QCommandLineOption dataDir(
         QStringLiteral("data-dir"), tr("Directory of the bundled server's database and token."), tr("path"));
-    parser.addOptions({ server, token, local, headless, lang, port, dataDir });
+    const QCommandLineOption logLevel(QStringLiteral("log-level"),
+        tr("DEBUG, INFO, WARNING or ERROR: what the app logs on stderr (default: $LOG_LEVEL, else INFO)."),
+        tr("level"));
+    parser.addOptions({ server, token, local, headless, lang, port, dataDir, logLevel });
 
     options.helpText = parser.helpText();
     if (!parser.parse(arguments)) {
@@ -77,6 +80,19 @@ StartupOptions StartupOptions::parse(const QStringList &arguments)
         options.port = static_cast<quint16>(value);
     }
     options.dataDir = parser.value(dataDir);
+    // The same switch as betthat-server's, refused the same way: a typo must not silently mean INFO.
+    const bool levelOption = parser.isSet(logLevel);
+    const QString levelText = levelOption ? parser.value(logLevel) : logLevelEnvironment;
+    if (!levelText.isEmpty()) {
+        const auto level = logLevelFromName(levelText);
+        if (!level) {
+            options.error = (levelOption ? tr("--log-level must be DEBUG, INFO, WARNING or ERROR, got \"%1\"")
+                                         : tr("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got \"%1\""))
+                                .arg(levelText.left(32));
+            return options;
+        }
+        options.logLevel = *level;
+    }
     return options;
 }
 

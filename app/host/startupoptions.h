@@ -1,6 +1,8 @@
 #pragma once
 
-// The desktop app's command line: --server, --token, --local, --headless, --lang, --port.
+// The desktop app's command line: --server, --token, --local, --headless, --lang, --port, --log-level.
+
+#include "common/logging.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -21,6 +23,7 @@ public:
     QString language; // --lang ("de", "es", "en")
     std::optional<quint16> port; // --port: the bundled server's port
     QString dataDir; // --data-dir: the bundled server's directory (tests, portable use)
+    LogLevel logLevel = LogLevel::Info; // --log-level, else LOG_LEVEL, else INFO
     bool showHelp = false;
     bool showVersion = false;
     QString helpText;
@@ -28,8 +31,9 @@ public:
 
     bool ok() const { return error.isEmpty(); }
 
-    // arguments as QCoreApplication::arguments(); never exits the process (main decides).
-    static StartupOptions parse(const QStringList &arguments);
+    // arguments as QCoreApplication::arguments(); logLevelEnvironment is LOG_LEVEL's value, the fallback for
+    // --log-level (logLevelFromEnvironment() in main). Never exits the process (main decides).
+    static StartupOptions parse(const QStringList &arguments, const QString &logLevelEnvironment = {});
 
     // --headless runs the server's own command line without a window: true if it is among the arguments.
     static bool isHeadless(const QStringList &arguments);

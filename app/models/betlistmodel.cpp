@@ -1,12 +1,10 @@
 #include "betlistmodel.h"
 
+#include "app/logcategories.h"
 #include "common/betchange.h"
 #include "common/timeutil.h"
 
 #include <QJsonValue>
-#include <QLoggingCategory>
-
-Q_DECLARE_LOGGING_CATEGORY(lcAppModels) // defined in betsync.cpp
 
 namespace betthat::app {
 

@@ -1,11 +1,8 @@
 #include "betsync.h"
 
+#include "app/logcategories.h"
 #include "app/net/apiclient.h"
 #include "betlistmodel.h"
-
-#include <QLoggingCategory>
-
-Q_LOGGING_CATEGORY(lcAppModels, "betthat.app.models")
 
 namespace betthat::app {
 

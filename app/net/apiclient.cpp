@@ -1,10 +1,10 @@
 #include "apiclient.h"
 
+#include "app/logcategories.h"
 #include "common/errorenvelope.h"
 #include "common/jsoncodec.h"
 #include "common/money.h"
 #include "common/timeutil.h"
-#include "netlogging.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>

@@ -1,11 +1,11 @@
 #include "realtimeclient.h"
 
 #include "apiclient.h"
+#include "app/logcategories.h"
 #include "common/jsoncodec.h"
 #include "common/protocol.h"
 #include "common/servermessage.h"
 #include "cursorstore.h"
-#include "netlogging.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

@@ -1,10 +1,11 @@
 #include "credentialstore.h"
 
+#include "app/logcategories.h"
+
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
-#include <QLoggingCategory>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
@@ -12,8 +13,6 @@
 #ifdef BETTHAT_HAVE_KEYCHAIN
 #include <qt6keychain/keychain.h>
 #endif
-
-Q_LOGGING_CATEGORY(lcAppSettings, "betthat.app.settings")
 
 namespace betthat::app {
 

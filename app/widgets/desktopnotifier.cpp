@@ -1,8 +1,9 @@
 #include "desktopnotifier.h"
 
+#include "app/logcategories.h"
+
 #include <QApplication>
 #include <QIcon>
-#include <QLoggingCategory>
 #include <QSystemTrayIcon>
 #include <optional>
 
@@ -11,8 +12,6 @@
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
 #endif
-
-Q_LOGGING_CATEGORY(lcAppNotify, "betthat.app.notify")
 
 namespace betthat::app {
 

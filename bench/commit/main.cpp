@@ -6,7 +6,7 @@
 #include "bench/support/latencysummary.h"
 #include "common/betrules.h"
 #include "server/core/betservice.h"
-#include "server/logging.h"
+#include "common/logging.h"
 #include "server/storage/sqliterepository.h"
 
 #include <QCommandLineParser>
@@ -92,7 +92,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("betthat-bench-commit"));
     // Per-commit debug lines would be part of what is timed; the server runs with WARNING too.
-    betthat::server::installLogging(betthat::server::LogLevel::Warning);
+    betthat::installLogging(betthat::LogLevel::Warning);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(

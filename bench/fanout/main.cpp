@@ -3,7 +3,7 @@
 #include "bench/fanout/fanoutbench.h"
 #include "bench/fanout/fanoutoptions.h"
 #include "bench/support/procstatus.h"
-#include "server/logging.h"
+#include "common/logging.h"
 #include "server/serverconfig.h"
 
 #include <QCommandLineParser>
@@ -46,7 +46,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("betthat-bench-fanout"));
     // Per-commit debug lines would be part of what is timed; the server runs with WARNING too.
-    betthat::server::installLogging(betthat::server::LogLevel::Warning);
+    betthat::installLogging(betthat::LogLevel::Warning);
 
     const betthat::server::RealtimeConfig serverDefaults;
     QCommandLineParser parser;

@@ -5,7 +5,7 @@
 #include "bench/support/benchseed.h"
 #include "common/betrules.h"
 #include "server/core/betservice.h"
-#include "server/logging.h"
+#include "common/logging.h"
 #include "server/storage/sqliterepository.h"
 
 #include <QCommandLineParser>
@@ -31,7 +31,7 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("betthat-bench-seed"));
-    server::installLogging(server::LogLevel::Warning);
+    installLogging(LogLevel::Warning);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Creates a benchmark database with 2 x --bets events."));

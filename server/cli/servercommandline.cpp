@@ -1,5 +1,6 @@
 #include "servercommandline.h"
 
+#include "common/logging.h"
 #include "common/money.h"
 #include "common/user.h"
 #include "server/auth/authenticator.h"
@@ -9,14 +10,13 @@
 #include "server/cli/signalwatcher.h"
 #include "server/core/demoseed.h"
 #include "server/email/emailoptions.h"
-#include "server/logging.h"
+#include "server/logcategories.h"
 #include "server/storage/sqliterepository.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QUrl>
@@ -26,8 +26,6 @@
 namespace betthat::server {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcCli, "betthat.server.cli")
 
 constexpr int kMaxDisplayNameLength = 200;
 

@@ -1,6 +1,7 @@
 #include "signalwatcher.h"
 
-#include <QLoggingCategory>
+#include "server/logcategories.h"
+
 #include <QSocketNotifier>
 #include <atomic>
 #include <cerrno>
@@ -12,8 +13,6 @@
 namespace betthat::server {
 
 namespace {
-Q_LOGGING_CATEGORY(lcSignals, "betthat.server.cli")
-
 // Written by the constructor before the handlers are installed, read by the async-signal handler.
 std::atomic<int> s_writeFd { -1 };
 } // namespace
@@ -23,11 +22,11 @@ SignalWatcher::SignalWatcher(const QList<int> &signalNumbers, QObject *parent)
     , m_signalNumbers(signalNumbers)
 {
     if (s_writeFd.load() != -1) {
-        qCWarning(lcSignals) << "a signal watcher is already active; this one does nothing";
+        qCWarning(lcCli) << "a signal watcher is already active; this one does nothing";
         return;
     }
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, m_fds) != 0) {
-        qCWarning(lcSignals) << "socketpair failed:" << qt_error_string(errno);
+        qCWarning(lcCli) << "socketpair failed:" << qt_error_string(errno);
         return;
     }
     // Non-blocking write end: a flood of signals must never block inside the handler.

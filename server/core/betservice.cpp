@@ -1,10 +1,7 @@
 #include "betservice.h"
 
 #include "common/accesspolicy.h"
-
-#include <QLoggingCategory>
-
-Q_LOGGING_CATEGORY(lcService, "betthat.server.core")
+#include "server/logcategories.h"
 
 namespace betthat::server {
 

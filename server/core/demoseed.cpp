@@ -3,18 +3,16 @@
 #include "common/money.h"
 #include "server/core/accounts.h"
 #include "server/core/betservice.h"
+#include "server/logcategories.h"
 #include "server/storage/betstore.h"
 #include "server/storage/eventlog.h"
 #include "server/storage/userstore.h"
 
-#include <QLoggingCategory>
 #include <memory>
 
 namespace betthat::server {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcDemo, "betthat.server.demo")
 
 enum class Outcome { Pending, Win, Loss, Void, DisputedLoss };
 

@@ -1,15 +1,13 @@
 #include "emailservice.h"
 
-#include "server/email/emaillog.h"
 #include "server/email/outboxbuilder.h"
 #include "server/email/outboxworker.h"
 #include "server/email/smtpsender.h"
+#include "server/logcategories.h"
 
 #include <QThread>
 
 namespace betthat::server {
-
-Q_LOGGING_CATEGORY(lcEmail, "betthat.server.email")
 
 EmailService::EmailService(EmailConfig config, QString dbPath, QObject *parent)
     : QObject(parent)

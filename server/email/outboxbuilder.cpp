@@ -1,7 +1,7 @@
 #include "outboxbuilder.h"
 
 #include "common/user.h"
-#include "server/email/emaillog.h"
+#include "server/logcategories.h"
 #include "server/storage/userstore.h"
 
 namespace betthat::server {

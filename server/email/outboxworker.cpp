@@ -1,7 +1,7 @@
 #include "outboxworker.h"
 
-#include "server/email/emaillog.h"
 #include "server/email/smtpsender.h"
+#include "server/logcategories.h"
 #include "server/storage/sqliterepository.h"
 
 #include <QRandomGenerator>

@@ -1,6 +1,6 @@
 #include "smtpsender.h"
 
-#include "server/email/emaillog.h"
+#include "server/logcategories.h"
 
 #include <QLocale>
 #include <QUrl>

@@ -3,8 +3,8 @@
 #include "server/auth/authenticator.h"
 #include "server/core/betservice.h"
 #include "server/http/apiresponse.h"
-#include "server/http/httplogging.h"
 #include "server/http/idempotencyguard.h"
+#include "server/logcategories.h"
 #include "server/serverconfig.h"
 
 #include <QElapsedTimer>
@@ -12,8 +12,6 @@
 #include <QMetaEnum>
 
 namespace betthat::server {
-
-Q_LOGGING_CATEGORY(lcHttp, "betthat.server.http")
 
 namespace {
 

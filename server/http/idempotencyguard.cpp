@@ -1,6 +1,6 @@
 #include "idempotencyguard.h"
 
-#include "server/http/httplogging.h"
+#include "server/logcategories.h"
 
 #include <QCryptographicHash>
 

@@ -1,6 +1,6 @@
 #include "eventfeed.h"
 
-#include "server/realtime/wslogging.h"
+#include "server/logcategories.h"
 #include "server/storage/eventlog.h"
 
 namespace betthat::server {

@@ -4,11 +4,11 @@
 #include "common/protocol.h"
 #include "server/auth/authenticator.h"
 #include "server/http/apiresponse.h"
+#include "server/logcategories.h"
 #include "server/realtime/closecode.h"
 #include "server/realtime/eventfeed.h"
 #include "server/realtime/upgraderequest.h"
 #include "server/realtime/wshub.h"
-#include "server/realtime/wslogging.h"
 #include "server/storage/eventlog.h"
 
 #include <QHttpServer>
@@ -27,8 +27,6 @@
 #endif
 
 namespace betthat::server {
-
-Q_LOGGING_CATEGORY(lcWs, "betthat.server.ws")
 
 namespace {
 

@@ -1,8 +1,8 @@
 #include "wshub.h"
 
 #include "common/jsoncodec.h"
+#include "server/logcategories.h"
 #include "server/realtime/realtimestats.h"
-#include "server/realtime/wslogging.h"
 #include "server/realtime/wssession.h"
 
 #include <QWebSocket>

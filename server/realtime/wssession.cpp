@@ -1,10 +1,10 @@
 #include "wssession.h"
 
 #include "common/jsoncodec.h"
+#include "server/logcategories.h"
 #include "server/realtime/closecode.h"
 #include "server/realtime/realtimestats.h"
 #include "server/realtime/wshub.h"
-#include "server/realtime/wslogging.h"
 #include "server/storage/eventlog.h"
 
 #include <QWebSocket>

@@ -26,12 +26,11 @@
 
 #include "migrations.h"
 
+#include "server/logcategories.h"
+
 #include <QDateTime>
-#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
-
-Q_LOGGING_CATEGORY(lcMigrations, "betthat.server.storage.migrations")
 
 namespace betthat::server {
 

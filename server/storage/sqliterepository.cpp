@@ -2,17 +2,15 @@
 
 #include "common/jsoncodec.h"
 #include "common/money.h"
+#include "server/logcategories.h"
 #include "server/storage/migrations.h"
 
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 #include <QVariantList>
 #include <algorithm>
-
-Q_LOGGING_CATEGORY(lcStorage, "betthat.server.storage")
 
 namespace betthat::server {
 
@@ -944,7 +942,6 @@ Status SqliteRepository::storeIdempotentAnswer(
     return makeError(ErrorCode::Conflict,
         QStringLiteral("idempotency key %1 was already used for a different request").arg(key));
 }
-
 
 // --- outbox
 

@@ -81,6 +81,14 @@ bool WsRecorder::waitForEventSeq(qint64 seq, int timeoutMs)
         timeoutMs);
 }
 
+bool WsRecorder::pingBarrier(int timeoutMs)
+{
+    const qsizetype pongsBefore = ofType(QStringLiteral("pong")).size();
+    sendJson({ { QStringLiteral("type"), QStringLiteral("ping") } });
+    return QTest::qWaitFor(
+        [this, pongsBefore] { return ofType(QStringLiteral("pong")).size() > pongsBefore; }, timeoutMs);
+}
+
 void WsRecorder::sendJson(const QJsonObject &message)
 {
     m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));

@@ -34,6 +34,11 @@ public:
     // True once an event (a message with "seq") with this seq or a higher one has arrived.
     bool waitForEventSeq(qint64 seq, int timeoutMs = 5000);
 
+    // An ordering barrier: sends {"type":"ping"} and waits for its pong. The server answers on the same
+    // socket, in order, so every frame it sent before it read the ping has arrived once this returns true:
+    // assert "nothing more" (no duplicate, nothing filtered out) after it instead of after a sleep.
+    bool pingBarrier(int timeoutMs = 5000);
+
     void sendJson(const QJsonObject &message);
     void sendText(const QString &text);
     void close();

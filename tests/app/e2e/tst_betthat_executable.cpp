@@ -1,11 +1,12 @@
 // The real betthat executable, started as a user would: local mode on a free port with a throwaway home (it
 // serves the demo data, keeps its operator token private, and takes a resolution without falling over), and
-// --headless (the server alone, stopped cleanly by SIGTERM).
+// --headless (the server alone, stopped cleanly by SIGTERM); the window's process logs like the server does.
 #include "tests/support/httpclient.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -103,6 +104,66 @@ private Q_SLOTS:
         QCOMPARE(app.exitCode(), 0);
         QSettings saved(home.filePath(QStringLiteral("config/BetThat/betthat.conf")), QSettings::IniFormat);
         QVERIFY(!saved.value(QStringLiteral("window/geometry")).toByteArray().isEmpty());
+    }
+
+    // The windowed app installs betthat-server's handler (common/logging.h): every betthat.* line on stderr,
+    // the app's own and its bundled server's, has the UTC timestamp and the level that LOG_LEVEL chose.
+    void windowedApp_logsInTheProjectFormat_atTheLevelFromLogLevel()
+    {
+        QTemporaryDir home;
+        const quint16 port = freePort();
+        QProcessEnvironment env = environment(home);
+        env.insert(QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG"));
+        QProcess app;
+        app.setProcessEnvironment(env);
+        app.start(QStringLiteral(BETTHAT_EXECUTABLE),
+            { QStringLiteral("--local"), QStringLiteral("--port"), QString::number(port) });
+        QVERIFY(app.waitForStarted(10000));
+        QVERIFY(waitForHealth(QStringLiteral("http://127.0.0.1:%1").arg(port), app));
+        // The window's first request is a debug line of betthat.app.net.
+        QByteArray stderrText;
+        const bool sawAppDebug = QTest::qWaitFor(
+            [&] {
+                stderrText += app.readAllStandardError();
+                return stderrText.contains(" DEBUG betthat.app.net: ");
+            },
+            15000);
+        app.terminate();
+        QVERIFY(app.waitForFinished(10000));
+        stderrText += app.readAllStandardError();
+        QVERIFY2(sawAppDebug, stderrText.constData());
+        const QStringList lines = QString::fromUtf8(stderrText).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+
+        static const QRegularExpression projectFormat(
+            QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (DEBUG|INFO|WARNING|ERROR) "
+                           "(betthat\\.[a-z.]+): "));
+        QSet<QString> seen; // "LEVEL category"
+        for (const QString &line : lines) {
+            const auto match = projectFormat.match(line);
+            if (match.hasMatch())
+                seen.insert(match.captured(1) + QLatin1Char(' ') + match.captured(2));
+            else // Qt's default format would start with the category
+                QVERIFY2(!line.startsWith(QLatin1String("betthat.")), qPrintable(line));
+        }
+        const QString all = QString::fromUtf8(stderrText);
+        QVERIFY2(all.contains(QRegularExpression(QStringLiteral(" INFO betthat\\.app: betthat \\S+ starting, "
+                                                                "log level DEBUG\\n"))),
+            stderrText.constData());
+        QVERIFY2(seen.contains(QStringLiteral("DEBUG betthat.app.net")), stderrText.constData());
+        QVERIFY2(seen.contains(QStringLiteral("INFO betthat.server")), stderrText.constData());
+    }
+
+    void badLogLevel_exitsWithAUsageError()
+    {
+        QTemporaryDir home;
+        QProcessEnvironment env = environment(home);
+        env.insert(QStringLiteral("LOG_LEVEL"), QStringLiteral("loud"));
+        QProcess app;
+        app.setProcessEnvironment(env);
+        app.start(QStringLiteral(BETTHAT_EXECUTABLE), {});
+        QVERIFY(app.waitForFinished(10000));
+        QCOMPARE(app.exitCode(), 2);
+        QVERIFY(app.readAllStandardError().contains("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR"));
     }
 
     void headless_runsTheServerAlone_andStopsCleanly()

@@ -71,12 +71,49 @@ private Q_SLOTS:
         QCOMPARE(options.language, language);
     }
 
+    void logLevel_optionWins_elseLogLevelVariable_elseInfo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("environment");
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<int>("level");
+        QTest::newRow("neither") << QStringList {} << ""
+                                 << "" << int(betthat::LogLevel::Info);
+        QTest::newRow("option") << QStringList { "--log-level", "debug" } << ""
+                                << "" << int(betthat::LogLevel::Debug);
+        QTest::newRow("environment") << QStringList {} << "WARNING"
+                                     << "" << int(betthat::LogLevel::Warning);
+        QTest::newRow("option over environment") << QStringList { "--log-level", "ERROR" } << "DEBUG"
+                                                 << "" << int(betthat::LogLevel::Error);
+        QTest::newRow("bad option") << QStringList { "--log-level", "loud" } << "DEBUG"
+                                    << "--log-level must be DEBUG, INFO, WARNING or ERROR, got \"loud\"" << 0;
+        QTest::newRow("bad environment")
+            << QStringList {} << "WARN"
+            << "LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got \"WARN\"" << 0;
+        QTest::newRow("good option hides bad environment") << QStringList { "--log-level", "info" } << "WARN"
+                                                           << "" << int(betthat::LogLevel::Info);
+    }
+
+    void logLevel_optionWins_elseLogLevelVariable_elseInfo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, environment);
+        QFETCH(QString, error);
+        QFETCH(int, level);
+        arguments.prepend(QStringLiteral("betthat"));
+        const StartupOptions options = StartupOptions::parse(arguments, environment);
+        QCOMPARE(options.error, error);
+        if (options.ok())
+            QCOMPARE(int(options.logLevel), level);
+    }
+
     void help_listsTheOptions()
     {
         const StartupOptions options
             = StartupOptions::parse({ QStringLiteral("betthat"), QStringLiteral("--help") });
         QVERIFY(options.showHelp);
-        for (const char *name : { "--server", "--token", "--local", "--headless", "--lang", "--port" })
+        for (const char *name :
+            { "--server", "--token", "--local", "--headless", "--lang", "--port", "--log-level" })
             QVERIFY2(options.helpText.contains(QLatin1String(name)), name);
     }
 
@@ -88,6 +125,10 @@ private Q_SLOTS:
         QVERIFY(StartupOptions::isHeadless(arguments));
         QCOMPARE(StartupOptions::serverArguments(arguments),
             (QStringList { "betthat", "--port", "9000", "--demo" }));
+        // --log-level means the same to both command lines: it goes through to the server's.
+        QCOMPARE(StartupOptions::serverArguments({ QStringLiteral("betthat"), QStringLiteral("--headless"),
+                     QStringLiteral("--log-level"), QStringLiteral("DEBUG") }),
+            (QStringList { "betthat", "--log-level", "DEBUG" }));
         QVERIFY(!StartupOptions::isHeadless(
             { QStringLiteral("--headless") })); // the program name is not an option
         QVERIFY(!StartupOptions::isHeadless({ QStringLiteral("betthat"), QStringLiteral("--local") }));

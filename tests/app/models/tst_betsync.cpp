@@ -39,6 +39,22 @@ private:
         return events->constLast();
     }
 
+    // An ordering barrier for "no fetch was made": applies the event of a new bet of `bettor`, which the
+    // model does not know, so BetSync fetches it, and waits until that is applied. A fetch that an earlier
+    // call had started, at once or deferred to the event loop, was started before this one's answer could
+    // come back: by now it is finished or still pending. Returns the marker bet's id (empty on timeout).
+    QString fetchBarrier(BetSync &sync, const TestUser &bettor)
+    {
+        const Bet marker = m_server.placeBet(bettor, 100);
+        bool applied = false;
+        const auto connection = connect(&sync, &BetSync::eventApplied, this,
+            [&](const BetEvent &event) { applied = applied || event.betId == marker.id; });
+        sync.applyEvent(lastEventOf(marker.id));
+        const bool done = QTest::qWaitFor([&] { return applied; }, 10000);
+        disconnect(connection);
+        return done ? marker.id : QString();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -120,8 +136,9 @@ private Q_SLOTS:
         sync.applyEvent(lastEventOf(placed.id));
         QCOMPARE(applied.count(), 1); // at once, synchronously
         QCOMPARE(model.bet(placed.id)->result, BetResult::Loss);
-        QTest::qWait(50);
-        QCOMPARE(requests.count(), 0);
+        QVERIFY(!fetchBarrier(sync, m_alice).isEmpty());
+        QCOMPARE(requests.count(), 1); // the marker's fetch, and nothing for the known bet
+        QCOMPARE(api.pendingCount(), 0);
     }
 
     void applyEvent_anotherBettorWhileFiltered_isIgnored()
@@ -132,10 +149,16 @@ private Q_SLOTS:
         sync.setUserFilter(m_alice.user.id);
         const Bet bobs = m_server.placeBet(m_bob, 100);
         QSignalSpy applied(&sync, &BetSync::eventApplied);
+        QSignalSpy requests(&api, &ApiClient::requestFinished);
         sync.applyEvent(lastEventOf(bobs.id));
-        QTest::qWait(100);
-        QCOMPARE(applied.count(), 0);
-        QCOMPARE(model.rowCount(), 0);
+        const QString marker = fetchBarrier(sync, m_alice);
+        QVERIFY(!marker.isEmpty());
+        // Only alice's marker went through: bob's event was neither applied nor fetched.
+        QCOMPARE(applied.count(), 1);
+        QCOMPARE(applied.at(0).at(1).value<Bet>().id, marker);
+        QCOMPARE(requests.count(), 1);
+        QCOMPARE(api.pendingCount(), 0);
+        QCOMPARE(model.rowCount(), 1);
     }
 
     void eventDuringReload_isReappliedOnTopOfTheSnapshot()

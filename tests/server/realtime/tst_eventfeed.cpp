@@ -55,6 +55,19 @@ private:
             [&collector](const BetEvent &event) { collector.seqs << event.seq; });
     }
 
+    // An ordering barrier for "no duplicate arrives": commits one more event and waits until the feed emits
+    // it. The feed emits strictly in seq order, one read after the other, so anything it would still emit
+    // before the marker (a duplicate from a racing wake-up or poll) has been emitted by then. The marker is
+    // appended to `expected`.
+    bool markerBarrier(EventFeed &feed, const Collector &got, QList<qint64> &expected)
+    {
+        place();
+        const qint64 marker = m_reader->lastSeq().value();
+        expected << marker;
+        feed.wake(marker);
+        return QTest::qWaitFor([&] { return !got.seqs.isEmpty() && got.seqs.last() >= marker; }, 5000);
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -128,7 +141,7 @@ private Q_SLOTS:
                 QTest::qWait(3);
         }
         QTRY_COMPARE_WITH_TIMEOUT(got.seqs.size(), expected.size(), 5000);
-        QTest::qWait(50); // a duplicate would arrive now
+        QVERIFY(markerBarrier(feed, got, expected));
         QCOMPARE(got.seqs, expected);
     }
 
@@ -187,8 +200,9 @@ private Q_SLOTS:
         place();
         QTRY_COMPARE_WITH_TIMEOUT(got.seqs, (QList<qint64> { 1, 2, 3, 4, 5, 6 }), 3000);
         QVERIFY(!feed.isStalled());
-        QTest::qWait(50); // a duplicate would arrive now
-        QCOMPARE(got.seqs, (QList<qint64> { 1, 2, 3, 4, 5, 6 }));
+        QList<qint64> expected { 1, 2, 3, 4, 5, 6 };
+        QVERIFY(markerBarrier(feed, got, expected));
+        QCOMPARE(got.seqs, expected);
     }
 
     void startAtHead_headUnreadable_emitsNothingUntilPositioned_thenOnlyNewEvents()

@@ -365,7 +365,10 @@ private Q_SLOTS:
         QVERIFY(bob->waitForEventSeq(seqsOf(m_bob.user.id).last(), 5000));
         QVERIFY(carol->waitForEventSeq(seqsOf(m_carol.user.id).last(), 5000));
         QVERIFY(watchingBob->waitForEventSeq(seqsOf(m_bob.user.id).last(), 5000));
-        QTest::qWait(100); // anything that should not arrive has had its chance
+        // Barrier, not a sleep: anything sent to a client before its pong (a duplicate, another bettor's
+        // event) has arrived by now.
+        for (WsRecorder *client : { alice.get(), bob.get(), carol.get(), global.get(), watchingBob.get() })
+            QVERIFY(client->pingBarrier());
 
         QList<qint64> all;
         for (qint64 seq = 1; seq <= last; ++seq)
@@ -685,7 +688,7 @@ private Q_SLOTS:
         QCOMPARE(client.messages().first().value(QStringLiteral("last_seq")).toInteger(), 2);
         QVERIFY(service.place(dana, bet).ok());
         QVERIFY(client.waitForEventSeq(3));
-        QTest::qWait(50);
+        QVERIFY(client.pingBarrier()); // history (1, 2) pushed by mistake would be before the pong
         QCOMPARE(client.eventSeqs(), (QList<qint64> { 3 }));
         realtime.shutdown();
     }

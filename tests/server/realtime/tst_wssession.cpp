@@ -124,7 +124,8 @@ private Q_SLOTS:
         m_server->placeBet(m_alice); // and live afterwards
         const QList<qint64> expectedAll = seqsOf(m_alice.user.id, cursor);
         QVERIFY(second->waitForEventSeq(expectedAll.last(), 5000));
-        QTest::qWait(100); // a duplicate would show up now
+        // Barrier, not a sleep: a duplicate the session sent before it answered the ping is here by now.
+        QVERIFY(second->pingBarrier());
 
         QCOMPARE(second->eventSeqs(), expectedAll);
         QVERIFY2(realtime().stats().deferredToReplay() > 0,
@@ -168,7 +169,7 @@ private Q_SLOTS:
         fault.reset();
         m_server->placeBet(m_alice); // seq 6, live
         QVERIFY(client->waitForEventSeq(6, 3000));
-        QTest::qWait(100); // a duplicate would show up now
+        QVERIFY(client->pingBarrier()); // a duplicate sent before the pong has arrived by now
         QCOMPARE(client->eventSeqs(), (QList<qint64> { 3, 4, 5, 6 }));
         QVERIFY(client->ofType(QStringLiteral("resync_required")).isEmpty());
         QCOMPARE(realtime().stats().resumesServed(), qint64(1));
@@ -234,7 +235,7 @@ private Q_SLOTS:
             m_server->placeBet(i % 3 ? m_alice : m_bob);
         auto op = open(m_operator, 0, m_bob.user.id);
         QVERIFY(op->waitForEventSeq(seqsOf(m_bob.user.id).last()));
-        QTest::qWait(50);
+        QVERIFY(op->pingBarrier()); // an alice event the filter let through would be before the pong
         QCOMPARE(op->eventSeqs(), seqsOf(m_bob.user.id));
     }
 
@@ -310,7 +311,7 @@ private Q_SLOTS:
         QVERIFY(behind->waitForType(QStringLiteral("resync_required")));
         auto current = open(m_alice, 4);
         QVERIFY(current->waitForType(QStringLiteral("connection_established")));
-        QTest::qWait(50);
+        QVERIFY(current->pingBarrier()); // the resume is answered on connect, before the ping is read
         QVERIFY(current->ofType(QStringLiteral("resync_required")).isEmpty());
     }
 

@@ -8,7 +8,7 @@
 #include <QtGlobal>
 #include <cstdio>
 
-namespace betthat::server {
+namespace betthat {
 
 namespace {
 
@@ -90,4 +90,4 @@ QString logLevelFromEnvironment()
     return qEnvironmentVariable("LOG_LEVEL");
 }
 
-} // namespace betthat::server
+} // namespace betthat

@@ -5,7 +5,7 @@
 #include <QString>
 #include <optional>
 
-namespace betthat::server {
+namespace betthat {
 
 enum class LogLevel { Debug, Info, Warning, Error };
 
@@ -25,4 +25,4 @@ void installLogging(LogLevel level);
 // The LOG_LEVEL environment variable, as the fallback when --log-level is not given.
 QString logLevelFromEnvironment();
 
-} // namespace betthat::server
+} // namespace betthat

@@ -1,10 +1,10 @@
-// Logging setup: LOG_LEVEL names and the category filter each level installs.
-#include "server/logging.h"
+// Logging setup shared by every process: LOG_LEVEL names and the category filter each level installs.
+#include "common/logging.h"
 
 #include <QLoggingCategory>
 #include <QTest>
 
-using namespace betthat::server;
+using namespace betthat;
 
 class TestLogging : public QObject
 {

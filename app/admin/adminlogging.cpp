@@ -1,3 +1,0 @@
-#include "adminlogging.h"
-
-Q_LOGGING_CATEGORY(lcAppAdmin, "betthat.app.admin")
