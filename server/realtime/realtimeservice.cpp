@@ -94,7 +94,7 @@ RealtimeService::RealtimeService(QHttpServer &http, EventLog &log, Authenticator
     m_feed->startAtHead();
 
     // Qt 6.4 hands an upgrade to its WebSocket server only if a route accepted the request and a slot is
-    // connected to newWebSocketConnection; the route must not answer (see QT64-NOTES). Its internal
+    // connected to newWebSocketConnection; the route must not answer (docs/QT64.md). Its internal
     // QWebSocketServer (30 pending connections by default) is private: we drain it on every signal, so at
     // most one connection is ever pending there.
     m_http.route(QString::fromLatin1(protocol::kBetUpdatesPath),
