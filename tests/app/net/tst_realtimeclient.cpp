@@ -97,6 +97,7 @@ private Q_SLOTS:
     void pollingUnauthorized_stopsRetrying();
     void tryAgainLater1013_keepsRetrying();
     void storageTrouble_503And1013_keepsRetryingNeverAsksToSignIn();
+    void usersUnreadable_tokenCannotBeChecked_retriesNeverSignsOut();
     void resyncRequired_cursorAheadOfLog_signalsAndContinues();
     void resyncRequired_whilePolling_signalsAndContinues();
     void backoff_resetOnlyAfterStableConnection_data();
@@ -442,6 +443,33 @@ void TestRealTimeClient::storageTrouble_503And1013_keepsRetryingNeverAsksToSignI
     m_server->server().setRealtimeEnabled(true);
     QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Live, 5000);
     QVERIFY(rec.authFailures.isEmpty());
+    QVERIFY(!rec.states.contains(State::AuthFailed));
+}
+
+void TestRealTimeClient::usersUnreadable_tokenCannotBeChecked_retriesNeverSignsOut()
+{
+    // The reported bug: with the users table unreadable a valid token was answered 4401/401 and the client
+    // asked to sign in again. Now the server says 1013/503 and the client keeps trying.
+    auto &sqlite = dynamic_cast<server::SqliteRepository &>(m_server->server().repository());
+    auto fault = std::make_unique<test::SqliteReadFault>(sqlite.database(), QStringList { QStringLiteral("users") });
+    QVERIFY(fault->isActive());
+    RealTimeClient *client = makeClient(m_alice, QStringLiteral("alice"));
+    Recorder rec(client);
+    int failedPolls = 0;
+    connect(client, &RealTimeClient::pollFinished, this, [&failedPolls](bool ok) { failedPolls += ok ? 0 : 1; });
+    client->start();
+    // Refused upgrades (1013), then polling answered 503: several of each, and never "sign in".
+    QTRY_VERIFY_WITH_TIMEOUT(failedPolls >= 2 && rec.attempts >= 3, 10000);
+    QVERIFY(fault->denials() > 0);
+    QVERIFY2(rec.authFailures.isEmpty(), qPrintable(rec.authFailures.join(QStringLiteral("; "))));
+    QVERIFY(client->state() != State::AuthFailed);
+    client->disconnect(this);
+
+    // The table readable again: the same client goes live by itself, still signed in, and delivers events.
+    fault.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Live, 10000);
+    commitEvents(m_alice, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.seqs, expectedSeqs(QStringLiteral("alice")), 5000);
     QVERIFY(!rec.states.contains(State::AuthFailed));
 }
 

@@ -19,7 +19,9 @@
 #include "app/widgets/toastmanager.h"
 #include "server/core/betservice.h"
 #include "server/storage/repository.h"
+#include "server/storage/sqliterepository.h"
 #include "tests/support/httpclient.h"
+#include "tests/support/sqlitereadfault.h"
 #include "tests/support/testsupport.h"
 
 #include <QAction>
@@ -227,9 +229,14 @@ private Q_SLOTS:
                          QJsonObject { { "result", "win" } }, op.token)
                      .status,
             200);
-        QTest::qWait(300);
+        // Barrier: a later event on alice's feed. Events arrive in seq order, so once it is here bob's (earlier)
+        // one would have been too, had it been on this feed.
+        const Bet marker = server.placeBet(alice);
+        QTRY_VERIFY_WITH_TIMEOUT(window->betModel()->contains(marker.id), 10000);
         QVERIFY(!window->betModel()->contains(bobs.id));
-        QVERIFY(window->toastManager()->toasts().isEmpty());
+        const QList<Toast *> toasts = window->toastManager()->toasts();
+        QCOMPARE(toasts.size(), 1); // the marker's own "Bet placed", nothing about bob's bet
+        QCOMPARE(toasts.constFirst()->title(), QStringLiteral("Bet placed"));
     }
 
     void operator_resolvesFromTheCard_throughTheAdminResolveDialog()
@@ -352,6 +359,30 @@ private Q_SLOTS:
         QVERIFY(server.restart());
         QTRY_VERIFY_WITH_TIMEOUT(toastTitled(*window, QStringLiteral("Connection restored")), 15000);
         QCOMPARE(window->connectionStatus()->text(), QStringLiteral("Live (WebSocket)"));
+    }
+
+    void usersUnreadable_atSignIn_keepsTrying_neverSaysSignInNeeded()
+    {
+        // A storage hiccup on the server (its users table unreadable) answered a valid token with 401, and the
+        // app asked to sign in again. Now it is a 503 with Retry-After: the window waits and signs in by itself.
+        TestServer server;
+        QVERIFY(server.start());
+        const TestUser alice = server.addUser(QStringLiteral("alice"));
+        server.placeBet(alice);
+        auto &sqlite = dynamic_cast<server::SqliteRepository &>(server.server().repository());
+        auto fault = std::make_unique<SqliteReadFault>(sqlite.database(), QStringList { QStringLiteral("users") });
+        QVERIFY(fault->isActive());
+        auto window = openWindow(server, alice);
+        window->start();
+        QTRY_VERIFY_WITH_TIMEOUT(fault->denials() >= 2, 10000); // it asked, and asked again
+        QVERIFY(window->connectionStatus()->text() != QStringLiteral("Sign-in needed"));
+        QVERIFY(!toastTitled(*window, QStringLiteral("Sign-in needed")));
+        QVERIFY(!window->isReady());
+
+        fault.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(window->isReady(), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(window->connectionStatus()->text(), QStringLiteral("Live (WebSocket)"), 10000);
+        QVERIFY(!toastTitled(*window, QStringLiteral("Sign-in needed")));
     }
 
     void badToken_saysSignInNeeded()
