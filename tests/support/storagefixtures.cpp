@@ -1,5 +1,7 @@
 #include "storagefixtures.h"
 
+#include "common/jsoncodec.h"
+
 #include <QCryptographicHash>
 #include <QTest>
 #include <QTimeZone>
@@ -62,6 +64,20 @@ Transition commitResolve(server::BetStore &store, const BetRules &rules, const U
         return {};
     }
     return *committed;
+}
+
+server::IdempotencyKey idempotencyKey(const QString &key)
+{
+    return server::IdempotencyKey { QStringLiteral("alice"), key, QStringLiteral("hash-") + key, 201 };
+}
+
+Bet answeredBet(const server::StoredResponse &answer)
+{
+    const auto object = json::parseObject(answer.body);
+    if (!object)
+        return Bet {};
+    const auto bet = json::decodeBet(*object);
+    return bet ? *bet : Bet {};
 }
 
 } // namespace betthat::test

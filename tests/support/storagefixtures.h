@@ -29,4 +29,10 @@ Transition commitPlace(server::BetStore &store, const BetRules &rules, const Use
 Transition commitResolve(server::BetStore &store, const BetRules &rules, const User &resolver,
     const QString &betId, BetResult result, const QDateTime &at);
 
+// The Idempotency-Key of alice's request `key`, answered 201 when its change commits.
+server::IdempotencyKey idempotencyKey(const QString &key);
+// The bet an idempotent answer reports (default when the body is not one): proof that storage built the answer
+// from the committed transition.
+Bet answeredBet(const server::StoredResponse &answer);
+
 } // namespace betthat::test

@@ -22,6 +22,8 @@
 
 using namespace betthat;
 using namespace betthat::server;
+using betthat::test::answeredBet;
+using betthat::test::idempotencyKey;
 using betthat::test::found;
 using betthat::test::isAbsent;
 using betthat::test::newBet;
@@ -590,21 +592,6 @@ void TestSqliteRepository::eventReads_tableGone_unavailableNeverEmpty()
 // --- idempotency: the answer and its change are one transaction
 
 namespace {
-// The Idempotency-Key of alice's request `key`, answered 201 when its change commits.
-IdempotencyKey idempotencyKey(const QString &key)
-{
-    return IdempotencyKey { QStringLiteral("alice"), key, QStringLiteral("hash-") + key, 201 };
-}
-
-// The bet an idempotent answer reports: proof that storage built it from the committed transition.
-Bet answeredBet(const StoredResponse &answer)
-{
-    const auto object = json::parseObject(answer.body);
-    if (!object)
-        return Bet {};
-    const auto bet = json::decodeBet(*object);
-    return bet ? *bet : Bet {};
-}
 
 bool execute(const QSqlDatabase &db, const QString &sql)
 {

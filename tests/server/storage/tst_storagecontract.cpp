@@ -17,6 +17,8 @@
 
 using namespace betthat;
 using namespace betthat::server;
+using betthat::test::answeredBet;
+using betthat::test::idempotencyKey;
 using betthat::test::commitPlace;
 using betthat::test::commitResolve;
 using betthat::test::found;
@@ -78,21 +80,6 @@ OutboxMessage mailTo(const QString &recipient, const QString &kind = QStringLite
     return mail;
 }
 
-// The Idempotency-Key of alice's request `key`, answered 201 when its change commits.
-IdempotencyKey idempotencyKey(const QString &key)
-{
-    return IdempotencyKey { QStringLiteral("alice"), key, QStringLiteral("hash-") + key, 201 };
-}
-
-// The bet an idempotent answer reports: proof that storage built it from the committed transition.
-Bet answeredBet(const StoredResponse &answer)
-{
-    const auto object = json::parseObject(answer.body);
-    if (!object)
-        return Bet {};
-    const auto bet = json::decodeBet(*object);
-    return bet ? *bet : Bet {};
-}
 
 } // namespace
 
