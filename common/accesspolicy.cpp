@@ -77,6 +77,10 @@ Status AccessPolicy::checkState(BetAction action, const Bet &bet, const QDateTim
         if (bet.dispute) // one dispute per bet: a decided dispute is final
             return makeError(ErrorCode::Conflict, QStringLiteral("bet %1 was already disputed (%2)")
                                                       .arg(bet.id, disputeStateName(bet.dispute->state)));
+        if (bet.certainty == Certainty::Provisional) // the window opens when the result is confirmed
+            return makeError(ErrorCode::Conflict,
+                             QStringLiteral("bet %1 is settled provisionally; it can be disputed once confirmed")
+                                 .arg(bet.id));
         if (!bet.disputeDeadline.isValid())
             return makeError(ErrorCode::Conflict, QStringLiteral("bet %1 cannot be disputed").arg(bet.id));
         if (!isDisputable(bet, now))

@@ -61,6 +61,32 @@ std::optional<DisputeState> disputeStateFromName(const QString &name)
     return std::nullopt;
 }
 
+QString certaintyName(Certainty certainty)
+{
+    switch (certainty) {
+    case Certainty::None: return QString();
+    case Certainty::Provisional: return QStringLiteral("provisional");
+    case Certainty::Confirmed: return QStringLiteral("confirmed");
+    }
+    return QString();
+}
+
+std::optional<Certainty> certaintyFromName(const QString &name)
+{
+    for (auto c : {Certainty::Provisional, Certainty::Confirmed})
+        if (certaintyName(c) == name)
+            return c;
+    return std::nullopt;
+}
+
+bool SettlementSnapshot::operator==(const SettlementSnapshot &o) const
+{
+    return status == o.status && result == o.result && payout == o.payout && voidFactor == o.voidFactor
+        && deadHeatFactor == o.deadHeatFactor && deduction == o.deduction && certainty == o.certainty
+        && resolutionNotes == o.resolutionNotes && resolutionSource == o.resolutionSource
+        && resolvedBy == o.resolvedBy && resolvedAt == o.resolvedAt && disputeDeadline == o.disputeDeadline;
+}
+
 bool Dispute::operator==(const Dispute &o) const
 {
     return reason == o.reason && raisedAt == o.raisedAt && state == o.state && decisionNotes == o.decisionNotes
@@ -75,6 +101,8 @@ bool Bet::operator==(const Bet &o) const
         && resolutionNotes == o.resolutionNotes && resolutionSource == o.resolutionSource
         && resolvedBy == o.resolvedBy && resolvedAt == o.resolvedAt && createdAt == o.createdAt
         && updatedAt == o.updatedAt && dispute == o.dispute && disputeDeadline == o.disputeDeadline
+        && voidFactor == o.voidFactor && deadHeatFactor == o.deadHeatFactor && deduction == o.deduction
+        && certainty == o.certainty && outcomeSeq == o.outcomeSeq && cancelledFrom == o.cancelledFrom
         && version == o.version;
 }
 

@@ -12,6 +12,9 @@ namespace betthat {
 enum class BetStatus { Pending, Settled, Voided, Cancelled, Disputed };
 enum class BetResult { None, Win, Loss, Push, Void };
 enum class DisputeState { Open, Upheld, Rejected };
+// How final a settlement is: a provisional one pays out but is not disputable until it is confirmed.
+// None while the bet has no outcome (pending, cancelled).
+enum class Certainty { None, Provisional, Confirmed };
 
 QString statusName(BetStatus status);
 std::optional<BetStatus> statusFromName(const QString &name);
@@ -19,6 +22,8 @@ QString resultName(BetResult result); // None -> empty string (null on the wire)
 std::optional<BetResult> resultFromName(const QString &name);
 QString disputeStateName(DisputeState state);
 std::optional<DisputeState> disputeStateFromName(const QString &name);
+QString certaintyName(Certainty certainty); // None -> empty string (null on the wire)
+std::optional<Certainty> certaintyFromName(const QString &name);
 
 struct Dispute
 {
@@ -30,6 +35,25 @@ struct Dispute
     QDateTime decidedAt;
 
     bool operator==(const Dispute &other) const;
+};
+
+// The outcome part of a bet: what a cancel by time window saves so that its rollback can restore it exactly.
+struct SettlementSnapshot
+{
+    BetStatus status = BetStatus::Pending;
+    BetResult result = BetResult::None;
+    qint64 payout = 0;
+    std::optional<qint64> voidFactor;
+    std::optional<qint64> deadHeatFactor;
+    std::optional<int> deduction;
+    Certainty certainty = Certainty::None;
+    QString resolutionNotes;
+    QString resolutionSource;
+    QString resolvedBy;
+    QDateTime resolvedAt;
+    QDateTime disputeDeadline;
+
+    bool operator==(const SettlementSnapshot &other) const;
 };
 
 struct Bet
@@ -56,6 +80,18 @@ struct Bet
     // Until when (inclusive) the bettor may dispute; invalid = not disputable now. Set by BetRules when the bet
     // is settled or voided, so every client shows the server's window instead of guessing its own.
     QDateTime disputeDeadline;
+    // How the current result was settled (docs/API.md, "Payouts and rounding"). nullopt: not applied (null on
+    // the wire). Factors in kFactorScale units; the Rule 4 deduction in pence per pound of winnings (0-90).
+    std::optional<qint64> voidFactor;
+    std::optional<qint64> deadHeatFactor;
+    std::optional<int> deduction;
+    Certainty certainty = Certainty::None;
+    // Seq of the event that set the current outcome (0: none yet). Storage fills it in when it appends such an
+    // event; a correction names it as supersedes_seq so clients can replace what that event told the bettor.
+    qint64 outcomeSeq = 0;
+    // Set while the bet stands voided by a cancel by time window: the outcome it had before, which the
+    // cancel's rollback restores. Any other change of outcome clears it.
+    std::optional<SettlementSnapshot> cancelledFrom;
     // Optimistic concurrency: storage refuses a write whose base version is stale (two operators racing).
     qint64 version = 0;
 

@@ -1,6 +1,9 @@
 #include "betchange.h"
 
+#include "money.h"
 #include "timeutil.h"
+
+#include <cmath>
 
 namespace betthat {
 
@@ -24,6 +27,10 @@ BetChange BetChange::between(const Bet &before, const Bet &after, const QString 
     }
     c.disputeDeadline = after.disputeDeadline;
     c.hasDisputeDeadline = true;
+    c.voidFactor = after.voidFactor;
+    c.deadHeatFactor = after.deadHeatFactor;
+    c.deduction = after.deduction;
+    c.certainty = after.certainty;
     c.actorId = actorId;
     c.updatedAt = after.updatedAt;
     return c;
@@ -36,7 +43,9 @@ bool BetChange::operator==(const BetChange &o) const
         && resolutionNotes == o.resolutionNotes && resolutionSource == o.resolutionSource
         && disputeState == o.disputeState && disputeReason == o.disputeReason && decisionNotes == o.decisionNotes
         && disputeDeadline == o.disputeDeadline && hasDisputeDeadline == o.hasDisputeDeadline
-        && actorId == o.actorId && updatedAt == o.updatedAt;
+        && voidFactor == o.voidFactor && deadHeatFactor == o.deadHeatFactor && deduction == o.deduction
+        && certainty == o.certainty && supersedesSeq == o.supersedesSeq && actorId == o.actorId
+        && updatedAt == o.updatedAt;
 }
 
 namespace json {
@@ -77,6 +86,36 @@ Result<QDateTime> time(const QJsonObject &o, const QString &key)
     return t;
 }
 
+QJsonValue factorValue(const std::optional<qint64> &factor)
+{
+    return factor ? QJsonValue(formatFactor(*factor)) : QJsonValue();
+}
+
+Result<std::optional<qint64>> factor(const QJsonObject &o, const QString &key)
+{
+    const auto s = text(o, key);
+    if (!s)
+        return s.error();
+    if (s->isEmpty())
+        return std::optional<qint64>();
+    const auto parsed = parseFactor(*s);
+    if (!parsed)
+        return bad(QStringLiteral("%1 must be null or a decimal string like \"0.5\"").arg(key));
+    return std::optional<qint64>(*parsed);
+}
+
+// Absent or null: nullopt; else a non-negative integer.
+Result<std::optional<qint64>> optionalCount(const QJsonObject &o, const QString &key)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull())
+        return std::optional<qint64>();
+    const double d = v.toDouble(-1);
+    if (!v.isDouble() || d < 0 || std::floor(d) != d || d > 9007199254740992.0)
+        return bad(QStringLiteral("%1 must be null or a non-negative integer").arg(key));
+    return std::optional<qint64>(static_cast<qint64>(d));
+}
+
 } // namespace
 
 QJsonObject encode(const BetChange &c)
@@ -100,6 +139,12 @@ QJsonObject encode(const BetChange &c)
     if (c.hasDisputeDeadline)
         data.insert(QStringLiteral("dispute_deadline"),
                     c.disputeDeadline.isValid() ? QJsonValue(toIsoUtc(c.disputeDeadline)) : QJsonValue());
+    // Settlement terms and corrections (schema 3): present in every event written since, null when not applied.
+    data.insert(QStringLiteral("void_factor"), factorValue(c.voidFactor));
+    data.insert(QStringLiteral("dead_heat_factor"), factorValue(c.deadHeatFactor));
+    data.insert(QStringLiteral("deduction"), c.deduction ? QJsonValue(*c.deduction) : QJsonValue());
+    data.insert(QStringLiteral("certainty"), nullable(certaintyName(c.certainty)));
+    data.insert(QStringLiteral("supersedes_seq"), c.supersedesSeq > 0 ? QJsonValue(c.supersedesSeq) : QJsonValue());
     data.insert(QStringLiteral("actor_id"), c.actorId);
     data.insert(QStringLiteral("updated_at"), toIsoUtc(c.updatedAt));
     return data;
@@ -167,6 +212,31 @@ Result<BetChange> decodeBetChange(const QJsonObject &d)
     if (!deadline)
         return deadline.error();
     c.disputeDeadline = *deadline;
+    for (auto [key, target] : {std::pair{QStringLiteral("void_factor"), &c.voidFactor},
+                               {QStringLiteral("dead_heat_factor"), &c.deadHeatFactor}}) {
+        const auto value = factor(d, key);
+        if (!value)
+            return value.error();
+        *target = *value;
+    }
+    const auto deduction = optionalCount(d, QStringLiteral("deduction"));
+    if (!deduction)
+        return deduction.error();
+    if (*deduction)
+        c.deduction = static_cast<int>(**deduction);
+    const auto certainty = text(d, QStringLiteral("certainty"));
+    if (!certainty)
+        return certainty.error();
+    if (!certainty->isEmpty()) {
+        const auto parsed = certaintyFromName(*certainty);
+        if (!parsed)
+            return bad(QStringLiteral("certainty must be null, provisional or confirmed"));
+        c.certainty = *parsed;
+    }
+    const auto supersedes = optionalCount(d, QStringLiteral("supersedes_seq"));
+    if (!supersedes)
+        return supersedes.error();
+    c.supersedesSeq = supersedes->value_or(0);
     const auto updated = time(d, QStringLiteral("updated_at"));
     if (!updated)
         return updated.error();

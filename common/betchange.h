@@ -29,6 +29,15 @@ struct BetChange
     // existed do not carry it: hasDisputeDeadline tells "not disputable" from "not said".
     QDateTime disputeDeadline;
     bool hasDisputeDeadline = false;
+    // How the result was settled (nullopt: not applied); factors in kFactorScale units, deduction in pence per
+    // pound. Absent in events written before settlement terms existed, which read as nullopt.
+    std::optional<qint64> voidFactor;
+    std::optional<qint64> deadHeatFactor;
+    std::optional<int> deduction;
+    Certainty certainty = Certainty::None;
+    // A correction (re-settlement, rollback, event cancellation or its rollback, upheld dispute): the seq of
+    // the event whose outcome this one replaces. 0: supersedes nothing.
+    qint64 supersedesSeq = 0;
     QString actorId;
     QDateTime updatedAt;
 

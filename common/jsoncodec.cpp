@@ -56,7 +56,116 @@ Result<QDateTime> requireTime(const QJsonObject &o, const QString &key)
     return t;
 }
 
+QJsonValue factorValue(const std::optional<qint64> &factor)
+{
+    return factor ? QJsonValue(formatFactor(*factor)) : QJsonValue();
+}
+
+// A factor as stored and sent: null or a decimal string ("0.5").
+Result<std::optional<qint64>> optionalFactor(const QJsonObject &o, const QString &key)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull())
+        return std::optional<qint64>();
+    if (!v.isString())
+        return bad(QStringLiteral("%1 must be null or a decimal string like \"0.5\"").arg(key));
+    const auto parsed = parseFactor(v.toString());
+    if (!parsed)
+        return bad(QStringLiteral("%1: %2").arg(key, parsed.error().message));
+    return std::optional<qint64>(*parsed);
+}
+
+Result<std::optional<int>> optionalDeduction(const QJsonObject &o, const QString &key)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull())
+        return std::optional<int>();
+    const double d = v.toDouble(-1);
+    if (!v.isDouble() || std::floor(d) != d || d < 0 || d > 100)
+        return bad(QStringLiteral("%1 must be null or an integer from 0 to 100").arg(key));
+    return std::optional<int>(static_cast<int>(d));
+}
+
+QJsonObject encodeSnapshot(const SettlementSnapshot &s)
+{
+    return QJsonObject{
+        {QStringLiteral("status"), statusName(s.status)},
+        {QStringLiteral("result"), nullable(resultName(s.result))},
+        {QStringLiteral("payout"), s.payout},
+        {QStringLiteral("void_factor"), factorValue(s.voidFactor)},
+        {QStringLiteral("dead_heat_factor"), factorValue(s.deadHeatFactor)},
+        {QStringLiteral("deduction"), s.deduction ? QJsonValue(*s.deduction) : QJsonValue()},
+        {QStringLiteral("certainty"), nullable(certaintyName(s.certainty))},
+        {QStringLiteral("resolution_notes"), nullable(s.resolutionNotes)},
+        {QStringLiteral("resolution_source"), nullable(s.resolutionSource)},
+        {QStringLiteral("resolved_by"), nullable(s.resolvedBy)},
+        {QStringLiteral("resolved_at"), nullableTime(s.resolvedAt)},
+        {QStringLiteral("dispute_deadline"), nullableTime(s.disputeDeadline)},
+    };
+}
+
 } // namespace
+
+QJsonObject encode(const SettlementSnapshot &s)
+{
+    return encodeSnapshot(s);
+}
+
+Result<SettlementSnapshot> decodeSettlementSnapshot(const QJsonObject &o)
+{
+    SettlementSnapshot s;
+    const auto status = statusFromName(o.value(QStringLiteral("status")).toString());
+    if (!status)
+        return bad(QStringLiteral("cancelled_from.status must be a bet status"));
+    s.status = *status;
+    const QJsonValue resultValue = o.value(QStringLiteral("result"));
+    if (!resultValue.isNull() && !resultValue.isUndefined()) {
+        const auto result = resultFromName(resultValue.toString());
+        if (!result)
+            return bad(QStringLiteral("cancelled_from.result must be null or one of win, loss, push, void"));
+        s.result = *result;
+    }
+    const auto payout = requireInteger(o, QStringLiteral("payout"));
+    if (!payout)
+        return payout.error();
+    s.payout = *payout;
+    for (auto [key, target] : {std::pair{QStringLiteral("void_factor"), &s.voidFactor},
+                               {QStringLiteral("dead_heat_factor"), &s.deadHeatFactor}}) {
+        const auto f = optionalFactor(o, key);
+        if (!f)
+            return f.error();
+        *target = *f;
+    }
+    const auto deduction = optionalDeduction(o, QStringLiteral("deduction"));
+    if (!deduction)
+        return deduction.error();
+    s.deduction = *deduction;
+    const auto certainty = optionalText(o, QStringLiteral("certainty"), QStringLiteral("cancelled_from.certainty"));
+    if (!certainty)
+        return certainty.error();
+    if (!certainty->isEmpty()) {
+        const auto parsed = certaintyFromName(*certainty);
+        if (!parsed)
+            return bad(QStringLiteral("cancelled_from.certainty must be null, provisional or confirmed"));
+        s.certainty = *parsed;
+    }
+    for (auto [key, target] : {std::pair{QStringLiteral("resolution_notes"), &s.resolutionNotes},
+                               {QStringLiteral("resolution_source"), &s.resolutionSource},
+                               {QStringLiteral("resolved_by"), &s.resolvedBy}}) {
+        const auto text = optionalText(o, key, key);
+        if (!text)
+            return text.error();
+        *target = *text;
+    }
+    for (auto [key, target] : {std::pair{QStringLiteral("resolved_at"), &s.resolvedAt},
+                               {QStringLiteral("dispute_deadline"), &s.disputeDeadline}}) {
+        const auto t = optionalTime(o, key);
+        if (!t)
+            return t.error();
+        *target = *t;
+    }
+    return s;
+}
 
 Result<QJsonObject> parseObject(const QByteArray &bytes)
 {
@@ -128,6 +237,13 @@ QJsonObject encode(const Bet &bet)
     o.insert(QStringLiteral("updated_at"), nullableTime(bet.updatedAt));
     o.insert(QStringLiteral("version"), bet.version);
     o.insert(QStringLiteral("dispute_deadline"), nullableTime(bet.disputeDeadline));
+    o.insert(QStringLiteral("void_factor"), factorValue(bet.voidFactor));
+    o.insert(QStringLiteral("dead_heat_factor"), factorValue(bet.deadHeatFactor));
+    o.insert(QStringLiteral("deduction"), bet.deduction ? QJsonValue(*bet.deduction) : QJsonValue());
+    o.insert(QStringLiteral("certainty"), nullable(certaintyName(bet.certainty)));
+    o.insert(QStringLiteral("outcome_seq"), bet.outcomeSeq > 0 ? QJsonValue(bet.outcomeSeq) : QJsonValue());
+    o.insert(QStringLiteral("cancelled_from"),
+             bet.cancelledFrom ? QJsonValue(encodeSnapshot(*bet.cancelledFrom)) : QJsonValue());
     if (bet.dispute) {
         const Dispute &d = *bet.dispute;
         QJsonObject dj;
@@ -203,6 +319,43 @@ Result<Bet> decodeBet(const QJsonObject &o)
         if (!t)
             return t.error();
         *target = *t;
+    }
+    // Settlement terms (schema 3); absent in answers stored before, which read as null.
+    for (auto [key, target] : {std::pair{QStringLiteral("void_factor"), &bet.voidFactor},
+                               {QStringLiteral("dead_heat_factor"), &bet.deadHeatFactor}}) {
+        const auto f = optionalFactor(o, key);
+        if (!f)
+            return f.error();
+        *target = *f;
+    }
+    const auto deduction = optionalDeduction(o, QStringLiteral("deduction"));
+    if (!deduction)
+        return deduction.error();
+    bet.deduction = *deduction;
+    const auto certainty = optionalText(o, QStringLiteral("certainty"), QStringLiteral("certainty"));
+    if (!certainty)
+        return certainty.error();
+    if (!certainty->isEmpty()) {
+        const auto parsed = certaintyFromName(*certainty);
+        if (!parsed)
+            return bad(QStringLiteral("certainty must be null, provisional or confirmed"));
+        bet.certainty = *parsed;
+    }
+    const QJsonValue outcomeSeq = o.value(QStringLiteral("outcome_seq"));
+    if (!outcomeSeq.isUndefined() && !outcomeSeq.isNull()) {
+        const auto seq = requireInteger(o, QStringLiteral("outcome_seq"));
+        if (!seq)
+            return seq.error();
+        bet.outcomeSeq = *seq;
+    }
+    const QJsonValue cancelledFrom = o.value(QStringLiteral("cancelled_from"));
+    if (cancelledFrom.isObject()) {
+        const auto snapshot = decodeSettlementSnapshot(cancelledFrom.toObject());
+        if (!snapshot)
+            return snapshot.error();
+        bet.cancelledFrom = *snapshot;
+    } else if (!cancelledFrom.isUndefined() && !cancelledFrom.isNull()) {
+        return bad(QStringLiteral("cancelled_from must be an object or null"));
     }
     const QJsonValue disputeValue = o.value(QStringLiteral("dispute"));
     if (disputeValue.isObject()) {

@@ -18,6 +18,10 @@ Result<QJsonObject> parseObject(const QByteArray &bytes);
 QJsonObject encode(const Bet &bet);
 Result<Bet> decodeBet(const QJsonObject &object);
 
+// The outcome a cancel by time window saved (the bet's cancelled_from; also what storage keeps).
+QJsonObject encode(const SettlementSnapshot &snapshot);
+Result<SettlementSnapshot> decodeSettlementSnapshot(const QJsonObject &object);
+
 // {"type","seq","bet_id","user_id","data","timestamp"}: identical on the WebSocket and in polling.
 QJsonObject encode(const BetEvent &event);
 Result<BetEvent> decodeEvent(const QJsonObject &object);

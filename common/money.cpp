@@ -30,6 +30,30 @@ QString formatOdds(qint64 oddsScaled)
     return QString::number(oddsScaled / kOddsScale) + QLatin1Char('.') + frac;
 }
 
+Result<qint64> parseFactor(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^([01])(?:\\.(\\d{1,4}))?$"));
+    const auto match = re.match(text.trimmed());
+    if (!match.hasMatch())
+        return makeError(ErrorCode::BadRequest,
+                         QStringLiteral("a factor must be a decimal between 0 and 1 with at most 4 decimals, "
+                                        "got \"%1\"")
+                             .arg(text.left(32)));
+    const qint64 scaled = match.captured(1).toLongLong() * kFactorScale
+        + match.captured(2).leftJustified(4, QLatin1Char('0')).toLongLong();
+    if (scaled > kFactorScale)
+        return makeError(ErrorCode::BadRequest, QStringLiteral("a factor must not exceed 1"));
+    return scaled;
+}
+
+QString formatFactor(qint64 factorScaled)
+{
+    QString frac = QString::number(factorScaled % kFactorScale).rightJustified(4, QLatin1Char('0'));
+    while (frac.size() > 1 && frac.endsWith(QLatin1Char('0')))
+        frac.chop(1);
+    return QString::number(factorScaled / kFactorScale) + QLatin1Char('.') + frac;
+}
+
 Result<qint64> winningsFor(qint64 stakeMinor, qint64 oddsScaled)
 {
     if (stakeMinor < 0 || oddsScaled < 0)

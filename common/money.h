@@ -17,6 +17,15 @@ Result<qint64> parseOdds(const QString &text);
 // 25000 -> "2.50" (at least two decimals, trailing zeros beyond that trimmed).
 QString formatOdds(qint64 oddsScaled);
 
+// Fractions (void and dead-heat factors) are kept like odds, in ten-thousandths: 0.5 -> 5000.
+constexpr qint64 kFactorScale = 10000;
+
+// "0.5", "0.3333", "1" -> 5000, 3333, 10000: a decimal in [0, 1] with at most 4 decimals (the caller checks
+// the range its factor allows).
+Result<qint64> parseFactor(const QString &text);
+// 5000 -> "0.5", 3333 -> "0.3333", 10000 -> "1.0": trailing zeros trimmed, at least one decimal.
+QString formatFactor(qint64 factorScaled);
+
 // stake x odds in minor units, rounded half up to the minor unit (documented in docs/API.md).
 // Fails instead of overflowing.
 Result<qint64> winningsFor(qint64 stakeMinor, qint64 oddsScaled);

@@ -49,6 +49,9 @@ struct EmailConfig
     bool notifications = true; // EMAIL_NOTIFICATIONS=on|off; enabled needs this and a server
     QString caFile;            // PEM bundle trusted for the SMTP server's certificate; empty: the system's
     int batchSize = 50;        // messages sent over one SMTP connection before the outbox is re-read
+    // Mail provisional settlements too. Off: the bettor is mailed once, when the result is confirmed (a
+    // provisional result may still change, and one mail per outcome is what bettors expect).
+    bool notifyProvisional = false;
 };
 
 struct ServerConfig

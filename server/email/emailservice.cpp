@@ -85,7 +85,7 @@ BetService::OutboxBuilder EmailService::outboxBuilder(UserStore &users) const
 {
     if (!m_config.enabled)
         return {};
-    const auto builder = std::make_shared<OutboxBuilder>(users, m_clock);
+    const auto builder = std::make_shared<OutboxBuilder>(users, m_clock, m_config.notifyProvisional);
     return [builder](const Transition &transition) { return builder->build(transition); };
 }
 

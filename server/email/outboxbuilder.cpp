@@ -33,28 +33,33 @@ QJsonObject betPayload(const Bet &bet)
 
 } // namespace
 
-OutboxBuilder::OutboxBuilder(UserStore &users, Clock clock)
-    : m_users(users)
+OutboxBuilder::OutboxBuilder(UserStore &users, Clock clock, bool notifyProvisional)
+    : m_notifyProvisional(notifyProvisional)
+    , m_users(users)
     , m_clock(std::move(clock))
 { }
 
-QString OutboxBuilder::kindFor(const Transition &t)
+QString OutboxBuilder::kindFor(const Transition &t, bool notifyProvisional)
 {
     const Bet &before = t.before;
     const Bet &after = t.after;
-    if (before.status == BetStatus::Pending && !before.id.isEmpty()
-        && (after.status == BetStatus::Settled || after.status == BetStatus::Voided))
-        return QStringLiteral("bet_resolved");
     if (after.status == BetStatus::Disputed && before.status != BetStatus::Disputed)
         return QStringLiteral("dispute_raised");
     if (before.status == BetStatus::Disputed && after.dispute && after.dispute->state != DisputeState::Open)
         return QStringLiteral("dispute_decided");
+    if (before.id.isEmpty() || (after.status != BetStatus::Settled && after.status != BetStatus::Voided))
+        return {};
+    if (after.certainty == Certainty::Provisional) // a result that may still change: mail it only if asked to
+        return notifyProvisional && t.recordsOutcome ? QStringLiteral("bet_resolved") : QString();
+    // Confirmed: a new outcome (first settlement, correction) or the confirmation of a provisional one.
+    if (t.recordsOutcome || before.certainty == Certainty::Provisional)
+        return QStringLiteral("bet_resolved");
     return {};
 }
 
 Result<QList<OutboxMessage>> OutboxBuilder::build(const Transition &t) const
 {
-    const QString kind = kindFor(t);
+    const QString kind = kindFor(t, m_notifyProvisional);
     if (kind.isEmpty())
         return QList<OutboxMessage>();
     const Bet &bet = t.after;

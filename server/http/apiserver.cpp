@@ -40,6 +40,7 @@ ApiServer::ApiServer(QHttpServer &http, const Parts &parts, const ServerConfig &
     , m_me(parts.users)
     , m_users(parts.users)
     , m_bets(parts.service)
+    , m_settlement(parts.service)
     , m_updates(parts.log)
 {
     installRoutes();
@@ -62,6 +63,14 @@ void ApiServer::installRoutes()
         to(&UpdatesController::poll, m_updates));
     add(QStringLiteral("/api/v1/bets/resolve"), Method::Post, Access::Authenticated,
         to(&BetsController::resolveMany, m_bets));
+    add(QStringLiteral("/api/v1/markets/settle"), Method::Post, Access::Authenticated,
+        to(&SettlementController::settleMarket, m_settlement));
+    add(QStringLiteral("/api/v1/markets/selections"), Method::Get, Access::Authenticated,
+        to(&SettlementController::selections, m_settlement));
+    add(QStringLiteral("/api/v1/events/cancel"), Method::Post, Access::Authenticated,
+        to(&SettlementController::cancelEvent, m_settlement));
+    add(QStringLiteral("/api/v1/events/cancel/rollback"), Method::Post, Access::Authenticated,
+        to(&SettlementController::rollbackCancelEvent, m_settlement));
     add(QStringLiteral("/api/v1/bets"), Method::Get, Access::Authenticated,
         to(&BetsController::list, m_bets));
     add(QStringLiteral("/api/v1/bets"), Method::Post, Access::Authenticated,
@@ -75,6 +84,10 @@ void ApiServer::installRoutes()
         QStringLiteral("/api/v1/bets/<arg>/dispute"), Method::Post, to(&BetsController::dispute, m_bets));
     addWithId(QStringLiteral("/api/v1/bets/<arg>/dispute/decision"), Method::Post,
         to(&BetsController::decideDispute, m_bets));
+    addWithId(QStringLiteral("/api/v1/bets/<arg>/resettle"), Method::Post,
+        to(&SettlementController::resettle, m_settlement));
+    addWithId(QStringLiteral("/api/v1/bets/<arg>/rollback"), Method::Post,
+        to(&SettlementController::rollback, m_settlement));
 
     m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         answerMissing(request, std::move(responder));

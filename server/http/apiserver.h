@@ -9,6 +9,7 @@
 #include "server/http/betscontroller.h"
 #include "server/http/healthcontroller.h"
 #include "server/http/mecontroller.h"
+#include "server/http/settlementcontroller.h"
 #include "server/http/updatescontroller.h"
 #include "server/http/userscontroller.h"
 
@@ -84,6 +85,7 @@ private:
     MeController m_me;
     UsersController m_users;
     BetsController m_bets;
+    SettlementController m_settlement;
     UpdatesController m_updates;
 };
 

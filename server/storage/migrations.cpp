@@ -1,4 +1,4 @@
-// Schema (version 2; version 2 added bets.dispute_deadline). Times are INTEGER milliseconds since the epoch, UTC (BIGINT on PostgreSQL): compact,
+// Schema (version 3; version 2 added bets.dispute_deadline, version 3 the settlement terms below). Times are INTEGER milliseconds since the epoch, UTC (BIGINT on PostgreSQL): compact,
 // index-friendly, no time zone parsing. Money is INTEGER minor units. Ids of bets are INTEGER rowids, shown
 // as decimal strings everywhere outside this folder.
 //
@@ -9,7 +9,10 @@
 //      potential_return, currency, status, result NULL, payout, resolution_notes, resolution_source,
 //      resolved_by NULL, resolved_at NULL, created_at, updated_at,
 //      dispute_state NULL (NULL = never disputed), dispute_reason, dispute_raised_at, dispute_decision_notes,
-//      dispute_decided_by, dispute_decided_at, version, dispute_deadline NULL (NULL = not disputable))
+//      dispute_decided_by, dispute_decided_at, version, dispute_deadline NULL (NULL = not disputable),
+//      void_factor NULL, dead_heat_factor NULL (x10000; NULL = not applied), deduction NULL (pence per pound),
+//      certainty NULL (provisional | confirmed; NULL while there is no outcome), outcome_seq NULL (the event
+//      that set the current outcome), cancelled_from NULL (JSON of the outcome a cancel by time window voided))
 //      AUTOINCREMENT so that an id is never handed out twice, even after the newest bet was rolled back.
 // ledger(id INTEGER PK AUTOINCREMENT, user_id -> users, bet_id NULL -> bets, amount (signed), currency, kind,
 //        created_at)                                append-only; a balance is SUM(amount) per user.
@@ -154,6 +157,24 @@ QStringList Migrations::statementsFor(int version)
             QStringLiteral("UPDATE bets SET dispute_deadline = resolved_at + 604800000"
                            " WHERE status IN ('settled', 'voided') AND dispute_state IS NULL"
                            " AND resolved_at IS NOT NULL"),
+        };
+    case 3:
+        // Settlement as sportsbooks do it: factors, Rule 4, provisional results and corrections. Every outcome
+        // that exists already was final (confirmed); its outcome event is the bet's last bet_resolved event,
+        // which a later correction names as superseded.
+        return {
+            QStringLiteral("ALTER TABLE bets ADD COLUMN void_factor INTEGER"),
+            QStringLiteral("ALTER TABLE bets ADD COLUMN dead_heat_factor INTEGER"),
+            QStringLiteral("ALTER TABLE bets ADD COLUMN deduction INTEGER"),
+            QStringLiteral("ALTER TABLE bets ADD COLUMN certainty TEXT"
+                           " CHECK (certainty IS NULL OR certainty IN ('provisional', 'confirmed'))"),
+            QStringLiteral("ALTER TABLE bets ADD COLUMN outcome_seq INTEGER"),
+            QStringLiteral("ALTER TABLE bets ADD COLUMN cancelled_from TEXT"),
+            QStringLiteral("UPDATE bets SET certainty = 'confirmed'"
+                           " WHERE status IN ('settled', 'voided', 'disputed')"),
+            QStringLiteral("UPDATE bets SET outcome_seq = (SELECT MAX(seq) FROM events"
+                           " WHERE events.bet_id = bets.id AND events.type = 'bet_resolved')"
+                           " WHERE status IN ('settled', 'voided', 'disputed')"),
         };
     default:
         break;

@@ -18,7 +18,7 @@ public:
     SqliteRepository(QString path, QString connectionName);
     ~SqliteRepository() override;
 
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     Status open() override;
     void close() override;

@@ -21,6 +21,9 @@ struct BetQuery
     std::optional<BetResult> result;
     QString market;    // exact match, empty: any
     QString eventName; // exact match, empty: any
+    // Placed within [createdFrom, createdBefore); an invalid bound is open.
+    QDateTime createdFrom;
+    QDateTime createdBefore;
     int limit = 100;
     // Keyset pagination, newest first by (updated_at, id): the cursor is the last row of the previous page.
     QDateTime beforeUpdatedAt;

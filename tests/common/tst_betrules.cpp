@@ -1,7 +1,9 @@
 // Tests of BetRules: every allowed and every refused transition of the bet state machine, with its money.
 
+#include "common/betchange.h"
 #include "common/betrules.h"
 #include "common/jsoncodec.h"
+#include "common/money.h"
 #include "common/timeutil.h"
 
 #include <QTest>
@@ -32,6 +34,7 @@ struct Expected
     QString resolutionNotes;
     QString resolvedBy;
     QDateTime resolvedAt;
+    QString certainty; // empty: null (no outcome, or a fixture resolved before certainty existed)
 };
 
 } // namespace
@@ -44,6 +47,8 @@ Q_DECLARE_METATYPE(betthat::BetResult)
 Q_DECLARE_METATYPE(betthat::BetStatus)
 Q_DECLARE_METATYPE(betthat::DisputeState)
 Q_DECLARE_METATYPE(betthat::ErrorCode)
+Q_DECLARE_METATYPE(std::optional<qint64>)
+Q_DECLARE_METATYPE(std::optional<int>)
 
 namespace {
 
@@ -349,6 +354,18 @@ private slots:
     void rejected_restoresOriginalResult();
 
     void lifecycle_placeResolveDisputeUphold_versionsAndLedgerAddUp();
+
+    // settlement terms: void factor, dead heat, Rule 4, provisional results and corrections
+    void payout_terms_matchHandComputation_data();
+    void payout_terms_matchHandComputation();
+    void payout_termsThatMakeNoSense_refused_data();
+    void payout_termsThatMakeNoSense_refused();
+    void settle_withTerms_ledgerShowsEachPart();
+    void settle_provisional_paysButIsNotDisputableUntilConfirmed();
+    void resettle_reversesOldPayoutBooksNewParts_namesSupersededEvent();
+    void resettle_openDispute_closesItUpheld();
+    void rollback_toPending_reversesPayout();
+    void cancelForEvent_thenRollback_restoresOutcomeAndMoney();
 };
 
 void TestBetRules::transition_allowed_producesBetLedgerAndEvent_data()
@@ -381,6 +398,7 @@ void TestBetRules::transition_allowed_producesBetLedgerAndEvent_data()
         e.resolutionNotes = kNotes;
         e.resolvedBy = QStringLiteral("olivia");
         e.resolvedAt = kNow;
+        e.certainty = QStringLiteral("confirmed"); // resolve() is a confirmed settlement
         return e;
     };
     QTest::newRow("pending/resolve(win)/operator")
@@ -444,6 +462,7 @@ void TestBetRules::transition_allowed_producesBetLedgerAndEvent_data()
         e.resolutionNotes = kDecision;
         e.resolvedBy = QStringLiteral("olivia");
         e.resolvedAt = kNow;
+        e.certainty = QStringLiteral("confirmed");
         QTest::newRow("disputed/decide(upheld,loss)/operator")
             << BetStatus::Disputed << Action::DecideUpheld << BetResult::Loss << Actor::Operator << e;
     }
@@ -540,6 +559,12 @@ void TestBetRules::transition_allowed_producesBetLedgerAndEvent()
         { QStringLiteral("dispute_state"), nullable(expected.disputeState) },
         { QStringLiteral("decision_notes"), nullable(expected.decisionNotes) },
         { QStringLiteral("dispute_deadline"), expectedDeadline.isValid() ? QJsonValue(toIsoUtc(expectedDeadline)) : QJsonValue() },
+        // Plain results carry no settlement terms; the fixtures have no outcome event to supersede.
+        { QStringLiteral("void_factor"), QJsonValue() },
+        { QStringLiteral("dead_heat_factor"), QJsonValue() },
+        { QStringLiteral("deduction"), QJsonValue() },
+        { QStringLiteral("certainty"), nullable(expected.certainty) },
+        { QStringLiteral("supersedes_seq"), QJsonValue() },
         { QStringLiteral("actor_id"), userFor(actor).id },
         { QStringLiteral("updated_at"), kNowText },
     };
@@ -662,6 +687,11 @@ void TestBetRules::place_byBettor_createsPendingBetWithStakeDebit()
         { QStringLiteral("dispute_state"), QJsonValue() },
         { QStringLiteral("decision_notes"), QJsonValue() },
         { QStringLiteral("dispute_deadline"), QJsonValue() },
+        { QStringLiteral("void_factor"), QJsonValue() },
+        { QStringLiteral("dead_heat_factor"), QJsonValue() },
+        { QStringLiteral("deduction"), QJsonValue() },
+        { QStringLiteral("certainty"), QJsonValue() }, // no outcome yet
+        { QStringLiteral("supersedes_seq"), QJsonValue() },
         { QStringLiteral("actor_id"), QStringLiteral("alice") },
         { QStringLiteral("updated_at"), kNowText },
     };
@@ -1095,6 +1125,334 @@ void TestBetRules::lifecycle_placeResolveDisputeUphold_versionsAndLedgerAddUp()
     const auto again = rules.dispute(upheld->after, alice, QStringLiteral("once more"), utc(14, 1));
     QVERIFY(!again.ok());
     QCOMPARE(errorCodeName(again.error().code), QStringLiteral("conflict"));
+}
+
+namespace {
+
+std::optional<qint64> factor(const char *text)
+{
+    if (!text)
+        return std::nullopt;
+    return *parseFactor(QLatin1String(text));
+}
+
+qint64 sum(const QList<LedgerEntry> &entries)
+{
+    qint64 total = 0;
+    for (const LedgerEntry &e : entries)
+        total += e.amount;
+    return total;
+}
+
+} // namespace
+
+void TestBetRules::payout_terms_matchHandComputation_data()
+{
+    QTest::addColumn<qint64>("stake");
+    QTest::addColumn<QString>("odds");
+    QTest::addColumn<BetResult>("result");
+    QTest::addColumn<std::optional<qint64>>("voidFactor");
+    QTest::addColumn<std::optional<qint64>>("deadHeat");
+    QTest::addColumn<std::optional<int>>("deduction");
+    QTest::addColumn<qint64>("refund");
+    QTest::addColumn<qint64>("payout");
+
+    const auto W = BetResult::Win;
+    const auto L = BetResult::Loss;
+    const auto P = BetResult::Push;
+    const auto V = BetResult::Void;
+    const std::optional<int> noDeduction;
+    // The row name is the hand computation: v = voided share, s = settled share, w = winning stake,
+    // winnings = w x (odds - 1) x (100 - deduction)/100; every part rounded half up on its own.
+    QTest::newRow("win: 1000x2.50 = 2500") << qint64(1000) << "2.50" << W << factor(nullptr) << factor(nullptr)
+                                           << noDeduction << qint64(0) << qint64(2500);
+    QTest::newRow("loss: 0") << qint64(1000) << "2.50" << L << factor(nullptr) << factor(nullptr) << noDeduction
+                             << qint64(0) << qint64(0);
+    QTest::newRow("push: stake back 1000") << qint64(1000) << "2.50" << P << factor(nullptr) << factor(nullptr)
+                                           << noDeduction << qint64(1000) << qint64(0);
+    QTest::newRow("void: stake back 1000") << qint64(1000) << "2.50" << V << factor(nullptr) << factor(nullptr)
+                                           << noDeduction << qint64(1000) << qint64(0);
+    QTest::newRow("win vf0.5: v=500 refunded; s=500 wins 500x2.5=1250")
+        << qint64(1000) << "2.50" << W << factor("0.5") << factor(nullptr) << noDeduction << qint64(500)
+        << qint64(1250);
+    QTest::newRow("loss vf0.5: v=500 refunded; s=500 lost")
+        << qint64(1000) << "2.50" << L << factor("0.5") << factor(nullptr) << noDeduction << qint64(500)
+        << qint64(0);
+    QTest::newRow("push vf0.5: v=500 + s=500 back = 1000")
+        << qint64(1000) << "2.50" << P << factor("0.5") << factor(nullptr) << noDeduction << qint64(1000)
+        << qint64(0);
+    QTest::newRow("win dh0.5: w=500 -> 500+750=1250, other 500 lost")
+        << qint64(1000) << "2.50" << W << factor(nullptr) << factor("0.5") << noDeduction << qint64(0)
+        << qint64(1250);
+    QTest::newRow("win dh1.0: no dead heat, 2500")
+        << qint64(1000) << "2.50" << W << factor(nullptr) << factor("1") << noDeduction << qint64(0)
+        << qint64(2500);
+    QTest::newRow("win dh0.3333: w=333.3->333; 333x1.5=499.5->500; 833")
+        << qint64(1000) << "2.50" << W << factor(nullptr) << factor("0.3333") << noDeduction << qint64(0)
+        << qint64(833);
+    QTest::newRow("win r0: 1000+1500 = 2500")
+        << qint64(1000) << "2.50" << W << factor(nullptr) << factor(nullptr) << std::optional<int>(0)
+        << qint64(0) << qint64(2500);
+    QTest::newRow("win r25: 1500x0.75=1125; 2125")
+        << qint64(1000) << "2.50" << W << factor(nullptr) << factor(nullptr) << std::optional<int>(25)
+        << qint64(0) << qint64(2125);
+    QTest::newRow("win r90 (cap): 1500x0.10=150; 1150")
+        << qint64(1000) << "2.50" << W << factor(nullptr) << factor(nullptr) << std::optional<int>(90)
+        << qint64(0) << qint64(1150);
+    QTest::newRow("win dh0.5 r15: w=500; 750x0.85=637.5->638; 1138")
+        << qint64(1000) << "2.50" << W << factor(nullptr) << factor("0.5") << std::optional<int>(15)
+        << qint64(0) << qint64(1138);
+    QTest::newRow("win vf0.5 r10: v=500; w=500; 750x0.9=675; 1175")
+        << qint64(1000) << "2.50" << W << factor("0.5") << factor(nullptr) << std::optional<int>(10)
+        << qint64(500) << qint64(1175);
+    QTest::newRow("win vf0.25 dh0.5: v=250; s=750; w=375; 562.5->563; 938")
+        << qint64(1000) << "2.50" << W << factor("0.25") << factor("0.5") << noDeduction << qint64(250)
+        << qint64(938);
+    QTest::newRow("win vf0.5 dh0.5 r25: v=500; w=250; 375x0.75=281.25->281; 531")
+        << qint64(1000) << "2.50" << W << factor("0.5") << factor("0.5") << std::optional<int>(25)
+        << qint64(500) << qint64(531);
+    QTest::newRow("loss vf0.5 (dh, r n/a): v=500 only")
+        << qint64(1000) << "2.50" << L << factor("0.5") << factor(nullptr) << noDeduction << qint64(500)
+        << qint64(0);
+    QTest::newRow("win 333x1.50: 333+166.5->167 = 500 (as resolve)")
+        << qint64(333) << "1.50" << W << factor(nullptr) << factor(nullptr) << noDeduction << qint64(0)
+        << qint64(500);
+    QTest::newRow("win 333 vf0.5: v=166.5->167; s=166; 166+83=249")
+        << qint64(333) << "1.50" << W << factor("0.5") << factor(nullptr) << noDeduction << qint64(167)
+        << qint64(249);
+    QTest::newRow("win 1 vf0.5: v=0.5->1; s=0; nothing to win")
+        << qint64(1) << "3.00" << W << factor("0.5") << factor(nullptr) << noDeduction << qint64(1) << qint64(0);
+    QTest::newRow("win 1001x3.00 dh0.5 r33: w=500.5->501; 1002x0.67=671.34->671; 1172")
+        << qint64(1001) << "3.00" << W << factor(nullptr) << factor("0.5") << std::optional<int>(33)
+        << qint64(0) << qint64(1172);
+    QTest::newRow("win 1001x3.00 vf0.1 dh0.5 r33: v=100.1->100; s=901; w=450.5->451; 902x0.67=604.34->604; 1055")
+        << qint64(1001) << "3.00" << W << factor("0.1") << factor("0.5") << std::optional<int>(33)
+        << qint64(100) << qint64(1055);
+    QTest::newRow("push vf0.1 dh/r n/a: 1001 back")
+        << qint64(1001) << "3.00" << P << factor("0.1") << factor(nullptr) << noDeduction << qint64(1001)
+        << qint64(0);
+}
+
+void TestBetRules::payout_terms_matchHandComputation()
+{
+    QFETCH(qint64, stake);
+    QFETCH(QString, odds);
+    QFETCH(BetResult, result);
+    QFETCH(std::optional<qint64>, voidFactor);
+    QFETCH(std::optional<qint64>, deadHeat);
+    QFETCH(std::optional<int>, deduction);
+    QFETCH(qint64, refund);
+    QFETCH(qint64, payout);
+
+    const SettlementTerms terms{result, voidFactor, deadHeat, deduction};
+    const auto parts = BetRules::payoutFor(terms, stake, *parseOdds(odds));
+    QVERIFY2(parts.ok(), parts.ok() ? "" : qPrintable(parts.error().message));
+    QCOMPARE(parts->refund, refund);
+    QCOMPARE(parts->payout, payout);
+    QCOMPARE(parts->total(), refund + payout);
+    // Without terms the full rules agree with the plain ones (resolve() keeps its old payouts).
+    if (!voidFactor && !deadHeat && !deduction)
+        QCOMPARE(parts->total(), *BetRules::payoutFor(result, stake, *parseOdds(odds)));
+}
+
+void TestBetRules::payout_termsThatMakeNoSense_refused_data()
+{
+    QTest::addColumn<BetResult>("result");
+    QTest::addColumn<std::optional<qint64>>("voidFactor");
+    QTest::addColumn<std::optional<qint64>>("deadHeat");
+    QTest::addColumn<std::optional<int>>("deduction");
+
+    const std::optional<int> none;
+    QTest::newRow("no result") << BetResult::None << factor(nullptr) << factor(nullptr) << none;
+    QTest::newRow("void with a void factor") << BetResult::Void << factor("0.5") << factor(nullptr) << none;
+    QTest::newRow("void factor 0") << BetResult::Win << factor("0") << factor(nullptr) << none;
+    QTest::newRow("void factor 1 (use void)") << BetResult::Win << factor("1") << factor(nullptr) << none;
+    QTest::newRow("dead heat on a loss") << BetResult::Loss << factor(nullptr) << factor("0.5") << none;
+    QTest::newRow("dead heat 0") << BetResult::Win << factor(nullptr) << factor("0") << none;
+    QTest::newRow("deduction on a push") << BetResult::Push << factor(nullptr) << factor(nullptr)
+                                         << std::optional<int>(10);
+    QTest::newRow("deduction 91 (over the cap)") << BetResult::Win << factor(nullptr) << factor(nullptr)
+                                                 << std::optional<int>(91);
+    QTest::newRow("deduction -1") << BetResult::Win << factor(nullptr) << factor(nullptr)
+                                  << std::optional<int>(-1);
+}
+
+void TestBetRules::payout_termsThatMakeNoSense_refused()
+{
+    QFETCH(BetResult, result);
+    QFETCH(std::optional<qint64>, voidFactor);
+    QFETCH(std::optional<qint64>, deadHeat);
+    QFETCH(std::optional<int>, deduction);
+    const SettlementTerms terms{result, voidFactor, deadHeat, deduction};
+    const auto parts = BetRules::payoutFor(terms, 1000, kOdds);
+    QVERIFY(!parts.ok());
+    QCOMPARE(parts.error().code, ErrorCode::BadRequest);
+    const auto settled = BetRules(kWindowMs).settle(pendingBet(), userFor(Actor::Operator), terms,
+                                                    Certainty::Confirmed, kNotes, kNow);
+    QVERIFY(!settled.ok());
+    QCOMPARE(settled.error().code, ErrorCode::BadRequest);
+}
+
+void TestBetRules::settle_withTerms_ledgerShowsEachPart()
+{
+    // Stake 10.00 at 2.50, half void, dead heat 1/2: refund 5.00, then 2.50 of the 5.00 wins 6.25.
+    const SettlementTerms terms{BetResult::Win, factor("0.5"), factor("0.5"), std::nullopt};
+    const auto t = BetRules(kWindowMs).settle(pendingBet(), userFor(Actor::Operator), terms, Certainty::Confirmed,
+                                              kNotes, kNow);
+    QVERIFY(t.ok());
+    QCOMPARE(ledgerLines(*t), (QStringList{QStringLiteral("refund:500"), QStringLiteral("payout:625")}));
+    QCOMPARE(t->after.payout, qint64(1125));
+    QCOMPARE(t->after.voidFactor, factor("0.5"));
+    QCOMPARE(t->after.deadHeatFactor, factor("0.5"));
+    QVERIFY(!t->after.deduction);
+    QCOMPARE(t->after.certainty, Certainty::Confirmed);
+    QVERIFY(t->recordsOutcome);
+    const auto change = json::decodeBetChange(t->event.data);
+    QVERIFY(change.ok());
+    QCOMPARE(t->event.data.value(QStringLiteral("void_factor")).toString(), QStringLiteral("0.5"));
+    QCOMPARE(t->event.data.value(QStringLiteral("dead_heat_factor")).toString(), QStringLiteral("0.5"));
+    QVERIFY(t->event.data.value(QStringLiteral("deduction")).isNull());
+    QCOMPARE(change->certainty, Certainty::Confirmed);
+    QCOMPARE(change->supersedesSeq, qint64(0));
+}
+
+void TestBetRules::settle_provisional_paysButIsNotDisputableUntilConfirmed()
+{
+    const BetRules rules(kWindowMs);
+    const User olivia = userFor(Actor::Operator);
+    const auto provisional = rules.settle(pendingBet(), olivia, SettlementTerms{BetResult::Win, {}, {}, {}},
+                                          Certainty::Provisional, kNotes, utc(11));
+    QVERIFY(provisional.ok());
+    QCOMPARE(provisional->after.payout, qint64(2500));
+    QCOMPARE(ledgerLines(*provisional), QStringList{QStringLiteral("payout:2500")});
+    QCOMPARE(provisional->after.certainty, Certainty::Provisional);
+    QVERIFY(!provisional->after.disputeDeadline.isValid());
+    QCOMPARE(provisional->event.data.value(QStringLiteral("certainty")).toString(),
+             QStringLiteral("provisional"));
+    const auto early = rules.dispute(provisional->after, userFor(Actor::Owner), kReason, utc(12));
+    QVERIFY(!early.ok());
+    QCOMPARE(early.error().code, ErrorCode::Conflict);
+
+    const auto confirmed = rules.confirm(provisional->after, olivia, QString(), kNow);
+    QVERIFY(confirmed.ok());
+    QVERIFY(confirmed->ledger.isEmpty()); // no second payout
+    QVERIFY(!confirmed->recordsOutcome);
+    QCOMPARE(confirmed->after.payout, qint64(2500));
+    QCOMPARE(confirmed->after.certainty, Certainty::Confirmed);
+    QCOMPARE(confirmed->after.disputeDeadline, kNow.addMSecs(kWindowMs)); // the window starts now
+    QCOMPARE(confirmed->after.resolvedAt, utc(11));
+    QCOMPARE(eventTypeName(confirmed->event.type), QStringLiteral("bet_updated"));
+    QVERIFY(rules.dispute(confirmed->after, userFor(Actor::Owner), kReason, kNow.addSecs(60)).ok());
+    // A confirmed bet cannot be confirmed again.
+    QCOMPARE(rules.confirm(confirmed->after, olivia, QString(), kNow).error().code, ErrorCode::Conflict);
+}
+
+void TestBetRules::resettle_reversesOldPayoutBooksNewParts_namesSupersededEvent()
+{
+    const BetRules rules(kWindowMs);
+    Bet won = settledBet(BetResult::Win); // payout 2500
+    won.outcomeSeq = 17;
+    const SettlementTerms deadHeat{BetResult::Win, std::nullopt, factor("0.5"), std::nullopt};
+    const auto t = rules.resettle(won, userFor(Actor::Operator), deadHeat, QStringLiteral("photo: dead heat"), kNow);
+    QVERIFY2(t.ok(), t.ok() ? "" : qPrintable(t.error().message));
+    // 2500 taken back, then w=500 -> 500 + 750 = 1250 paid: the balance moves by the difference, -1250.
+    QCOMPARE(ledgerLines(*t), (QStringList{QStringLiteral("correction:-2500"), QStringLiteral("payout:1250")}));
+    QCOMPARE(sum(t->ledger), qint64(1250 - 2500));
+    QCOMPARE(t->after.payout, qint64(1250));
+    QCOMPARE(t->after.resolutionSource, QStringLiteral("correction"));
+    QCOMPARE(t->event.data.value(QStringLiteral("supersedes_seq")).toInteger(), qint64(17));
+    QCOMPARE(eventTypeName(t->event.type), QStringLiteral("bet_resolved"));
+    QVERIFY(t->recordsOutcome);
+
+    // The same outcome again is no correction; notes are required; a pending bet has nothing to correct.
+    QCOMPARE(rules.resettle(won, userFor(Actor::Operator), SettlementTerms{BetResult::Win, {}, {}, {}},
+                            kNotes, kNow).error().code, ErrorCode::BadRequest);
+    QCOMPARE(rules.resettle(won, userFor(Actor::Operator), deadHeat, QString(), kNow).error().code,
+             ErrorCode::BadRequest);
+    QCOMPARE(rules.resettle(pendingBet(), userFor(Actor::Operator), deadHeat, kNotes, kNow).error().code,
+             ErrorCode::Conflict);
+    QCOMPARE(rules.resettle(won, userFor(Actor::Owner), deadHeat, kNotes, kNow).error().code,
+             ErrorCode::Forbidden);
+}
+
+void TestBetRules::resettle_openDispute_closesItUpheld()
+{
+    const auto t = BetRules(kWindowMs).resettle(disputedBet(BetResult::Win), userFor(Actor::Operator),
+                                                SettlementTerms{BetResult::Loss, {}, {}, {}}, kDecision, kNow);
+    QVERIFY(t.ok());
+    QCOMPARE(t->after.status, BetStatus::Settled);
+    QVERIFY(t->after.dispute);
+    QCOMPARE(t->after.dispute->state, DisputeState::Upheld);
+    QCOMPARE(t->after.dispute->decisionNotes, kDecision);
+    QCOMPARE(t->after.dispute->decidedBy, QStringLiteral("olivia"));
+    QVERIFY(!t->after.disputeDeadline.isValid()); // one dispute per bet
+    QCOMPARE(sum(t->ledger), qint64(-2500));
+}
+
+void TestBetRules::rollback_toPending_reversesPayout()
+{
+    Bet won = settledBet(BetResult::Win);
+    won.outcomeSeq = 9;
+    const auto t = BetRules(kWindowMs).rollback(won, userFor(Actor::Operator), QStringLiteral("result under review"),
+                                                kNow);
+    QVERIFY(t.ok());
+    QCOMPARE(t->after.status, BetStatus::Pending);
+    QCOMPARE(t->after.result, BetResult::None);
+    QCOMPARE(t->after.payout, qint64(0));
+    QCOMPARE(t->after.certainty, Certainty::None);
+    QVERIFY(!t->after.resolvedAt.isValid());
+    QCOMPARE(t->after.resolutionNotes, QStringLiteral("result under review"));
+    QCOMPARE(ledgerLines(*t), QStringList{QStringLiteral("correction:-2500")});
+    QCOMPARE(eventTypeName(t->event.type), QStringLiteral("bet_updated"));
+    QCOMPARE(t->event.data.value(QStringLiteral("supersedes_seq")).toInteger(), qint64(9));
+    QCOMPARE(BetRules(kWindowMs).rollback(pendingBet(), userFor(Actor::Operator), kNotes, kNow).error().code,
+             ErrorCode::Conflict);
+}
+
+void TestBetRules::cancelForEvent_thenRollback_restoresOutcomeAndMoney()
+{
+    const BetRules rules(kWindowMs);
+    const User olivia = userFor(Actor::Operator);
+    const auto settled = rules.settle(pendingBet(), olivia, SettlementTerms{BetResult::Win, factor("0.5"), {}, {}},
+                                      Certainty::Confirmed, kNotes, utc(11));
+    QVERIFY(settled.ok()); // refund 500 + payout 1250
+    Bet bet = settled->after;
+    bet.outcomeSeq = 30;
+
+    const auto cancelled = rules.cancelForEvent(bet, olivia, QStringLiteral("feed: bet_cancel"), utc(12));
+    QVERIFY(cancelled.ok());
+    QCOMPARE(cancelled->after.status, BetStatus::Voided);
+    QCOMPARE(cancelled->after.payout, qint64(1000));
+    QVERIFY(cancelled->after.cancelledFrom);
+    QCOMPARE(ledgerLines(*cancelled),
+             (QStringList{QStringLiteral("correction:-1750"), QStringLiteral("refund:1000")}));
+    QCOMPARE(cancelled->event.data.value(QStringLiteral("supersedes_seq")).toInteger(), qint64(30));
+
+    Bet voided = cancelled->after;
+    voided.outcomeSeq = 31;
+    const auto restored = rules.rollbackCancel(voided, olivia, QStringLiteral("feed: cancel withdrawn"), kNow);
+    QVERIFY(restored.ok());
+    QCOMPARE(restored->after.status, BetStatus::Settled);
+    QCOMPARE(restored->after.result, BetResult::Win);
+    QCOMPARE(restored->after.payout, qint64(1750));
+    QCOMPARE(restored->after.voidFactor, factor("0.5"));
+    QCOMPARE(restored->after.resolvedAt, utc(11));
+    QCOMPARE(restored->after.disputeDeadline, bet.disputeDeadline); // the window is not extended
+    QVERIFY(!restored->after.cancelledFrom);
+    QCOMPARE(ledgerLines(*restored), (QStringList{QStringLiteral("correction:-1000"), QStringLiteral("refund:500"),
+                                                  QStringLiteral("payout:1250")}));
+    QCOMPARE(sum(cancelled->ledger) + sum(restored->ledger), qint64(0));
+    QCOMPARE(restored->event.data.value(QStringLiteral("supersedes_seq")).toInteger(), qint64(31));
+
+    // A pending bet comes back pending; a bet not voided by a cancel has nothing to restore.
+    const auto pendingCancelled = rules.cancelForEvent(pendingBet(), olivia, kNotes, kNow);
+    QVERIFY(pendingCancelled.ok());
+    QCOMPARE(ledgerLines(*pendingCancelled), QStringList{QStringLiteral("refund:1000")});
+    const auto backToPending = rules.rollbackCancel(pendingCancelled->after, olivia, kNotes, kNow);
+    QVERIFY(backToPending.ok());
+    QCOMPARE(backToPending->after.status, BetStatus::Pending);
+    QCOMPARE(ledgerLines(*backToPending), QStringList{QStringLiteral("correction:-1000")});
+    QCOMPARE(rules.rollbackCancel(bet, olivia, kNotes, kNow).error().code, ErrorCode::Conflict);
 }
 
 QTEST_GUILESS_MAIN(TestBetRules)

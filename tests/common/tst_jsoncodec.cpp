@@ -214,7 +214,8 @@ void TestJsonCodec::bet_encode_wireShape()
     QStringList keys = o.keys();
     QStringList expectedKeys { "id", "user_id", "event_name", "market", "selection", "odds", "stake",
         "potential_return", "currency", "status", "result", "payout", "resolution_notes", "resolution_source",
-        "resolved_by", "resolved_at", "created_at", "updated_at", "version", "dispute", "dispute_deadline" };
+        "resolved_by", "resolved_at", "created_at", "updated_at", "version", "dispute", "dispute_deadline",
+        "void_factor", "dead_heat_factor", "deduction", "certainty", "outcome_seq", "cancelled_from" };
     keys.sort();
     expectedKeys.sort();
     QCOMPARE(keys, expectedKeys);

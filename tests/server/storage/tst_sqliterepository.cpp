@@ -255,18 +255,36 @@ void TestSqliteRepository::open_version1Database_disputeDeadlineFromTheOldSevenD
     // Back to the version 1 schema, as a database written by the previous build looks.
     withRawConnection(m_path, [](QSqlDatabase &db) {
         QSqlQuery q(db);
-        QVERIFY2(q.exec(QStringLiteral("ALTER TABLE bets DROP COLUMN dispute_deadline")),
-            qPrintable(q.lastError().text()));
-        QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 2")));
+        // Version 3's columns first (newest first, as the migrations added them), then version 2's.
+        for (const char *column : { "cancelled_from", "outcome_seq", "certainty", "deduction", "dead_heat_factor",
+                 "void_factor", "dispute_deadline" })
+            QVERIFY2(q.exec(QStringLiteral("ALTER TABLE bets DROP COLUMN ") + QLatin1String(column)),
+                qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 2")));
     });
 
     auto repo = openRepository();
     QVERIFY(repo);
-    QCOMPARE(scalar(repo->database(), QStringLiteral("SELECT MAX(version) FROM schema_version")), 2);
+    QCOMPARE(scalar(repo->database(), QStringLiteral("SELECT MAX(version) FROM schema_version")),
+        Migrations::kLatestVersion);
     // Undisputed resolved bets keep the window they were promised (7 days); others are not disputable.
     QCOMPARE(found(repo->betById(settledId)).disputeDeadline, resolvedAt.addDays(7));
     QVERIFY(!found(repo->betById(disputedId)).disputeDeadline.isValid());
     QVERIFY(!found(repo->betById(pendingId)).disputeDeadline.isValid());
+    // Version 3: every outcome that existed was final, and its bet_resolved event is the one a correction
+    // supersedes; a pending bet has neither.
+    const Bet settled = found(repo->betById(settledId));
+    QCOMPARE(settled.certainty, Certainty::Confirmed);
+    QVERIFY(settled.outcomeSeq > 0);
+    const auto trail = repo->eventsForBet(settledId);
+    QVERIFY(trail.ok());
+    QCOMPARE(settled.outcomeSeq, trail->last().seq);
+    QCOMPARE(eventTypeName(trail->last().type), QStringLiteral("bet_resolved"));
+    QCOMPARE(found(repo->betById(disputedId)).certainty, Certainty::Confirmed);
+    QVERIFY(found(repo->betById(disputedId)).outcomeSeq > 0);
+    QCOMPARE(found(repo->betById(pendingId)).certainty, Certainty::None);
+    QCOMPARE(found(repo->betById(pendingId)).outcomeSeq, qint64(0));
+    QVERIFY(!found(repo->betById(settledId)).voidFactor);
 }
 
 void TestSqliteRepository::open_missingDirectory_unavailable()

@@ -112,6 +112,8 @@ private Q_SLOTS:
     void closed_everyCall_unavailableNeverEmpty_thenOpensAgain();
 
     void commit_placeResolveDispute_ledgerBalanceAndRoundTrip();
+    void commit_settlementColumns_roundTrip_data();
+    void commit_settlementColumns_roundTrip();
     void commit_staleVersion_conflictAndNothingWritten_data();
     void commit_staleVersion_conflictAndNothingWritten();
     void commit_unknownBet_notFound();
@@ -184,6 +186,71 @@ void TestStorageContract::cleanup()
 }
 
 // --- users
+
+Q_DECLARE_METATYPE(betthat::SettlementTerms)
+Q_DECLARE_METATYPE(betthat::Certainty)
+
+void TestStorageContract::commit_settlementColumns_roundTrip_data()
+{
+    QTest::addColumn<SettlementTerms>("terms");
+    QTest::addColumn<Certainty>("certainty");
+    QTest::addColumn<bool>("cancelAfterwards");
+    QTest::addColumn<qint64>("payout");
+
+    QTest::newRow("provisional dead heat 0.5 with Rule 4 25p: w=500, 750x0.75=562.5->563")
+        << SettlementTerms { BetResult::Win, std::nullopt, 5000, 25 } << Certainty::Provisional << false
+        << qint64(1063);
+    QTest::newRow("confirmed loss with void factor 0.3333: 333 refunded")
+        << SettlementTerms { BetResult::Loss, 3333, std::nullopt, std::nullopt } << Certainty::Confirmed << false
+        << qint64(333);
+    QTest::newRow("cancelled by time window: cancelled_from keeps the win with deduction 0")
+        << SettlementTerms { BetResult::Win, std::nullopt, std::nullopt, 0 } << Certainty::Confirmed << true
+        << qint64(1000);
+}
+
+void TestStorageContract::commit_settlementColumns_roundTrip()
+{
+    QFETCH(SettlementTerms, terms);
+    QFETCH(Certainty, certainty);
+    QFETCH(bool, cancelAfterwards);
+    QFETCH(qint64, payout);
+    VERIFY_OK(addFunded(m_alice, 10000));
+    VERIFY_OK(repo().addUser(m_operator, {}));
+    const Transition placed = place(m_alice, 1000);
+
+    const auto settleT = m_rules.settle(placed.after, m_operator, terms, certainty, QStringLiteral("result"),
+        kT0.addSecs(60));
+    QVERIFY(settleT);
+    auto committed = repo().commit(*settleT, {});
+    VERIFY_OK(committed);
+    // The event that set the outcome is recorded on the bet, in the same transaction.
+    QCOMPARE(committed->after.outcomeSeq, committed->event.seq);
+    if (cancelAfterwards) {
+        const auto cancelT = m_rules.cancelForEvent(committed->after, m_operator, QStringLiteral("feed cancel"),
+            kT0.addSecs(120));
+        QVERIFY(cancelT);
+        QVERIFY(cancelT->after.cancelledFrom);
+        committed = repo().commit(*cancelT, {});
+        VERIFY_OK(committed);
+    }
+    const Bet stored = found(repo().betById(placed.after.id));
+    QCOMPARE(stored, committed->after);
+    QCOMPARE(stored.payout, payout);
+    QCOMPARE(stored.outcomeSeq, committed->event.seq);
+    if (cancelAfterwards) {
+        QCOMPARE(stored.certainty, Certainty::Confirmed);
+        QVERIFY(stored.cancelledFrom);
+        QCOMPARE(stored.cancelledFrom->result, terms.result);
+        QCOMPARE(stored.cancelledFrom->deduction, terms.deduction);
+        QCOMPARE(stored.cancelledFrom->payout, qint64(2500));
+    } else {
+        QCOMPARE(SettlementTerms::of(stored), terms);
+        QCOMPARE(stored.certainty, certainty);
+        QVERIFY(!stored.cancelledFrom);
+    }
+    // The balance is the sum of the current payout minus the stake, whatever the path.
+    QCOMPARE(repo().balance(QStringLiteral("alice")), 10000 - 1000 + payout);
+}
 
 void TestStorageContract::addUser_tokenLookup_findsUser()
 {
