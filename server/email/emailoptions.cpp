@@ -33,8 +33,23 @@ constexpr Setting kFromName { "FROM_NAME", "from-name", "name", "Sender display 
 constexpr Setting kTls { "SMTP_TLS", "smtp-tls", "mode", "starttls, ssl (implicit TLS) or none." };
 constexpr Setting kNotifications { "EMAIL_NOTIFICATIONS", "email-notifications", "on|off",
     "Send notification emails (default on when a server is set)." };
+constexpr Setting kProvisional { "EMAIL_PROVISIONAL", "email-provisional", "on|off",
+    "Also mail provisional settlements (default off: mail goes out when a result is confirmed)." };
 constexpr Setting kAll[]
-    = { kServer, kPort, kUsername, kPassword, kFromEmail, kFromName, kTls, kNotifications };
+    = { kServer, kPort, kUsername, kPassword, kFromEmail, kFromName, kTls, kNotifications, kProvisional };
+
+// "on"/"off" and their usual spellings; nullopt for anything else.
+std::optional<bool> parseSwitch(const QString &text)
+{
+    const QString value = text.trimmed().toLower();
+    if (value == QLatin1String("on") || value == QLatin1String("true") || value == QLatin1String("1")
+        || value == QLatin1String("yes"))
+        return true;
+    if (value == QLatin1String("off") || value == QLatin1String("false") || value == QLatin1String("0")
+        || value == QLatin1String("no"))
+        return false;
+    return std::nullopt;
+}
 
 int defaultPortFor(const QString &tls)
 {
@@ -87,17 +102,15 @@ Result<EmailConfig> applySettings(EmailConfig config,
         if (!portGiven && config.port == previousDefaultPort)
             config.port = defaultPortFor(mode);
     }
-    if (const auto v = lookup(kNotifications)) {
-        const QString value = v->trimmed().toLower();
-        if (value == QLatin1String("on") || value == QLatin1String("true") || value == QLatin1String("1")
-            || value == QLatin1String("yes"))
-            config.notifications = true;
-        else if (value == QLatin1String("off") || value == QLatin1String("false")
-            || value == QLatin1String("0") || value == QLatin1String("no"))
-            config.notifications = false;
-        else
-            return bad(
-                nameOf(kNotifications), QStringLiteral("must be on or off (got \"%1\")").arg(v->left(20)));
+    for (const auto &[setting, target] :
+        { std::pair { kNotifications, &config.notifications }, { kProvisional, &config.notifyProvisional } }) {
+        const auto v = lookup(setting);
+        if (!v)
+            continue;
+        const auto on = parseSwitch(*v);
+        if (!on)
+            return bad(nameOf(setting), QStringLiteral("must be on or off (got \"%1\")").arg(v->left(20)));
+        *target = *on;
     }
     config.enabled = config.notifications && !config.server.isEmpty();
     if (const auto valid = validateEmailConfig(config); !valid)

@@ -79,6 +79,18 @@ private Q_SLOTS:
         QVERIFY(!config->notifications);
     }
 
+    void fromEnvironment_provisional_offByDefault_onWhenAsked()
+    {
+        // Mail goes out when a result is confirmed; provisional settlements only when asked for.
+        const auto byDefault = emailConfigFromEnvironment(environment({ QStringLiteral("SMTP_SERVER=127.0.0.1") }));
+        QVERIFY(byDefault);
+        QVERIFY(!byDefault->notifyProvisional);
+        const auto asked = emailConfigFromEnvironment(
+            environment({ QStringLiteral("SMTP_SERVER=127.0.0.1"), QStringLiteral("EMAIL_PROVISIONAL=on") }));
+        QVERIFY(asked);
+        QVERIFY(asked->notifyProvisional);
+    }
+
     void fromEnvironment_badValue_refusedNamingTheVariable_data()
     {
         QTest::addColumn<QString>("assignment");
@@ -93,6 +105,8 @@ private Q_SLOTS:
             << QStringLiteral("FROM_EMAIL=a@b.test\r\nBcc: x@y.test") << QStringLiteral("FROM_EMAIL");
         QTest::newRow("notifications maybe")
             << QStringLiteral("EMAIL_NOTIFICATIONS=maybe") << QStringLiteral("EMAIL_NOTIFICATIONS");
+        QTest::newRow("provisional maybe")
+            << QStringLiteral("EMAIL_PROVISIONAL=maybe") << QStringLiteral("EMAIL_PROVISIONAL");
         QTest::newRow("server with a path")
             << QStringLiteral("SMTP_SERVER=smtp.test/x") << QStringLiteral("SMTP_SERVER");
     }
@@ -155,7 +169,7 @@ private Q_SLOTS:
         addEmailOptions(parser);
         const QString help = parser.helpText();
         for (const char *option : { "--smtp-server", "--smtp-port", "--smtp-username", "--smtp-password",
-                 "--from-email", "--from-name", "--smtp-tls", "--email-notifications" })
+                 "--from-email", "--from-name", "--smtp-tls", "--email-notifications", "--email-provisional" })
             QVERIFY2(help.contains(QLatin1String(option)), option);
     }
 };

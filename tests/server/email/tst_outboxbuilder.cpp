@@ -53,6 +53,31 @@ private Q_SLOTS:
 
     void cleanup() { m_server.reset(); }
 
+    void provisionalSettlement_mailedOnlyWithTheSwitch_confirmationAlways_data()
+    {
+        QTest::addColumn<bool>("notifyProvisional");
+        QTest::addColumn<QString>("provisionalKind");
+        QTest::newRow("default: on confirmation only") << false << QString();
+        QTest::newRow("EMAIL_PROVISIONAL=on") << true << QStringLiteral("bet_resolved");
+    }
+
+    void provisionalSettlement_mailedOnlyWithTheSwitch_confirmationAlways()
+    {
+        QFETCH(bool, notifyProvisional);
+        QFETCH(QString, provisionalKind);
+        const BetRules rules;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        Bet pending = m_server->placeBet(m_alice, 1000, QStringLiteral("2.50"));
+        const auto provisional = rules.settle(pending, m_operator.user, SettlementTerms { BetResult::Win, {}, {}, {} },
+            Certainty::Provisional, QString(), now);
+        QVERIFY(provisional);
+        QCOMPARE(OutboxBuilder::kindFor(*provisional, notifyProvisional), provisionalKind);
+        // The confirmation with the same outcome is what a bettor is mailed about by default.
+        const auto confirmed = rules.confirm(provisional->after, m_operator.user, QString(), now.addSecs(60));
+        QVERIFY(confirmed);
+        QVERIFY(!OutboxBuilder::kindFor(*confirmed, notifyProvisional).isEmpty());
+    }
+
     void resolve_bettorWithAddress_queuesBetResolvedWithItsEvent()
     {
         const Bet bet = m_server->placeBet(m_alice, 1000, QStringLiteral("2.50"));
