@@ -257,12 +257,16 @@ void TestSqliteRepository::open_version1Database_disputeDeadlineFromTheOldSevenD
         QSqlQuery q(db);
         QVERIFY2(q.exec(QStringLiteral("ALTER TABLE bets DROP COLUMN dispute_deadline")),
             qPrintable(q.lastError().text()));
-        QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 2")));
+        // Later versions go too (their tables are self-contained), so every migration from 2 on runs again.
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE webhook_deliveries")));
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE webhooks")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 2")));
     });
 
     auto repo = openRepository();
     QVERIFY(repo);
-    QCOMPARE(scalar(repo->database(), QStringLiteral("SELECT MAX(version) FROM schema_version")), 2);
+    QCOMPARE(scalar(repo->database(), QStringLiteral("SELECT MAX(version) FROM schema_version")),
+        SqliteRepository::kSchemaVersion);
     // Undisputed resolved bets keep the window they were promised (7 days); others are not disputable.
     QCOMPARE(found(repo->betById(settledId)).disputeDeadline, resolvedAt.addDays(7));
     QVERIFY(!found(repo->betById(disputedId)).disputeDeadline.isValid());
