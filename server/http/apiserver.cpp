@@ -41,6 +41,7 @@ ApiServer::ApiServer(QHttpServer &http, const Parts &parts, const ServerConfig &
     , m_users(parts.users)
     , m_bets(parts.service)
     , m_updates(parts.log)
+    , m_webhooks(parts.webhooks, parts.log, config.webhooks, parts.webhooksChanged)
 {
     installRoutes();
 }
@@ -75,6 +76,20 @@ void ApiServer::installRoutes()
         QStringLiteral("/api/v1/bets/<arg>/dispute"), Method::Post, to(&BetsController::dispute, m_bets));
     addWithId(QStringLiteral("/api/v1/bets/<arg>/dispute/decision"), Method::Post,
         to(&BetsController::decideDispute, m_bets));
+
+    add(QStringLiteral("/api/v1/webhooks"), Method::Get, Access::Authenticated,
+        to(&WebhooksController::list, m_webhooks));
+    add(QStringLiteral("/api/v1/webhooks"), Method::Post, Access::Authenticated,
+        to(&WebhooksController::create, m_webhooks));
+    addWithId(QStringLiteral("/api/v1/webhooks/<arg>"), Method::Get, to(&WebhooksController::get, m_webhooks));
+    addWithId(
+        QStringLiteral("/api/v1/webhooks/<arg>"), Method::Patch, to(&WebhooksController::patch, m_webhooks));
+    addWithId(
+        QStringLiteral("/api/v1/webhooks/<arg>"), Method::Delete, to(&WebhooksController::remove, m_webhooks));
+    addWithId(QStringLiteral("/api/v1/webhooks/<arg>/deliveries"), Method::Get,
+        to(&WebhooksController::deliveries, m_webhooks));
+    addWithId(QStringLiteral("/api/v1/webhooks/<arg>/replay"), Method::Post,
+        to(&WebhooksController::replay, m_webhooks));
 
     m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         answerMissing(request, std::move(responder));

@@ -11,6 +11,7 @@
 #include "server/http/mecontroller.h"
 #include "server/http/updatescontroller.h"
 #include "server/http/userscontroller.h"
+#include "server/http/webhookscontroller.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -27,6 +28,7 @@ class BetService;
 class EventLog;
 class IdempotencyStore;
 class UserStore;
+class WebhookStore;
 struct ServerConfig;
 
 class ApiServer
@@ -40,6 +42,8 @@ public:
         UserStore &users;
         EventLog &log;
         IdempotencyStore &idempotency;
+        WebhookStore &webhooks;
+        std::function<void()> webhooksChanged; // wakes the delivery worker; may be empty
     };
 
     // Registers every route on `http` at once; keep this object alive as long as `http` serves requests.
@@ -85,6 +89,7 @@ private:
     UsersController m_users;
     BetsController m_bets;
     UpdatesController m_updates;
+    WebhooksController m_webhooks;
 };
 
 } // namespace betthat::server
