@@ -174,9 +174,11 @@ WebhookWorker::Turn WebhookWorker::deliverBatch(const Webhook &hook)
         attempt.disableAfter = m_config.failureThreshold;
         if (!attempt.delivered) {
             qint64 delay = retryDelayMs(m_config, failuresInARow + 1);
-            // 429/503 with Retry-After: the receiver said when; honoured up to the cap.
+            // 429/503 with Retry-After: the receiver said when. The cap bounds our own guessing, not its word,
+            // but an hour at most: a hostile answer must not park the endpoint for a year.
+            constexpr qint64 kMaxRetryAfterMs = 60 * 60 * 1000;
             if (response.retryAfterMs && (response.status == 429 || response.status == 503))
-                delay = qMin<qint64>(*response.retryAfterMs, qMax(m_config.retryBaseMs, m_config.retryCapMs));
+                delay = qMin<qint64>(*response.retryAfterMs, qMax<qint64>(m_config.retryCapMs, kMaxRetryAfterMs));
             attempt.nextAttemptAt = attempt.delivery.at.addMSecs(delay);
         }
         const auto after = m_repository->recordWebhookAttempt(attempt);
