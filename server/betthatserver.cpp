@@ -9,6 +9,7 @@
 #include "server/logcategories.h"
 #include "server/realtime/realtimeservice.h"
 #include "server/storage/sqliterepository.h"
+#include "server/webhooks/webhookservice.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -34,6 +35,7 @@ struct BetThatServer::Parts
     std::unique_ptr<Accounts> accounts;
     std::unique_ptr<BetService> service;
     std::unique_ptr<EmailService> email; // its worker thread has its own connection to the database
+    std::unique_ptr<WebhookService> webhooks; // likewise: delivery never runs on the committing thread
     std::unique_ptr<QHttpServer> http;
     std::unique_ptr<ApiServer> api; // routes on http; declared after it so it goes first
     std::unique_ptr<RealtimeService> realtime; // routes and sockets on http; goes before it
@@ -89,6 +91,11 @@ EmailService *BetThatServer::email()
     return m_parts ? m_parts->email.get() : nullptr;
 }
 
+WebhookService *BetThatServer::webhooks()
+{
+    return m_parts ? m_parts->webhooks.get() : nullptr;
+}
+
 Status BetThatServer::start()
 {
     if (m_parts)
@@ -124,10 +131,22 @@ Status BetThatServer::start()
     parts->service->setOutboxBuilder(parts->email->outboxBuilder(storage));
     connect(parts->service.get(), &BetService::eventCommitted, parts->email.get(), &EmailService::wake);
 
+    // [webhooks] The event log is their outbox: a commit only wakes the worker (a queued call), which reads
+    // the log after each endpoint's cursor on its own thread and connection.
+    parts->webhooks = std::make_unique<WebhookService>(m_config.webhooks, dbPath);
+    if (const auto hooksStarted = parts->webhooks->start(); !hooksStarted) {
+        parts->email->stop();
+        parts->repository->close();
+        return hooksStarted.error();
+    }
+    connect(parts->service.get(), &BetService::eventCommitted, parts->webhooks.get(), &WebhookService::wake);
+
     parts->http = std::make_unique<QHttpServer>();
     // [http routes] — server/http helper
     parts->api = std::make_unique<ApiServer>(
-        *parts->http, ApiServer::Parts { *parts->service, *parts->authenticator, storage, storage, storage }, m_config);
+        *parts->http, ApiServer::Parts { *parts->service, *parts->authenticator, storage, storage, storage, storage,
+                                     [hooks = parts->webhooks.get()] { hooks->wake(); } },
+        m_config);
     // [realtime] — server/realtime helper
     parts->realtime = std::make_unique<RealtimeService>(*parts->http, storage, *parts->authenticator,
                                                         m_config.realtime, m_clock);
@@ -136,6 +155,8 @@ Status BetThatServer::start()
     // The email counters in /ws/status (realtime goes before email in stop(), so the pointer outlives it).
     parts->realtime->addStatusProvider(QStringLiteral("email"),
                                        [email = parts->email.get()] { return QJsonValue(email->statusJson()); });
+    parts->realtime->addStatusProvider(QStringLiteral("webhooks"),
+                                       [hooks = parts->webhooks.get()] { return QJsonValue(hooks->statusJson()); });
 
     // Our own listener instead of QHttpServer::listen(): Qt's default backlog of 50 makes a reconnect storm of
     // thousands of clients stall on SYN retries (docs/BENCHMARKS.md). The HTTP server owns it as its child.
@@ -145,6 +166,8 @@ Status BetThatServer::start()
     if (port != 0)
         parts->http->bind(listener);
     if (port == 0) {
+        parts->webhooks->stop();
+        parts->email->stop();
         parts->repository->close();
         return makeError(ErrorCode::Unavailable, QStringLiteral("cannot listen on %1:%2 (is the port taken?)")
                                                      .arg(m_config.bind.toString())
@@ -169,8 +192,11 @@ void BetThatServer::stop()
     m_parts->http.reset();
     if (m_parts->email)
         m_parts->email->stop(); // a send in progress gives up; its message stays pending for the next start
+    if (m_parts->webhooks)
+        m_parts->webhooks->stop(); // a request in flight gives up; its event is sent again at the next start
     m_parts->service.reset();
     m_parts->email.reset();
+    m_parts->webhooks.reset();
     m_parts->accounts.reset();
     m_parts->authenticator.reset();
     m_parts->repository->close();

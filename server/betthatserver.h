@@ -21,6 +21,7 @@ class BetService;
 class Authenticator;
 class EmailService;
 class RealtimeService;
+class WebhookService;
 
 class BetThatServer : public QObject
 {
@@ -48,6 +49,7 @@ public:
     Accounts &accounts();
     Authenticator &authenticator();
     EmailService *email(); // null until started
+    WebhookService *webhooks(); // null until started
     // The WebSocket layer (null before start()); e.g. for status providers and test assertions.
     RealtimeService *realtime();
     // Runtime switch for /ws/bet-updates (HTTP keeps working): off refuses upgrades with 503 and closes open

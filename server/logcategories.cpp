@@ -9,6 +9,7 @@ Q_LOGGING_CATEGORY(lcCli, "betthat.server.cli", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcService, "betthat.server.core", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcDemo, "betthat.server.demo", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcEmail, "betthat.server.email", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcWebhooks, "betthat.server.webhooks", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcHttp, "betthat.server.http", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcStorage, "betthat.server.storage", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcMigrations, "betthat.server.storage.migrations", QtInfoMsg)
@@ -16,7 +17,7 @@ Q_LOGGING_CATEGORY(lcWs, "betthat.server.ws", QtInfoMsg)
 
 QList<const QLoggingCategory *> logCategories()
 {
-    return { &lcServer(), &lcCli(), &lcService(), &lcDemo(), &lcEmail(), &lcHttp(), &lcStorage(),
+    return { &lcServer(), &lcCli(), &lcService(), &lcDemo(), &lcEmail(), &lcWebhooks(), &lcHttp(), &lcStorage(),
         &lcMigrations(), &lcWs() };
 }
 

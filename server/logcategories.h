@@ -13,6 +13,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcCli) // betthat.server.cli: the command line and it
 Q_DECLARE_LOGGING_CATEGORY(lcService) // betthat.server.core
 Q_DECLARE_LOGGING_CATEGORY(lcDemo) // betthat.server.demo: the demo seed
 Q_DECLARE_LOGGING_CATEGORY(lcEmail) // betthat.server.email
+Q_DECLARE_LOGGING_CATEGORY(lcWebhooks) // betthat.server.webhooks: endpoint delivery
 Q_DECLARE_LOGGING_CATEGORY(lcHttp) // betthat.server.http: the REST layer
 Q_DECLARE_LOGGING_CATEGORY(lcStorage) // betthat.server.storage
 Q_DECLARE_LOGGING_CATEGORY(lcMigrations) // betthat.server.storage.migrations

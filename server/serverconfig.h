@@ -54,6 +54,25 @@ struct EmailConfig
     bool notifyProvisional = false;
 };
 
+// Webhooks (docs/INTEGRATIONS.md). Endpoints are registered over the API; these tune delivery.
+struct WebhookConfig
+{
+    bool enabled = true; // false: no worker thread (the endpoints and their cursors stay)
+    // Refuse private, loopback, link-local, multicast and reserved destinations, at registration (IP literals
+    // and localhost) and again at delivery after DNS (the address curl is about to connect to).
+    bool allowPrivate = false; // --webhooks-allow-private: tests and a receiver on the same host or LAN
+    int retryBaseMs = 1000; // backoff after the n-th consecutive failure: base x 2^(n-1), at most cap, jittered
+    int retryCapMs = 60 * 60 * 1000;
+    // Consecutive failed attempts after which an endpoint is disabled (with a warning). With the defaults
+    // about 7-14 hours of a receiver that keeps failing.
+    int failureThreshold = 25;
+    int timeoutMs = 10000; // per request, connect included
+    int pollIntervalMs = 1000; // re-read the log without a wake-up (backoffs ending, another process writing)
+    int batchSize = 100; // events read per endpoint and turn, so one busy endpoint does not starve the others
+    int keepDeliveries = 100; // attempts kept per endpoint for GET .../deliveries
+    int maxEndpoints = 100;
+};
+
 struct ServerConfig
 {
     QHostAddress bind = QHostAddress::LocalHost;
@@ -65,6 +84,7 @@ struct ServerConfig
     int listenBacklog = 1024; // pending TCP connections the kernel queues before accept()
     RealtimeConfig realtime;
     EmailConfig email;
+    WebhookConfig webhooks;
 };
 
 } // namespace betthat::server

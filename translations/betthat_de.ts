@@ -464,6 +464,10 @@
         <source>Live updates off</source>
         <translation>Live-Aktualisierung aus</translation>
     </message>
+    <message>
+        <source>&amp;Webhooks</source>
+        <translation>&amp;Webhooks</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::AppLauncher</name>
@@ -1968,6 +1972,95 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
     <message>
         <source>%1 updated</source>
         <translation>%1 geändert</translation>
+    </message>
+</context>
+<context>
+    <name>betthat::app::WebhookListModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Disabled after failures</source>
+        <translation>Nach Fehlern deaktiviert</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Keine Antwort</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Last status</source>
+        <translation>Letzter Status</translation>
+    </message>
+    <message>
+        <source>Failures in a row</source>
+        <translation>Fehler in Folge</translation>
+    </message>
+</context>
+<context>
+    <name>betthat::app::WebhooksPanel</name>
+    <message>
+        <source>https://example.com/hooks/betthat</source>
+        <translation>https://example.com/hooks/betthat</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>after seq </source>
+        <translation>nach Seq </translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <source>Webhook %1 added. Its signing secret (shown only now): %2</source>
+        <translation>Webhook %1 hinzugefügt. Sein Signaturschlüssel (nur jetzt sichtbar): %2</translation>
+    </message>
+    <message>
+        <source>Webhook %1 replays the events after seq %2.</source>
+        <translation>Webhook %1 sendet die Ereignisse nach Seq %2 erneut.</translation>
+    </message>
+    <message>
+        <source>Webhooks: %1</source>
+        <translation>Webhooks: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n webhook(s) were disabled after repeated failed deliveries. Fix the receiver, then enable them: they resume where they stopped.</source>
+        <translation>
+            <numerusform>%n Webhook wurde nach wiederholten Fehlzustellungen deaktiviert. Beheben Sie den Empfänger und aktivieren Sie ihn: Er macht dort weiter, wo er aufgehört hat.</numerusform>
+            <numerusform>%n Webhooks wurden nach wiederholten Fehlzustellungen deaktiviert. Beheben Sie den Empfänger und aktivieren Sie sie: Sie machen dort weiter, wo sie aufgehört haben.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -464,6 +464,10 @@
         <source>Live updates off</source>
         <translation>Actualizaciones en directo desactivadas</translation>
     </message>
+    <message>
+        <source>&amp;Webhooks</source>
+        <translation>&amp;Webhooks</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::AppLauncher</name>
@@ -1968,6 +1972,95 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
     <message>
         <source>%1 updated</source>
         <translation>%1 actualizadas</translation>
+    </message>
+</context>
+<context>
+    <name>betthat::app::WebhookListModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Disabled after failures</source>
+        <translation>Desactivado tras fallos</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Sin respuesta</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Eventos</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>Last status</source>
+        <translation>Último estado</translation>
+    </message>
+    <message>
+        <source>Failures in a row</source>
+        <translation>Fallos seguidos</translation>
+    </message>
+</context>
+<context>
+    <name>betthat::app::WebhooksPanel</name>
+    <message>
+        <source>https://example.com/hooks/betthat</source>
+        <translation>https://example.com/hooks/betthat</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Activar</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Desactivar</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>after seq </source>
+        <translation>tras seq </translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Reenviar</translation>
+    </message>
+    <message>
+        <source>Webhook %1 added. Its signing secret (shown only now): %2</source>
+        <translation>Webhook %1 añadido. Su secreto de firma (solo se muestra ahora): %2</translation>
+    </message>
+    <message>
+        <source>Webhook %1 replays the events after seq %2.</source>
+        <translation>El webhook %1 reenvía los eventos tras la seq %2.</translation>
+    </message>
+    <message>
+        <source>Webhooks: %1</source>
+        <translation>Webhooks: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n webhook(s) were disabled after repeated failed deliveries. Fix the receiver, then enable them: they resume where they stopped.</source>
+        <translation>
+            <numerusform>%n webhook se desactivó tras entregas fallidas repetidas. Arregle el receptor y actívelo: continuará donde se detuvo.</numerusform>
+            <numerusform>%n webhooks se desactivaron tras entregas fallidas repetidas. Arregle el receptor y actívelos: continuarán donde se detuvieron.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

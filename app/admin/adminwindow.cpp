@@ -9,6 +9,7 @@
 #include "disputesmodel.h"
 #include "pendingbetsfiltermodel.h"
 #include "pendingbetsmodel.h"
+#include "webhookspanel.h"
 #include "resolvedialog.h"
 
 #include <QAction>
@@ -110,6 +111,8 @@ AdminWindow::AdminWindow(ApiClient *api, RealTimeClient *realtime, QWidget *pare
     m_tabs->setObjectName(QStringLiteral("adminTabs"));
     m_tabs->addTab(buildPendingTab(), tr("&Pending"));
     m_tabs->addTab(buildDisputesTab(), tr("&Disputes"));
+    m_webhooks = new WebhooksPanel(m_api, this);
+    m_tabs->addTab(m_webhooks, tr("&Webhooks"));
     setCentralWidget(m_tabs);
 
     m_feedStatus = new QLabel(this);
@@ -315,6 +318,7 @@ void AdminWindow::refresh()
 {
     m_loadStatus->setText(tr("Loading…"));
     m_sync->reload();
+    m_webhooks->refresh();
 }
 
 QList<Bet> AdminWindow::selectedPendingBets() const

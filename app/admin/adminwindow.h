@@ -23,6 +23,7 @@ namespace betthat::app {
 
 class AdminQueueSync;
 class ApiClient;
+class WebhooksPanel;
 class AuditTrailDialog;
 class DisputeReviewDialog;
 class DisputesModel;
@@ -90,6 +91,7 @@ private:
     QString currentBetId() const;
 
     ApiClient *m_api;
+    WebhooksPanel *m_webhooks = nullptr;
     QPointer<RealTimeClient> m_realtime;
     RealTimeClient *m_ownRealtime = nullptr;
     PendingBetsModel *m_pendingModel;

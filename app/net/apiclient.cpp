@@ -260,6 +260,68 @@ void ApiClient::cancelAll()
 
 // --- reads
 
+ApiClient::RequestId ApiClient::webhooks(QObject *context, ApiCallback<QList<Webhook>> done)
+{
+    return send("GET", QStringLiteral("/webhooks"), {}, {}, {}, context, [done](const Result<QJsonDocument> &r) {
+        if (!r)
+            return done(r.error());
+        done(listFrom<Webhook>(unwrap(*r, QStringLiteral("webhooks")), QStringLiteral("webhooks"),
+            json::decodeWebhook));
+    });
+}
+
+namespace {
+
+ApiCallback<QJsonDocument> webhookAnswer(ApiCallback<Webhook> done)
+{
+    return [done](const Result<QJsonDocument> &r) {
+        if (!r)
+            return done(r.error());
+        done(json::decodeWebhook(r->object()));
+    };
+}
+
+} // namespace
+
+ApiClient::RequestId ApiClient::createWebhook(const QString &url, const QStringList &eventTypes,
+    const QStringList &userIds, QObject *context, ApiCallback<Webhook> done, const QString &idempotencyKey)
+{
+    QJsonObject body { { QStringLiteral("url"), url },
+        { QStringLiteral("event_types"), QJsonArray::fromStringList(eventTypes) } };
+    if (!userIds.isEmpty())
+        body.insert(QStringLiteral("user_ids"), QJsonArray::fromStringList(userIds));
+    return send("POST", QStringLiteral("/webhooks"), {}, QJsonDocument(body), idempotencyKey, context,
+        webhookAnswer(done));
+}
+
+ApiClient::RequestId ApiClient::setWebhookEnabled(
+    const QString &id, bool enabled, QObject *context, ApiCallback<Webhook> done, const QString &idempotencyKey)
+{
+    return send("PATCH", QStringLiteral("/webhooks/") + QString::fromLatin1(QUrl::toPercentEncoding(id)), {},
+        QJsonDocument(QJsonObject { { QStringLiteral("enabled"), enabled } }), idempotencyKey, context,
+        webhookAnswer(done));
+}
+
+ApiClient::RequestId ApiClient::deleteWebhook(
+    const QString &id, QObject *context, ApiCallback<bool> done, const QString &idempotencyKey)
+{
+    return send("DELETE", QStringLiteral("/webhooks/") + QString::fromLatin1(QUrl::toPercentEncoding(id)), {},
+        {}, idempotencyKey, context, [done](const Result<QJsonDocument> &r) {
+            if (!r)
+                return done(r.error());
+            done(r->object().value(QStringLiteral("deleted")).toBool());
+        });
+}
+
+ApiClient::RequestId ApiClient::replayWebhook(
+    const QString &id, qint64 sinceSeq, QObject *context, ApiCallback<Webhook> done, const QString &idempotencyKey)
+{
+    return send("POST",
+        QStringLiteral("/webhooks/%1/replay").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))), {},
+        QJsonDocument(QJsonObject { { QStringLiteral("since_seq"), sinceSeq } }), idempotencyKey, context,
+        webhookAnswer(done));
+}
+
 ApiClient::RequestId ApiClient::me(QObject *context, ApiCallback<UserAccount> done)
 {
     return send("GET", QStringLiteral("/me"), {}, {}, {}, context, [done](const Result<QJsonDocument> &r) {

@@ -4,6 +4,7 @@
 
 #include "apitypes.h"
 #include "common/betrules.h"
+#include "common/webhook.h"
 #include "serverendpoint.h"
 
 #include <QHash>
@@ -65,6 +66,18 @@ public:
     // decision Upheld: re-settle with newResult; Rejected: newResult is ignored (the original stands).
     RequestId decideDispute(const QString &betId, DisputeState decision, BetResult newResult,
         const QString &notes, QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey = {});
+
+    // --- webhooks (operators only; docs/INTEGRATIONS.md)
+    RequestId webhooks(QObject *context, ApiCallback<QList<Webhook>> done);
+    // userIds empty: every user's events. The answer carries the generated secret (shown once).
+    RequestId createWebhook(const QString &url, const QStringList &eventTypes, const QStringList &userIds,
+        QObject *context, ApiCallback<Webhook> done, const QString &idempotencyKey = {});
+    RequestId setWebhookEnabled(const QString &id, bool enabled, QObject *context, ApiCallback<Webhook> done,
+        const QString &idempotencyKey = {});
+    RequestId deleteWebhook(
+        const QString &id, QObject *context, ApiCallback<bool> done, const QString &idempotencyKey = {});
+    RequestId replayWebhook(const QString &id, qint64 sinceSeq, QObject *context, ApiCallback<Webhook> done,
+        const QString &idempotencyKey = {});
 
     // Drops a running call: its callback is not invoked.
     void cancel(RequestId id);

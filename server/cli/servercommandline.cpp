@@ -21,6 +21,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 #include <csignal>
+#include <utility>
 #include <cstdio>
 
 namespace betthat::server {
@@ -135,7 +136,22 @@ int ServerCommandLine::run(const QStringList &arguments)
         QStringLiteral("DEBUG, INFO, WARNING or ERROR (default: $LOG_LEVEL, else "
                        "INFO). DEBUG logs requests, connections and deliveries."),
         QStringLiteral("level"));
-    parser.addOptions({ bind, port, db, demo, disputeWindow, logLevel });
+    const QCommandLineOption hooksAllowPrivate(QStringLiteral("webhooks-allow-private"),
+        QStringLiteral("Let webhooks reach private, loopback and link-local addresses (default: refused, "
+                       "at registration and after DNS at delivery)."));
+    const QCommandLineOption hooksRetryBase(QStringLiteral("webhooks-retry-base"),
+        QStringLiteral("Webhook backoff after the first failure, doubled per failure (default 1s)."),
+        QStringLiteral("duration"), QStringLiteral("1s"));
+    const QCommandLineOption hooksRetryCap(QStringLiteral("webhooks-retry-cap"),
+        QStringLiteral("Longest webhook backoff (default 1h)."), QStringLiteral("duration"), QStringLiteral("1h"));
+    const QCommandLineOption hooksThreshold(QStringLiteral("webhooks-failure-threshold"),
+        QStringLiteral("Consecutive failed deliveries after which an endpoint is disabled (default 25)."),
+        QStringLiteral("count"), QStringLiteral("25"));
+    const QCommandLineOption hooksTimeout(QStringLiteral("webhooks-timeout"),
+        QStringLiteral("Time limit of one webhook request, connect included (default 10s)."),
+        QStringLiteral("duration"), QStringLiteral("10s"));
+    parser.addOptions({ bind, port, db, demo, disputeWindow, logLevel, hooksAllowPrivate, hooksRetryBase,
+        hooksRetryCap, hooksThreshold, hooksTimeout });
     addEmailOptions(parser);
     parser.addPositionalArgument(QStringLiteral("command"),
         QStringLiteral("'user' and its arguments, or nothing "
@@ -197,6 +213,32 @@ int ServerCommandLine::run(const QStringList &arguments)
         return usageError(QStringLiteral("--dispute-window: %1").arg(window.error().message));
     config.disputeWindowMs = *window;
     config.demo = parser.isSet(demo);
+    config.webhooks.allowPrivate = parser.isSet(hooksAllowPrivate);
+    // At most a day each: they are int milliseconds, and a longer pause is no longer a retry.
+    const auto readHookDuration = [&parser](const QCommandLineOption &option, int &target) -> Status {
+        const auto ms = parseDurationMs(parser.value(option));
+        if (!ms)
+            return makeError(ErrorCode::BadRequest,
+                QStringLiteral("--%1: %2").arg(option.names().constFirst(), ms.error().message));
+        if (*ms > 24LL * 3600 * 1000)
+            return makeError(ErrorCode::BadRequest,
+                QStringLiteral("--%1: at most 24h").arg(option.names().constFirst()));
+        target = int(*ms);
+        return Ok {};
+    };
+    for (const auto &[option, target] : { std::pair { &hooksRetryBase, &config.webhooks.retryBaseMs },
+             std::pair { &hooksRetryCap, &config.webhooks.retryCapMs },
+             std::pair { &hooksTimeout, &config.webhooks.timeoutMs } })
+        if (const auto read = readHookDuration(*option, *target); !read)
+            return usageError(read.error().message);
+    if (config.webhooks.retryCapMs < config.webhooks.retryBaseMs)
+        return usageError(QStringLiteral("--webhooks-retry-cap must not be shorter than --webhooks-retry-base"));
+    bool thresholdOk = false;
+    const int threshold = parser.value(hooksThreshold).toInt(&thresholdOk);
+    if (!thresholdOk || threshold < 1 || threshold > 10000)
+        return usageError(QStringLiteral("invalid --webhooks-failure-threshold '%1': give a number from 1 to 10000")
+                              .arg(parser.value(hooksThreshold).left(32)));
+    config.webhooks.failureThreshold = threshold;
     config.dbPath = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
     if (config.dbPath.trimmed().isEmpty())
         return usageError(QStringLiteral("--db needs a file path"));

@@ -42,6 +42,7 @@ ApiServer::ApiServer(QHttpServer &http, const Parts &parts, const ServerConfig &
     , m_bets(parts.service)
     , m_settlement(parts.service)
     , m_updates(parts.log)
+    , m_webhooks(parts.webhooks, parts.log, config.webhooks, parts.webhooksChanged)
 {
     installRoutes();
 }
@@ -88,6 +89,20 @@ void ApiServer::installRoutes()
         to(&SettlementController::resettle, m_settlement));
     addWithId(QStringLiteral("/api/v1/bets/<arg>/rollback"), Method::Post,
         to(&SettlementController::rollback, m_settlement));
+
+    add(QStringLiteral("/api/v1/webhooks"), Method::Get, Access::Authenticated,
+        to(&WebhooksController::list, m_webhooks));
+    add(QStringLiteral("/api/v1/webhooks"), Method::Post, Access::Authenticated,
+        to(&WebhooksController::create, m_webhooks));
+    addWithId(QStringLiteral("/api/v1/webhooks/<arg>"), Method::Get, to(&WebhooksController::get, m_webhooks));
+    addWithId(
+        QStringLiteral("/api/v1/webhooks/<arg>"), Method::Patch, to(&WebhooksController::patch, m_webhooks));
+    addWithId(
+        QStringLiteral("/api/v1/webhooks/<arg>"), Method::Delete, to(&WebhooksController::remove, m_webhooks));
+    addWithId(QStringLiteral("/api/v1/webhooks/<arg>/deliveries"), Method::Get,
+        to(&WebhooksController::deliveries, m_webhooks));
+    addWithId(QStringLiteral("/api/v1/webhooks/<arg>/replay"), Method::Post,
+        to(&WebhooksController::replay, m_webhooks));
 
     m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         answerMissing(request, std::move(responder));

@@ -12,6 +12,7 @@
 #include "server/http/settlementcontroller.h"
 #include "server/http/updatescontroller.h"
 #include "server/http/userscontroller.h"
+#include "server/http/webhookscontroller.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -28,6 +29,7 @@ class BetService;
 class EventLog;
 class IdempotencyStore;
 class UserStore;
+class WebhookStore;
 struct ServerConfig;
 
 class ApiServer
@@ -41,6 +43,8 @@ public:
         UserStore &users;
         EventLog &log;
         IdempotencyStore &idempotency;
+        WebhookStore &webhooks;
+        std::function<void()> webhooksChanged; // wakes the delivery worker; may be empty
     };
 
     // Registers every route on `http` at once; keep this object alive as long as `http` serves requests.
@@ -87,6 +91,7 @@ private:
     BetsController m_bets;
     SettlementController m_settlement;
     UpdatesController m_updates;
+    WebhooksController m_webhooks;
 };
 
 } // namespace betthat::server

@@ -1,4 +1,5 @@
-// Schema (version 3; version 2 added bets.dispute_deadline, version 3 the settlement terms below). Times are INTEGER milliseconds since the epoch, UTC (BIGINT on PostgreSQL): compact,
+// Schema (version 4; version 2 added bets.dispute_deadline, version 3 the settlement terms below, version 4
+// the webhook tables). Times are INTEGER milliseconds since the epoch, UTC (BIGINT on PostgreSQL): compact,
 // index-friendly, no time zone parsing. Money is INTEGER minor units. Ids of bets are INTEGER rowids, shown
 // as decimal strings everywhere outside this folder.
 //
@@ -22,6 +23,11 @@
 // outbox(id INTEGER PK AUTOINCREMENT, kind, recipient, user_id, bet_id NULL, event_seq NULL, payload (JSON),
 //        attempts, next_attempt_at, state pending|sent|failed, last_error, created_at, sent_at NULL)
 //        event_seq has no foreign key on purpose: events are pruned, unsent mail must not go with them.
+// webhooks(id INTEGER PK AUTOINCREMENT, url, event_types JSON, user_ids JSON, secret, enabled, cursor_seq,
+//          consecutive_failures, last_status, last_error, last_attempt_at NULL, next_attempt_at NULL,
+//          disabled_reason, created_at)           cursor_seq: last event done for this endpoint (no FK: pruning)
+// webhook_deliveries(id INTEGER PK AUTOINCREMENT, webhook_id -> webhooks ON DELETE CASCADE, seq, at, status,
+//          latency_ms, error)                     the recent attempts, bounded per endpoint
 //
 // Indexes follow the hot queries: the update feed (events by seq, optionally per user; by timestamp; by bet),
 // the bet list (each filter ordered by updated_at DESC, id DESC for keyset pages), balances (ledger by user)
@@ -175,6 +181,38 @@ QStringList Migrations::statementsFor(int version)
             QStringLiteral("UPDATE bets SET outcome_seq = (SELECT MAX(seq) FROM events"
                            " WHERE events.bet_id = bets.id AND events.type = 'bet_resolved')"
                            " WHERE status IN ('settled', 'voided', 'disputed')"),
+        };
+    case 4:
+        // Webhooks (issue 16). The event log is their outbox: an endpoint keeps the seq it has delivered up to
+        // (cursor_seq) and the worker reads events after it, so commits write nothing for webhooks.
+        // event_types and user_ids are JSON arrays of names (user_ids '[]': every user). The secret is
+        // stored as given ("whsec_..."): the worker needs it to sign, so it cannot be hashed.
+        // webhook_deliveries keeps the recent attempts per endpoint (bounded by the worker) for the API.
+        return {
+            QStringLiteral("CREATE TABLE webhooks ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " url TEXT NOT NULL,"
+                           " event_types TEXT NOT NULL,"
+                           " user_ids TEXT NOT NULL DEFAULT '[]',"
+                           " secret TEXT NOT NULL,"
+                           " enabled INTEGER NOT NULL DEFAULT 1,"
+                           " cursor_seq INTEGER NOT NULL DEFAULT 0,"
+                           " consecutive_failures INTEGER NOT NULL DEFAULT 0,"
+                           " last_status INTEGER NOT NULL DEFAULT 0,"
+                           " last_error TEXT NOT NULL DEFAULT '',"
+                           " last_attempt_at INTEGER,"
+                           " next_attempt_at INTEGER,"
+                           " disabled_reason TEXT NOT NULL DEFAULT '',"
+                           " created_at INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE webhook_deliveries ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,"
+                           " seq INTEGER NOT NULL,"
+                           " at INTEGER NOT NULL,"
+                           " status INTEGER NOT NULL,"
+                           " latency_ms INTEGER NOT NULL,"
+                           " error TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, id)"),
         };
     default:
         break;

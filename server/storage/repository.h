@@ -8,6 +8,7 @@
 #include "server/storage/idempotencystore.h"
 #include "server/storage/outboxstore.h"
 #include "server/storage/userstore.h"
+#include "server/storage/webhookstore.h"
 
 namespace betthat::server {
 
@@ -15,7 +16,8 @@ class Repository : public UserStore,
                    public BetStore,
                    public EventLog,
                    public IdempotencyStore,
-                   public OutboxStore
+                   public OutboxStore,
+                   public WebhookStore
 {
 public:
     ~Repository() override = default;

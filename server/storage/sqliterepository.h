@@ -18,7 +18,7 @@ public:
     SqliteRepository(QString path, QString connectionName);
     ~SqliteRepository() override;
 
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     Status open() override;
     void close() override;
@@ -57,6 +57,17 @@ public:
     Status markOutboxRetry(qint64 id, int attempts, const QDateTime &nextAttemptAt, const QString &error) override;
     Status markOutboxFailed(qint64 id, int attempts, const QString &error) override;
     Result<int> outboxCount(const QString &state) override;
+
+    // WebhookStore
+    Result<Webhook> addWebhook(const Webhook &webhook) override;
+    Result<std::optional<Webhook>> webhookById(const QString &id) override;
+    Result<QList<Webhook>> webhooks() override;
+    Status updateWebhook(const Webhook &webhook) override;
+    Status removeWebhook(const QString &id) override;
+    Status setWebhookCursor(const QString &id, qint64 seq) override;
+    Result<bool> advanceWebhookCursor(const QString &id, qint64 from, qint64 to) override;
+    Result<Webhook> recordWebhookAttempt(const WebhookAttempt &attempt) override;
+    Result<QList<WebhookDelivery>> webhookDeliveries(const QString &id, int limit) override;
 
     // For tests: the database handle (query plans, fault injection).
     QSqlDatabase database() const;

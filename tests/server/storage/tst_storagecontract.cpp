@@ -64,6 +64,32 @@ QStringList ids(const QList<Bet> &bets)
     return out;
 }
 
+Webhook hook(const QString &url = QStringLiteral("https://hooks.example.com/in"))
+{
+    Webhook w;
+    w.url = url;
+    w.eventTypes = { QStringLiteral("bet_resolved") };
+    w.secret = QStringLiteral("whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0");
+    w.createdAt = kT0;
+    return w;
+}
+
+WebhookAttempt attemptOn(const QString &webhookId, qint64 seq, int status, qint64 expectedCursor = 0)
+{
+    WebhookAttempt a;
+    a.delivery.webhookId = webhookId;
+    a.delivery.seq = seq;
+    a.delivery.at = kT0.addSecs(seq);
+    a.delivery.status = status;
+    a.delivery.latencyMs = 7;
+    a.delivered = status >= 200 && status < 300;
+    if (!a.delivered)
+        a.delivery.error = QStringLiteral("HTTP %1").arg(status);
+    a.expectedCursor = expectedCursor;
+    a.nextAttemptAt = kT0.addSecs(seq + 60);
+    return a;
+}
+
 // Every bet in the database: BetQuery's limit is a page, so ask for more than any test writes.
 BetQuery allBets()
 {
@@ -134,6 +160,11 @@ private Q_SLOTS:
     void commitWithIdempotency_storesTheAnswerBuiltFromTheCommittedBet();
     void commitWithIdempotency_keyAlreadyTaken_conflictAndNothingWritten();
     void outbox_due_sent_retry_failed_count();
+    void webhooks_addListUpdateRemove();
+    void webhooks_enablingClearsTheFailureRun_cursorStays();
+    void webhookAttempts_successMovesCursor_failuresDisableAtThreshold();
+    void webhookAttempts_replayDuringAttempt_cursorNotOverwritten();
+    void webhookDeliveries_boundedPerEndpoint_newestFirst();
     void reopen_everythingSurvives();
 
 private:
@@ -469,6 +500,13 @@ void TestStorageContract::closed_everyCall_unavailableNeverEmpty_thenOpensAgain_
     });
     row("dueOutbox", [](Repository &r) { return failure(r.dueOutbox(kT0.addDays(1), 10)); });
     row("outboxCount", [](Repository &r) { return failure(r.outboxCount(QString())); });
+    row("webhookById", [](Repository &r) { return failure(r.webhookById(QStringLiteral("1"))); });
+    row("webhooks", [](Repository &r) { return failure(r.webhooks()); });
+    row("webhookDeliveries",
+        [](Repository &r) { return failure(r.webhookDeliveries(QStringLiteral("1"), 10)); });
+    row("addWebhook", [](Repository &r) { return failure(r.addWebhook(hook())); });
+    row("setWebhookCursor", [](Repository &r) { return failure(r.setWebhookCursor(QStringLiteral("1"), 0)); });
+    row("recordWebhookAttempt", [](Repository &r) { return failure(r.recordWebhookAttempt(attemptOn(QStringLiteral("1"), 1, 500))); });
     row("addUser",
         [](Repository &r) { return failure(r.addUser(storageUser(QStringLiteral("carol")), {})); });
     row("setTokenHash", [](Repository &r) {
@@ -1210,6 +1248,148 @@ void TestStorageContract::reopen_everythingSurvives()
     QCOMPARE(repo().outboxCount(QStringLiteral("pending")), 1);
     QCOMPARE(found(repo().idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k"))).response.body,
         QByteArray("body"));
+}
+
+// --- webhooks
+
+void TestStorageContract::webhooks_addListUpdateRemove()
+{
+    Webhook first = hook();
+    first.userIds = { QStringLiteral("alice"), QStringLiteral("bob") };
+    first.cursorSeq = 5;
+    const Webhook added = must(repo().addWebhook(first));
+    QVERIFY(!added.id.isEmpty());
+    QCOMPARE(added.url, first.url);
+    QCOMPARE(added.eventTypes, first.eventTypes);
+    QCOMPARE(added.userIds, first.userIds);
+    QCOMPARE(added.secret, first.secret);
+    QCOMPARE(added.cursorSeq, 5);
+    QVERIFY(added.enabled);
+    QCOMPARE(added.consecutiveFailures, 0);
+    QCOMPARE(added.createdAt, kT0);
+    const Webhook second = must(repo().addWebhook(hook(QStringLiteral("https://other.example.com/"))));
+    QVERIFY(second.id != added.id);
+
+    QCOMPARE(found(repo().webhookById(added.id)).url, first.url);
+    QVERIFY(isAbsent(repo().webhookById(QStringLiteral("999"))));
+    QVERIFY(isAbsent(repo().webhookById(QStringLiteral("not-an-id"))));
+    const QList<Webhook> all = must(repo().webhooks());
+    QCOMPARE(all.size(), 2);
+    QCOMPARE(all.at(0).id, added.id); // ascending by id
+
+    Webhook changed = added;
+    changed.url = QStringLiteral("https://changed.example.com/x");
+    changed.eventTypes = { QStringLiteral("bet_updated"), QStringLiteral("bet_disputed") };
+    changed.userIds = {};
+    changed.enabled = false;
+    VERIFY_OK(repo().updateWebhook(changed));
+    const Webhook reread = found(repo().webhookById(added.id));
+    QCOMPARE(reread.url, changed.url);
+    QCOMPARE(reread.eventTypes, changed.eventTypes);
+    QVERIFY(reread.userIds.isEmpty());
+    QVERIFY(!reread.enabled);
+    QCOMPARE(reread.cursorSeq, 5); // an update never moves the cursor
+
+    changed.id = QStringLiteral("999");
+    QCOMPARE(repo().updateWebhook(changed).error().code, ErrorCode::NotFound);
+    QCOMPARE(repo().setWebhookCursor(QStringLiteral("999"), 1).error().code, ErrorCode::NotFound);
+
+    VERIFY_OK(repo().recordWebhookAttempt(attemptOn(added.id, 6, 500, 5)));
+    VERIFY_OK(repo().removeWebhook(added.id));
+    QVERIFY(isAbsent(repo().webhookById(added.id)));
+    QVERIFY(must(repo().webhookDeliveries(added.id, 10)).isEmpty());
+    QCOMPARE(repo().removeWebhook(added.id).error().code, ErrorCode::NotFound);
+    QCOMPARE(must(repo().webhooks()).size(), 1);
+}
+
+void TestStorageContract::webhooks_enablingClearsTheFailureRun_cursorStays()
+{
+    const Webhook added = must(repo().addWebhook(hook()));
+    WebhookAttempt failed = attemptOn(added.id, 1, 503);
+    failed.disableAfter = 2;
+    QVERIFY(must(repo().recordWebhookAttempt(failed)).enabled);
+    const Webhook disabled = must(repo().recordWebhookAttempt(failed));
+    QVERIFY(!disabled.enabled);
+    QCOMPARE(disabled.consecutiveFailures, 2);
+    QVERIFY(disabled.disabledReason.contains(QStringLiteral("2 consecutive failures")));
+    QVERIFY(disabled.nextAttemptAt.isValid());
+
+    Webhook enable = disabled;
+    enable.enabled = true;
+    VERIFY_OK(repo().updateWebhook(enable));
+    const Webhook enabled = found(repo().webhookById(added.id));
+    QVERIFY(enabled.enabled);
+    QCOMPARE(enabled.consecutiveFailures, 0);
+    QVERIFY(enabled.disabledReason.isEmpty());
+    QVERIFY(!enabled.nextAttemptAt.isValid());
+    QCOMPARE(enabled.cursorSeq, 0);
+    QCOMPARE(enabled.lastStatus, 503); // history stays
+}
+
+void TestStorageContract::webhookAttempts_successMovesCursor_failuresDisableAtThreshold()
+{
+    const Webhook added = must(repo().addWebhook(hook()));
+    WebhookAttempt fail = attemptOn(added.id, 1, 500, 0);
+    fail.disableAfter = 3;
+    Webhook after = must(repo().recordWebhookAttempt(fail));
+    QCOMPARE(after.consecutiveFailures, 1);
+    QCOMPARE(after.cursorSeq, 0);
+    QCOMPARE(after.lastStatus, 500);
+    QCOMPARE(after.lastError, QStringLiteral("HTTP 500"));
+    QCOMPARE(after.nextAttemptAt, fail.nextAttemptAt);
+
+    after = must(repo().recordWebhookAttempt(attemptOn(added.id, 1, 204, 0)));
+    QCOMPARE(after.cursorSeq, 1);
+    QCOMPARE(after.consecutiveFailures, 0);
+    QCOMPARE(after.lastStatus, 204);
+    QVERIFY(after.lastError.isEmpty());
+    QVERIFY(!after.nextAttemptAt.isValid());
+
+    // Skipping filtered events: compare-and-set on the cursor.
+    QCOMPARE(repo().advanceWebhookCursor(added.id, 1, 4), true);
+    QCOMPARE(repo().advanceWebhookCursor(added.id, 1, 9), false);
+    QCOMPARE(found(repo().webhookById(added.id)).cursorSeq, 4);
+
+    for (int i = 0; i < 3; ++i)
+        after = must(repo().recordWebhookAttempt(fail));
+    QVERIFY(!after.enabled);
+    QCOMPARE(after.cursorSeq, 4); // a disabled endpoint keeps its place
+    QCOMPARE(repo().recordWebhookAttempt(attemptOn(QStringLiteral("999"), 1, 200)).error().code,
+        ErrorCode::NotFound);
+}
+
+void TestStorageContract::webhookAttempts_replayDuringAttempt_cursorNotOverwritten()
+{
+    Webhook w = hook();
+    w.cursorSeq = 10;
+    const Webhook added = must(repo().addWebhook(w));
+    // The worker read cursor 10 and is sending 11; meanwhile an operator replays from 3.
+    VERIFY_OK(repo().setWebhookCursor(added.id, 3));
+    const Webhook after = must(repo().recordWebhookAttempt(attemptOn(added.id, 11, 200, 10)));
+    QCOMPARE(after.cursorSeq, 3);
+    QCOMPARE(after.lastStatus, 200);
+}
+
+void TestStorageContract::webhookDeliveries_boundedPerEndpoint_newestFirst()
+{
+    const Webhook a = must(repo().addWebhook(hook()));
+    const Webhook b = must(repo().addWebhook(hook()));
+    for (int seq = 1; seq <= 8; ++seq) {
+        WebhookAttempt attempt = attemptOn(a.id, seq, seq % 2 ? 500 : 200, seq - 1);
+        attempt.keepDeliveries = 5;
+        VERIFY_OK(repo().recordWebhookAttempt(attempt));
+        VERIFY_OK(repo().recordWebhookAttempt(attemptOn(b.id, seq, 0)));
+    }
+    const QList<WebhookDelivery> kept = must(repo().webhookDeliveries(a.id, 100));
+    QCOMPARE(kept.size(), 5);
+    QCOMPARE(kept.first().seq, 8);
+    QCOMPARE(kept.last().seq, 4);
+    QCOMPARE(kept.first().status, 200);
+    QCOMPARE(kept.first().latencyMs, 7);
+    QCOMPARE(kept.first().at, kT0.addSecs(8));
+    QCOMPARE(kept.at(1).error, QStringLiteral("HTTP 500"));
+    QCOMPARE(must(repo().webhookDeliveries(a.id, 2)).size(), 2);
+    QCOMPARE(must(repo().webhookDeliveries(b.id, 100)).size(), 8); // the other endpoint's are its own
 }
 
 QTEST_GUILESS_MAIN(TestStorageContract)

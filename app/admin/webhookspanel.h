@@ -1,0 +1,50 @@
+#pragma once
+
+// The admin window's "Webhooks" tab: the endpoints, a banner when the server disabled one, and add / enable /
+// disable / delete / replay through ApiClient.
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTableView;
+
+namespace betthat::app {
+
+class ApiClient;
+class WebhookListModel;
+
+class WebhooksPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit WebhooksPanel(ApiClient *api, QWidget *parent = nullptr);
+
+    WebhookListModel *model() const { return m_model; }
+
+public Q_SLOTS:
+    void refresh();
+
+Q_SIGNALS:
+    void refreshed(); // after a list arrived (or failed: see the status label)
+
+private:
+    QString selectedId() const;
+    void add();
+    void setEnabled(bool enabled);
+    void remove();
+    void replay();
+    void showError(const QString &message);
+    void updateBanner();
+
+    ApiClient *m_api;
+    WebhookListModel *m_model;
+    QTableView *m_view;
+    QLabel *m_banner;
+    QLabel *m_status;
+    QLineEdit *m_url;
+    QSpinBox *m_sinceSeq;
+};
+
+} // namespace betthat::app

@@ -1,0 +1,377 @@
+// SqliteRepository's WebhookStore, in a file of its own so sqliterepository.cpp stays under ~1,000 lines.
+// The few statement helpers repeat those of sqliterepository.cpp (kept private there on purpose).
+
+#include "sqliterepository.h"
+
+#include "common/jsoncodec.h"
+#include "server/logcategories.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+#include <climits>
+
+namespace betthat::server {
+
+namespace {
+
+constexpr int kMaxRows = 10000;
+constexpr char kWebhookFields[] = "id, url, event_types, user_ids, secret, enabled, cursor_seq, "
+                                  "consecutive_failures, last_status, last_error, last_attempt_at, "
+                                  "next_attempt_at, disabled_reason, created_at";
+
+bool run(QSqlQuery &query, const QString &sql, const QVariantList &values = {})
+{
+    if (!query.prepare(sql))
+        return false;
+    for (const QVariant &value : values) {
+        // A null QString would bind as SQL NULL; text columns here are NOT NULL ''.
+        if (value.typeId() == QMetaType::QString && value.toString().isNull())
+            query.addBindValue(QString(QLatin1String("")));
+        else
+            query.addBindValue(value);
+    }
+    return query.exec();
+}
+
+bool isBusy(const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    return ok && (code == 5 || code == 6); // SQLITE_BUSY, SQLITE_LOCKED
+}
+
+Error writeError(const QString &what, const QSqlError &error)
+{
+    if (isBusy(error))
+        return makeError(ErrorCode::Unavailable,
+            QStringLiteral("%1: the database is busy; try again (%2)").arg(what, error.databaseText()));
+    return makeError(ErrorCode::Internal, QStringLiteral("%1: %2").arg(what, error.text()));
+}
+
+// A failed read is Unavailable ("try again"), never "no such webhook" or "no webhooks".
+Error readError(const QString &what, const QSqlError &error)
+{
+    qCWarning(lcStorage).noquote() << what << "failed:" << error.text();
+    return makeError(ErrorCode::Unavailable, QStringLiteral("cannot read %1: %2").arg(what, error.text()));
+}
+
+Error notOpen()
+{
+    return makeError(ErrorCode::Unavailable, QStringLiteral("the database is not open"));
+}
+
+Error webhookNotFound(const QString &id)
+{
+    return makeError(ErrorCode::NotFound, QStringLiteral("webhook %1 not found").arg(id.left(64)));
+}
+
+std::optional<qint64> parseId(const QString &id)
+{
+    bool ok = false;
+    const qint64 value = id.toLongLong(&ok);
+    if (!ok || value <= 0)
+        return std::nullopt;
+    return value;
+}
+
+QVariant msOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
+}
+
+QDateTime fromMs(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+QString namesJson(const QStringList &names)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(names)).toJson(QJsonDocument::Compact));
+}
+
+QStringList namesFrom(const QVariant &value)
+{
+    QStringList out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(value.toString().toUtf8()).array())
+        out << v.toString();
+    return out;
+}
+
+Webhook webhookFrom(const QSqlQuery &q)
+{
+    Webhook w;
+    w.id = QString::number(q.value(0).toLongLong());
+    w.url = q.value(1).toString();
+    w.eventTypes = namesFrom(q.value(2));
+    w.userIds = namesFrom(q.value(3));
+    w.secret = q.value(4).toString();
+    w.enabled = q.value(5).toBool();
+    w.cursorSeq = q.value(6).toLongLong();
+    w.consecutiveFailures = q.value(7).toInt();
+    w.lastStatus = q.value(8).toInt();
+    w.lastError = q.value(9).toString();
+    w.lastAttemptAt = fromMs(q.value(10));
+    w.nextAttemptAt = fromMs(q.value(11));
+    w.disabledReason = q.value(12).toString();
+    w.createdAt = fromMs(q.value(13));
+    return w;
+}
+
+// BEGIN IMMEDIATE .. COMMIT, rolled back when the body or the commit fails (as in sqliterepository.cpp).
+template <typename T, typename Body> Result<T> inTransaction(QSqlDatabase &db, const QString &what, Body body)
+{
+    {
+        QSqlQuery begin(db);
+        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return writeError(what, begin.lastError());
+    }
+    Result<T> result = body();
+    if (result.ok()) {
+        QSqlQuery commit(db);
+        if (commit.exec(QStringLiteral("COMMIT")))
+            return result;
+        result = writeError(what, commit.lastError());
+    }
+    QSqlQuery rollback(db);
+    rollback.exec(QStringLiteral("ROLLBACK"));
+    return result;
+}
+
+Result<std::optional<Webhook>> readWebhook(const QSqlDatabase &db, qint64 id)
+{
+    QSqlQuery q(db);
+    if (!run(q, QStringLiteral("SELECT ") + QLatin1String(kWebhookFields) + QStringLiteral(" FROM webhooks WHERE id = ?"),
+            { id }))
+        return readError(QStringLiteral("webhook %1").arg(id), q.lastError());
+    if (q.next())
+        return std::optional<Webhook>(webhookFrom(q));
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("webhook %1").arg(id), q.lastError());
+    return std::optional<Webhook>();
+}
+
+} // namespace
+
+Result<Webhook> SqliteRepository::addWebhook(const Webhook &webhook)
+{
+    QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
+    const QDateTime created
+        = webhook.createdAt.isValid() ? webhook.createdAt : QDateTime::currentDateTimeUtc();
+    if (!run(q,
+            QStringLiteral("INSERT INTO webhooks (url, event_types, user_ids, secret, enabled, cursor_seq,"
+                           " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+            { webhook.url, namesJson(webhook.eventTypes), namesJson(webhook.userIds), webhook.secret,
+                webhook.enabled ? 1 : 0, webhook.cursorSeq, created.toMSecsSinceEpoch() }))
+        return writeError(QStringLiteral("cannot add a webhook"), q.lastError());
+    const auto stored = readWebhook(db, q.lastInsertId().toLongLong());
+    if (!stored)
+        return stored.error();
+    if (!stored->has_value())
+        return makeError(ErrorCode::Internal, QStringLiteral("the new webhook vanished"));
+    return **stored;
+}
+
+Result<std::optional<Webhook>> SqliteRepository::webhookById(const QString &id)
+{
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    const auto parsed = parseId(id);
+    if (!parsed)
+        return std::optional<Webhook>();
+    return readWebhook(db, *parsed);
+}
+
+Result<QList<Webhook>> SqliteRepository::webhooks()
+{
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
+    QList<Webhook> out;
+    if (!run(q, QStringLiteral("SELECT ") + QLatin1String(kWebhookFields) + QStringLiteral(" FROM webhooks ORDER BY id")))
+        return readError(QStringLiteral("the webhooks"), q.lastError());
+    while (q.next())
+        out << webhookFrom(q);
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("the webhooks"), q.lastError());
+    return out;
+}
+
+Status SqliteRepository::updateWebhook(const Webhook &webhook)
+{
+    QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    const auto id = parseId(webhook.id);
+    if (!id)
+        return webhookNotFound(webhook.id);
+    QSqlQuery q(db);
+    // Enabling (0 -> 1) starts a fresh failure run: the operator says the receiver is back.
+    if (!run(q,
+            QStringLiteral(
+                "UPDATE webhooks SET url = ?, event_types = ?, user_ids = ?,"
+                " consecutive_failures = CASE WHEN enabled = 0 AND ? = 1 THEN 0 ELSE consecutive_failures END,"
+                " next_attempt_at = CASE WHEN enabled = 0 AND ? = 1 THEN NULL ELSE next_attempt_at END,"
+                " disabled_reason = CASE WHEN ? = 1 THEN '' ELSE disabled_reason END,"
+                " enabled = ? WHERE id = ?"),
+            { webhook.url, namesJson(webhook.eventTypes), namesJson(webhook.userIds), webhook.enabled ? 1 : 0,
+                webhook.enabled ? 1 : 0, webhook.enabled ? 1 : 0, webhook.enabled ? 1 : 0, *id }))
+        return writeError(QStringLiteral("cannot update webhook %1").arg(webhook.id), q.lastError());
+    if (q.numRowsAffected() == 0)
+        return webhookNotFound(webhook.id);
+    return Ok {};
+}
+
+Status SqliteRepository::removeWebhook(const QString &id)
+{
+    QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    const auto parsed = parseId(id);
+    if (!parsed)
+        return webhookNotFound(id);
+    return inTransaction<Ok>(db, QStringLiteral("cannot delete webhook %1").arg(id), [&]() -> Result<Ok> {
+        QSqlQuery q(db);
+        // Explicit rather than relying on ON DELETE CASCADE alone: another backend may not cascade.
+        if (!run(q, QStringLiteral("DELETE FROM webhook_deliveries WHERE webhook_id = ?"), { *parsed }))
+            return writeError(QStringLiteral("cannot delete webhook %1").arg(id), q.lastError());
+        if (!run(q, QStringLiteral("DELETE FROM webhooks WHERE id = ?"), { *parsed }))
+            return writeError(QStringLiteral("cannot delete webhook %1").arg(id), q.lastError());
+        if (q.numRowsAffected() == 0)
+            return webhookNotFound(id);
+        return Ok {};
+    });
+}
+
+Status SqliteRepository::setWebhookCursor(const QString &id, qint64 seq)
+{
+    QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    const auto parsed = parseId(id);
+    if (!parsed)
+        return webhookNotFound(id);
+    QSqlQuery q(db);
+    if (!run(q, QStringLiteral("UPDATE webhooks SET cursor_seq = ?, next_attempt_at = NULL WHERE id = ?"),
+            { seq, *parsed }))
+        return writeError(QStringLiteral("cannot move the cursor of webhook %1").arg(id), q.lastError());
+    if (q.numRowsAffected() == 0)
+        return webhookNotFound(id);
+    return Ok {};
+}
+
+Result<bool> SqliteRepository::advanceWebhookCursor(const QString &id, qint64 from, qint64 to)
+{
+    QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    const auto parsed = parseId(id);
+    if (!parsed)
+        return webhookNotFound(id);
+    QSqlQuery q(db);
+    if (!run(q, QStringLiteral("UPDATE webhooks SET cursor_seq = ? WHERE id = ? AND cursor_seq = ?"),
+            { to, *parsed, from }))
+        return writeError(QStringLiteral("cannot move the cursor of webhook %1").arg(id), q.lastError());
+    return q.numRowsAffected() > 0;
+}
+
+Result<Webhook> SqliteRepository::recordWebhookAttempt(const WebhookAttempt &attempt)
+{
+    QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    const WebhookDelivery &d = attempt.delivery;
+    const auto id = parseId(d.webhookId);
+    if (!id)
+        return webhookNotFound(d.webhookId);
+    const QString what = QStringLiteral("cannot record a delivery to webhook %1").arg(d.webhookId);
+    return inTransaction<Webhook>(db, what, [&]() -> Result<Webhook> {
+        QSqlQuery q(db);
+        bool ok = false;
+        if (attempt.delivered) {
+            // Compare-and-set on the cursor: a replay that moved it during the request is not undone.
+            ok = run(q,
+                QStringLiteral("UPDATE webhooks SET cursor_seq = CASE WHEN cursor_seq = ? THEN ? ELSE cursor_seq END,"
+                               " consecutive_failures = 0, last_status = ?, last_error = '', last_attempt_at = ?,"
+                               " next_attempt_at = NULL WHERE id = ?"),
+                { attempt.expectedCursor, d.seq, d.status, msOrNull(d.at), *id });
+        } else {
+            const int threshold = attempt.disableAfter > 0 ? attempt.disableAfter : INT_MAX;
+            ok = run(q,
+                QStringLiteral(
+                    "UPDATE webhooks SET consecutive_failures = consecutive_failures + 1, last_status = ?,"
+                    " last_error = ?, last_attempt_at = ?, next_attempt_at = ?,"
+                    " disabled_reason = CASE WHEN enabled = 1 AND consecutive_failures + 1 >= ?"
+                    "   THEN ? ELSE disabled_reason END,"
+                    " enabled = CASE WHEN consecutive_failures + 1 >= ? THEN 0 ELSE enabled END WHERE id = ?"),
+                { d.status, d.error, msOrNull(d.at), msOrNull(attempt.nextAttemptAt), threshold,
+                    QStringLiteral("disabled after %1 consecutive failures; last: %2")
+                        .arg(threshold)
+                        .arg(d.error.left(200)),
+                    threshold, *id });
+        }
+        if (!ok)
+            return writeError(what, q.lastError());
+        if (q.numRowsAffected() == 0)
+            return webhookNotFound(d.webhookId);
+        if (!run(q,
+                QStringLiteral("INSERT INTO webhook_deliveries (webhook_id, seq, at, status, latency_ms, error)"
+                               " VALUES (?, ?, ?, ?, ?, ?)"),
+                { *id, d.seq, (d.at.isValid() ? d.at : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch(), d.status,
+                    d.latencyMs, d.error }))
+            return writeError(what, q.lastError());
+        // Bounded per endpoint: a receiver that fails for days must not grow the table without end.
+        if (!run(q,
+                QStringLiteral("DELETE FROM webhook_deliveries WHERE webhook_id = ? AND id NOT IN"
+                               " (SELECT id FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT ?)"),
+                { *id, *id, qMax(1, attempt.keepDeliveries) }))
+            return writeError(what, q.lastError());
+        const auto after = readWebhook(db, *id);
+        if (!after)
+            return after.error();
+        if (!after->has_value())
+            return webhookNotFound(d.webhookId);
+        return **after;
+    });
+}
+
+Result<QList<WebhookDelivery>> SqliteRepository::webhookDeliveries(const QString &id, int limit)
+{
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QList<WebhookDelivery> out;
+    const auto parsed = parseId(id);
+    limit = qMin(limit, kMaxRows);
+    if (!parsed || limit <= 0)
+        return out;
+    QSqlQuery q(db);
+    if (!run(q,
+            QStringLiteral("SELECT id, webhook_id, seq, at, status, latency_ms, error FROM webhook_deliveries"
+                           " WHERE webhook_id = ? ORDER BY id DESC LIMIT ?"),
+            { *parsed, limit }))
+        return readError(QStringLiteral("the deliveries of webhook %1").arg(id), q.lastError());
+    while (q.next()) {
+        WebhookDelivery d;
+        d.id = q.value(0).toLongLong();
+        d.webhookId = QString::number(q.value(1).toLongLong());
+        d.seq = q.value(2).toLongLong();
+        d.at = fromMs(q.value(3));
+        d.status = q.value(4).toInt();
+        d.latencyMs = q.value(5).toLongLong();
+        d.error = q.value(6).toString();
+        out << d;
+    }
+    if (q.lastError().isValid())
+        return readError(QStringLiteral("the deliveries of webhook %1").arg(id), q.lastError());
+    return out;
+}
+
+} // namespace betthat::server
