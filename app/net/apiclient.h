@@ -51,6 +51,10 @@ public:
     RequestId updates(
         qint64 sinceSeq, const QString &userId, int limit, QObject *context, ApiCallback<UpdatesPage> done);
 
+    // The market's selections with their pending bets (operators).
+    RequestId marketSelections(const QString &eventName, const QString &market, QObject *context,
+        ApiCallback<QList<MarketSelection>> done);
+
     // --- mutations (each carries an Idempotency-Key: the given one, or a new one when empty)
     RequestId placeBet(
         const NewBet &request, QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey = {});
@@ -65,6 +69,16 @@ public:
     // decision Upheld: re-settle with newResult; Rejected: newResult is ignored (the original stands).
     RequestId decideDispute(const QString &betId, DisputeState decision, BetResult newResult,
         const QString &notes, QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey = {});
+
+    // One request settles the whole market; the report lists every bet it touched.
+    RequestId settleMarket(const MarketSettleRequest &request, QObject *context,
+        ApiCallback<MarketSettleReport> done, const QString &idempotencyKey = {});
+    // A settled, voided or disputed bet gets a different outcome (notes required); terms.deduction is sent.
+    RequestId resettleBet(const QString &betId, const SettlementTerms &terms, const QString &notes,
+        QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey = {});
+    // A settled, voided or disputed bet back to pending (notes required).
+    RequestId rollbackBet(const QString &betId, const QString &notes, QObject *context, ApiCallback<Bet> done,
+        const QString &idempotencyKey = {});
 
     // Drops a running call: its callback is not invoked.
     void cancel(RequestId id);
