@@ -160,6 +160,50 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>pending</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>gewonnen</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>verloren</translation>
+    </message>
+    <message>
+        <source>push</source>
+        <translation>Push</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>annulliert</translation>
+    </message>
+    <message>
+        <source>provisional</source>
+        <translation>vorläufig</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 of the stake void and refunded</source>
+        <translation>%1 des Einsatzes annulliert und erstattet</translation>
+    </message>
+    <message>
+        <source>dead heat, %1 of the stake at full odds</source>
+        <translation>totes Rennen, %1 des Einsatzes zur vollen Quote</translation>
+    </message>
+    <message>
+        <source>Rule 4: %1 % deducted from the winnings</source>
+        <translation>Regel 4: %1 % vom Gewinn abgezogen</translation>
+    </message>
 </context>
 <context>
     <name>StartupOptions</name>
@@ -835,6 +879,18 @@
     <message>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Certainty:</source>
+        <translation>Verbindlichkeit:</translation>
+    </message>
+    <message>
+        <source>Settlement terms:</source>
+        <translation>Abrechnungsbedingungen:</translation>
+    </message>
+    <message>
+        <source>none (stake × odds)</source>
+        <translation>keine (Einsatz × Quote)</translation>
     </message>
 </context>
 <context>
@@ -1557,6 +1613,14 @@ Ergebnis: %2, Auszahlung %3</translation>
         <source>%1 — void, %2 refunded</source>
         <translation>%1 — ungültig, %2 erstattet</translation>
     </message>
+    <message>
+        <source>Correction: %1</source>
+        <translation>Korrektur: %1</translation>
+    </message>
+    <message>
+        <source>%1 (provisional)</source>
+        <translation>%1 (vorläufig)</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::ResolveDialog</name>
@@ -1968,6 +2032,74 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
     <message>
         <source>%1 updated</source>
         <translation>%1 geändert</translation>
+    </message>
+    <message>
+        <source>bet %1</source>
+        <translation>Wette %1</translation>
+    </message>
+    <message>
+        <source>Correction: your bet on %1 was re-settled from %2 to %3</source>
+        <translation>Korrektur: deine Wette auf %1 wurde von %2 auf %3 neu abgerechnet</translation>
+    </message>
+    <message>
+        <source>Correction: your bet on %1 was re-settled (%2, %3)</source>
+        <translation>Korrektur: deine Wette auf %1 wurde neu abgerechnet (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Correction: %1&apos;s bet on %2 was re-settled from %3 to %4</source>
+        <translation>Korrektur: die Wette von %1 auf %2 wurde von %3 auf %4 neu abgerechnet</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Provisional result: won %1</source>
+        <translation>Vorläufiges Ergebnis: %1 gewonnen</translation>
+    </message>
+    <message>
+        <source>Provisional result: lost</source>
+        <translation>Vorläufiges Ergebnis: verloren</translation>
+    </message>
+    <message>
+        <source>Provisional result: push, %1 returned</source>
+        <translation>Vorläufiges Ergebnis: Push, %1 zurück</translation>
+    </message>
+    <message>
+        <source>Provisional result: void, %1 refunded</source>
+        <translation>Vorläufiges Ergebnis: annulliert, %1 erstattet</translation>
+    </message>
+    <message>
+        <source>Bettor: %1</source>
+        <translation>Wettende(r): %1</translation>
+    </message>
+    <message>
+        <source>It may still change; you will be told when it is confirmed.</source>
+        <translation>Es kann sich noch ändern; du erfährst, wenn es bestätigt ist.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Rolled back to pending</source>
+        <translation>Auf offen zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Rolled back to pending: %1</source>
+        <translation>Auf offen zurückgesetzt: %1</translation>
+    </message>
+    <message>
+        <source>Result confirmed: won %1</source>
+        <translation>Ergebnis bestätigt: %1 gewonnen</translation>
+    </message>
+    <message>
+        <source>Result confirmed: %1</source>
+        <translation>Ergebnis bestätigt: %1</translation>
+    </message>
+    <message>
+        <source>%1 corrected</source>
+        <translation>%1 korrigiert</translation>
     </message>
 </context>
 </TS>

@@ -160,6 +160,50 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>pending</source>
+        <translation>pendiente</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>ganada</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>perdida</translation>
+    </message>
+    <message>
+        <source>push</source>
+        <translation>push</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>anulada</translation>
+    </message>
+    <message>
+        <source>provisional</source>
+        <translation>provisional</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>confirmado</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 of the stake void and refunded</source>
+        <translation>%1 de la apuesta anulada y devuelta</translation>
+    </message>
+    <message>
+        <source>dead heat, %1 of the stake at full odds</source>
+        <translation>empate, %1 de la apuesta a cuota completa</translation>
+    </message>
+    <message>
+        <source>Rule 4: %1 % deducted from the winnings</source>
+        <translation>Regla 4: %1 % descontado de las ganancias</translation>
+    </message>
 </context>
 <context>
     <name>StartupOptions</name>
@@ -835,6 +879,18 @@
     <message>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Certainty:</source>
+        <translation>Certeza:</translation>
+    </message>
+    <message>
+        <source>Settlement terms:</source>
+        <translation>Condiciones de liquidación:</translation>
+    </message>
+    <message>
+        <source>none (stake × odds)</source>
+        <translation>ninguna (apuesta × cuota)</translation>
     </message>
 </context>
 <context>
@@ -1557,6 +1613,14 @@ Resultado: %2, pago %3</translation>
         <source>%1 — void, %2 refunded</source>
         <translation>%1 — anulada, %2 reembolsados</translation>
     </message>
+    <message>
+        <source>Correction: %1</source>
+        <translation>Corrección: %1</translation>
+    </message>
+    <message>
+        <source>%1 (provisional)</source>
+        <translation>%1 (provisional)</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::ResolveDialog</name>
@@ -1968,6 +2032,74 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
     <message>
         <source>%1 updated</source>
         <translation>%1 actualizadas</translation>
+    </message>
+    <message>
+        <source>bet %1</source>
+        <translation>apuesta %1</translation>
+    </message>
+    <message>
+        <source>Correction: your bet on %1 was re-settled from %2 to %3</source>
+        <translation>Corrección: tu apuesta a %1 se reliquidó de %2 a %3</translation>
+    </message>
+    <message>
+        <source>Correction: your bet on %1 was re-settled (%2, %3)</source>
+        <translation>Corrección: tu apuesta a %1 se reliquidó (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Correction: %1&apos;s bet on %2 was re-settled from %3 to %4</source>
+        <translation>Corrección: la apuesta de %1 a %2 se reliquidó de %3 a %4</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Provisional result: won %1</source>
+        <translation>Resultado provisional: ganaste %1</translation>
+    </message>
+    <message>
+        <source>Provisional result: lost</source>
+        <translation>Resultado provisional: perdida</translation>
+    </message>
+    <message>
+        <source>Provisional result: push, %1 returned</source>
+        <translation>Resultado provisional: push, %1 devuelto</translation>
+    </message>
+    <message>
+        <source>Provisional result: void, %1 refunded</source>
+        <translation>Resultado provisional: anulada, %1 reembolsado</translation>
+    </message>
+    <message>
+        <source>Bettor: %1</source>
+        <translation>Apostante: %1</translation>
+    </message>
+    <message>
+        <source>It may still change; you will be told when it is confirmed.</source>
+        <translation>Aún puede cambiar; se te avisará cuando se confirme.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Rolled back to pending</source>
+        <translation>Devuelta a pendiente</translation>
+    </message>
+    <message>
+        <source>Rolled back to pending: %1</source>
+        <translation>Devuelta a pendiente: %1</translation>
+    </message>
+    <message>
+        <source>Result confirmed: won %1</source>
+        <translation>Resultado confirmado: ganaste %1</translation>
+    </message>
+    <message>
+        <source>Result confirmed: %1</source>
+        <translation>Resultado confirmado: %1</translation>
+    </message>
+    <message>
+        <source>%1 corrected</source>
+        <translation>%1 corregidas</translation>
     </message>
 </context>
 </TS>
