@@ -160,6 +160,50 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>pending</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>gewonnen</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>verloren</translation>
+    </message>
+    <message>
+        <source>push</source>
+        <translation>Push</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>annulliert</translation>
+    </message>
+    <message>
+        <source>provisional</source>
+        <translation>vorläufig</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 of the stake void and refunded</source>
+        <translation>%1 des Einsatzes annulliert und erstattet</translation>
+    </message>
+    <message>
+        <source>dead heat, %1 of the stake at full odds</source>
+        <translation>totes Rennen, %1 des Einsatzes zur vollen Quote</translation>
+    </message>
+    <message>
+        <source>Rule 4: %1 % deducted from the winnings</source>
+        <translation>Regel 4: %1 % vom Gewinn abgezogen</translation>
+    </message>
 </context>
 <context>
     <name>StartupOptions</name>
@@ -467,6 +511,66 @@
     <message>
         <source>&amp;Webhooks</source>
         <translation>&amp;Webhooks</translation>
+    </message>
+    <message>
+        <source>Settle &amp;market…</source>
+        <translation>&amp;Markt abrechnen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+M</source>
+        <translation>Ctrl+M</translation>
+    </message>
+    <message>
+        <source>Settle the market of the selected bet: an outcome per selection, dead heats, Rule 4</source>
+        <translation>Den Markt der gewählten Wette abrechnen: ein Ausgang je Auswahl, tote Rennen, Regel 4</translation>
+    </message>
+    <message>
+        <source>Re-&amp;settle…</source>
+        <translation>&amp;Neu abrechnen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Give a settled or voided bet a different outcome</source>
+        <translation>Einer abgerechneten oder annullierten Wette einen anderen Ausgang geben</translation>
+    </message>
+    <message>
+        <source>Roll back to &amp;pending…</source>
+        <translation>Auf &amp;offen zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>Undo the settlement of a bet: it becomes pending again</source>
+        <translation>Die Abrechnung einer Wette rückgängig machen: sie ist wieder offen</translation>
+    </message>
+    <message>
+        <source>Select a pending bet of the market, or choose its event and market filters.</source>
+        <translation>Wähle eine offene Wette des Marktes oder setze die Filter Ereignis und Markt.</translation>
+    </message>
+    <message>
+        <source>Roll back to pending</source>
+        <translation>Auf offen zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Re-settle</source>
+        <translation>Neu abrechnen</translation>
+    </message>
+    <message>
+        <source>Bet ID:</source>
+        <translation>Wett-ID:</translation>
+    </message>
+    <message>
+        <source>Loading bet %1…</source>
+        <translation>Wette %1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>Bet %1: %2</source>
+        <translation>Wette %1: %2</translation>
     </message>
 </context>
 <context>
@@ -840,6 +944,18 @@
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
+    <message>
+        <source>Certainty:</source>
+        <translation>Verbindlichkeit:</translation>
+    </message>
+    <message>
+        <source>Settlement terms:</source>
+        <translation>Abrechnungsbedingungen:</translation>
+    </message>
+    <message>
+        <source>none (stake × odds)</source>
+        <translation>keine (Einsatz × Quote)</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::BetList</name>
@@ -1023,6 +1139,117 @@
     <message>
         <source>Connection: %1</source>
         <translation>Verbindung: %1</translation>
+    </message>
+</context>
+<context>
+    <name>betthat::app::CorrectionDialog</name>
+    <message>
+        <source>%1, payout %2</source>
+        <translation>%1, Auszahlung %2</translation>
+    </message>
+    <message>
+        <source>Re-settle bet %1</source>
+        <translation>Wette %1 neu abrechnen</translation>
+    </message>
+    <message>
+        <source>Roll back bet %1 to pending</source>
+        <translation>Wette %1 auf offen zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Bet %1 by %2: %3 · %4: %5, stake %6 at %7</source>
+        <translation>Wette %1 von %2: %3 · %4: %5, Einsatz %6 zu %7</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>Jetzt: %1</translation>
+    </message>
+    <message>
+        <source>Choose the new result…</source>
+        <translation>Neues Ergebnis wählen…</translation>
+    </message>
+    <message>
+        <source>New &amp;result:</source>
+        <translation>Neues &amp;Ergebnis:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>&amp;Void factor:</source>
+        <translation>&amp;Annullierungsfaktor:</translation>
+    </message>
+    <message>
+        <source>&amp;Dead-heat factor:</source>
+        <translation>Faktor für &amp;totes Rennen:</translation>
+    </message>
+    <message>
+        <source> p in the pound</source>
+        <translation> p je Pfund</translation>
+    </message>
+    <message>
+        <source>Rule &amp;4 deduction:</source>
+        <translation>Abzug nach Regel &amp;4:</translation>
+    </message>
+    <message>
+        <source>Why the settlement is corrected, for the bettor (required)</source>
+        <translation>Warum die Abrechnung korrigiert wird, für den Wettenden (Pflicht)</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notizen:</translation>
+    </message>
+    <message>
+        <source>Re-&amp;settle</source>
+        <translation>&amp;Neu abrechnen</translation>
+    </message>
+    <message>
+        <source>Roll &amp;back</source>
+        <translation>&amp;Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>A factor is a decimal between 0 and 1, e.g. 0.5.</source>
+        <translation>Ein Faktor ist eine Dezimalzahl zwischen 0 und 1, z. B. 0.5.</translation>
+    </message>
+    <message>
+        <source>Choose the new result.</source>
+        <translation>Wähle das neue Ergebnis.</translation>
+    </message>
+    <message>
+        <source>That is the bet&apos;s current outcome: choose a different result or terms.</source>
+        <translation>Das ist der aktuelle Ausgang der Wette: wähle ein anderes Ergebnis oder andere Bedingungen.</translation>
+    </message>
+    <message>
+        <source>Notes are required: tell the bettor why the settlement changes.</source>
+        <translation>Notizen sind Pflicht: sag dem Wettenden, warum sich die Abrechnung ändert.</translation>
+    </message>
+    <message>
+        <source>Ledger: no payout to reverse; the bet is pending again.</source>
+        <translation>Buchungen: keine Auszahlung zu stornieren; die Wette ist wieder offen.</translation>
+    </message>
+    <message>
+        <source>Ledger: %1 reversed for %2; the bet is pending again.</source>
+        <translation>Buchungen: %1 storniert für %2; die Wette ist wieder offen.</translation>
+    </message>
+    <message>
+        <source>Ledger: %1 booked, net %2 for %3.</source>
+        <translation>Buchungen: %1 gebucht, netto %2 für %3.</translation>
+    </message>
+    <message>
+        <source>Ledger: %1 reversed, %2 booked, net %3 for %4.</source>
+        <translation>Buchungen: %1 storniert, %2 gebucht, netto %3 für %4.</translation>
+    </message>
+    <message>
+        <source>Ledger: %1 reversed, then the new payout is booked.</source>
+        <translation>Buchungen: %1 storniert, dann wird die neue Auszahlung gebucht.</translation>
+    </message>
+    <message>
+        <source>Retry sends the same request again; the bet cannot be corrected twice.</source>
+        <translation>Wiederholen sendet dieselbe Anfrage erneut; die Wette kann nicht zweimal korrigiert werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Wiederholen</translation>
     </message>
 </context>
 <context>
@@ -1561,6 +1788,14 @@ Ergebnis: %2, Auszahlung %3</translation>
         <source>%1 — void, %2 refunded</source>
         <translation>%1 — ungültig, %2 erstattet</translation>
     </message>
+    <message>
+        <source>Correction: %1</source>
+        <translation>Korrektur: %1</translation>
+    </message>
+    <message>
+        <source>%1 (provisional)</source>
+        <translation>%1 (vorläufig)</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::ResolveDialog</name>
@@ -1851,6 +2086,264 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
     </message>
 </context>
 <context>
+    <name>betthat::app::SettleMarketDialog</name>
+    <message>
+        <source>Settle market</source>
+        <translation>Markt abrechnen</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <source>Bets to settle</source>
+        <translation>Abzurechnende Wetten</translation>
+    </message>
+    <message>
+        <source>Pending stake</source>
+        <translation>Offener Einsatz</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ausgang</translation>
+    </message>
+    <message>
+        <source>Void factor</source>
+        <translation>Annullierungsfaktor</translation>
+    </message>
+    <message>
+        <source>Dead heat</source>
+        <translation>Totes Rennen</translation>
+    </message>
+    <message>
+        <source> p in the pound</source>
+        <translation> p je Pfund</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Rule 4: deducted from the winnings of every winning selection</source>
+        <translation>Regel 4: wird vom Gewinn jeder siegreichen Auswahl abgezogen</translation>
+    </message>
+    <message>
+        <source>Rule &amp;4 deduction:</source>
+        <translation>Abzug nach Regel &amp;4:</translation>
+    </message>
+    <message>
+        <source>Confirmed (final, opens the dispute window)</source>
+        <translation>Bestätigt (endgültig, öffnet die Einspruchsfrist)</translation>
+    </message>
+    <message>
+        <source>Provisional (pays out, may still change)</source>
+        <translation>Vorläufig (zahlt aus, kann sich noch ändern)</translation>
+    </message>
+    <message>
+        <source>&amp;Certainty:</source>
+        <translation>&amp;Verbindlichkeit:</translation>
+    </message>
+    <message>
+        <source>Selections without an outcome &amp;lose</source>
+        <translation>Auswahlen ohne Ausgang &amp;verlieren</translation>
+    </message>
+    <message>
+        <source>What happened, for the bettors (required when a selection is void)</source>
+        <translation>Was passiert ist, für die Wettenden (Pflicht, wenn eine Auswahl annulliert wird)</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notizen:</translation>
+    </message>
+    <message>
+        <source>Bet</source>
+        <translation>Wette</translation>
+    </message>
+    <message>
+        <source>Bettor</source>
+        <translation>Wettende(r)</translation>
+    </message>
+    <message>
+        <source>Stake</source>
+        <translation>Einsatz</translation>
+    </message>
+    <message>
+        <source>Odds</source>
+        <translation>Quote</translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <translation>Auszahlung</translation>
+    </message>
+    <message>
+        <source>&amp;Continue…</source>
+        <translation>&amp;Weiter…</translation>
+    </message>
+    <message>
+        <source>Each bet is settled on its own and gets its own event. A bet that someone else changed in the meantime is reported and does not stop the others.</source>
+        <translation>Jede Wette wird einzeln abgerechnet und bekommt ihr eigenes Ereignis. Eine Wette, die zwischenzeitlich jemand anderes geändert hat, wird gemeldet und hält die anderen nicht auf.</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>Settle</source>
+        <translation>Abrechnen</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Loading the market…</source>
+        <translation>Markt wird geladen…</translation>
+    </message>
+    <message>
+        <source>%1 (+%2 provisional)</source>
+        <translation>%1 (+%2 vorläufig)</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Share of the stake that is void and refunded, e.g. 0.5 (win, loss or push)</source>
+        <translation>Anteil des Einsatzes, der annulliert und erstattet wird, z. B. 0.5 (Sieg, Niederlage oder Push)</translation>
+    </message>
+    <message>
+        <source>Share of the stake that wins at full odds in a dead heat, e.g. 0.5 (win only)</source>
+        <translation>Anteil des Einsatzes, der bei totem Rennen zur vollen Quote gewinnt, z. B. 0.5 (nur Sieg)</translation>
+    </message>
+    <message>
+        <source>%1 (provisional: %2)</source>
+        <translation>%1 (vorläufig: %2)</translation>
+    </message>
+    <message>
+        <source>The market could not be loaded: %1</source>
+        <translation>Der Markt konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>This market has no bets.</source>
+        <translation>Dieser Markt hat keine Wetten.</translation>
+    </message>
+    <message>
+        <source>%1: a factor is a decimal between 0 and 1, e.g. 0.5.</source>
+        <translation>%1: ein Faktor ist eine Dezimalzahl zwischen 0 und 1, z. B. 0.5.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Choose an outcome for: %1 (or let selections without one lose).</source>
+        <translation>Wähle einen Ausgang für: %1 (oder lass Auswahlen ohne Ausgang verlieren).</translation>
+    </message>
+    <message>
+        <source>Choose at least one outcome.</source>
+        <translation>Wähle mindestens einen Ausgang.</translation>
+    </message>
+    <message>
+        <source>Notes are required to void a selection: tell the bettors why.</source>
+        <translation>Notizen sind Pflicht, um eine Auswahl zu annullieren: sag den Wettenden, warum.</translation>
+    </message>
+    <message>
+        <source>Total payout: %1 (bets: %2)</source>
+        <translation>Auszahlung gesamt: %1 (Wetten: %2)</translation>
+    </message>
+    <message>
+        <source>Settle %1 · %2 provisionally?</source>
+        <translation>%1 · %2 vorläufig abrechnen?</translation>
+    </message>
+    <message>
+        <source>Settle %1 · %2?</source>
+        <translation>%1 · %2 abrechnen?</translation>
+    </message>
+    <message>
+        <source>Bets: %1</source>
+        <translation>Wetten: %1</translation>
+    </message>
+    <message>
+        <source>Total payout: %1</source>
+        <translation>Auszahlung gesamt: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Every other selection: Loss</source>
+        <translation>Jede andere Auswahl: Niederlage</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>Notizen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Settle %n bet(s)</source>
+        <translation>
+            <numerusform>%n Wette abrechnen</numerusform>
+            <numerusform>%n Wetten abrechnen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Settling…</source>
+        <translation>Wird abgerechnet…</translation>
+    </message>
+    <message>
+        <source>Retry sends the same request again; no bet can be settled twice.</source>
+        <translation>Wiederholen sendet dieselbe Anfrage erneut; keine Wette kann zweimal abgerechnet werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Failed: changed by someone else</source>
+        <translation>Fehlgeschlagen: von jemand anderem geändert</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>Abgerechnet</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Re-settled</source>
+        <translation>Neu abgerechnet</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unverändert</translation>
+    </message>
+    <message>
+        <source>%1, payout %2</source>
+        <translation>%1, Auszahlung %2</translation>
+    </message>
+    <message>
+        <source>%1 (provisional)</source>
+        <translation>%1 (vorläufig)</translation>
+    </message>
+    <message>
+        <source>Settled: %1 · Confirmed: %2 · Re-settled: %3 · Unchanged: %4 · Failed: %5</source>
+        <translation>Abgerechnet: %1 · Bestätigt: %2 · Neu abgerechnet: %3 · Unverändert: %4 · Fehlgeschlagen: %5</translation>
+    </message>
+</context>
+<context>
     <name>betthat::app::Toast</name>
     <message>
         <source>Notification: %1</source>
@@ -1972,6 +2465,74 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
     <message>
         <source>%1 updated</source>
         <translation>%1 geändert</translation>
+    </message>
+    <message>
+        <source>bet %1</source>
+        <translation>Wette %1</translation>
+    </message>
+    <message>
+        <source>Correction: your bet on %1 was re-settled from %2 to %3</source>
+        <translation>Korrektur: deine Wette auf %1 wurde von %2 auf %3 neu abgerechnet</translation>
+    </message>
+    <message>
+        <source>Correction: your bet on %1 was re-settled (%2, %3)</source>
+        <translation>Korrektur: deine Wette auf %1 wurde neu abgerechnet (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Correction: %1&apos;s bet on %2 was re-settled from %3 to %4</source>
+        <translation>Korrektur: die Wette von %1 auf %2 wurde von %3 auf %4 neu abgerechnet</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Provisional result: won %1</source>
+        <translation>Vorläufiges Ergebnis: %1 gewonnen</translation>
+    </message>
+    <message>
+        <source>Provisional result: lost</source>
+        <translation>Vorläufiges Ergebnis: verloren</translation>
+    </message>
+    <message>
+        <source>Provisional result: push, %1 returned</source>
+        <translation>Vorläufiges Ergebnis: Push, %1 zurück</translation>
+    </message>
+    <message>
+        <source>Provisional result: void, %1 refunded</source>
+        <translation>Vorläufiges Ergebnis: annulliert, %1 erstattet</translation>
+    </message>
+    <message>
+        <source>Bettor: %1</source>
+        <translation>Wettende(r): %1</translation>
+    </message>
+    <message>
+        <source>It may still change; you will be told when it is confirmed.</source>
+        <translation>Es kann sich noch ändern; du erfährst, wenn es bestätigt ist.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Rolled back to pending</source>
+        <translation>Auf offen zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Rolled back to pending: %1</source>
+        <translation>Auf offen zurückgesetzt: %1</translation>
+    </message>
+    <message>
+        <source>Result confirmed: won %1</source>
+        <translation>Ergebnis bestätigt: %1 gewonnen</translation>
+    </message>
+    <message>
+        <source>Result confirmed: %1</source>
+        <translation>Ergebnis bestätigt: %1</translation>
+    </message>
+    <message>
+        <source>%1 corrected</source>
+        <translation>%1 korrigiert</translation>
     </message>
 </context>
 <context>

@@ -160,6 +160,50 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>pending</source>
+        <translation>pendiente</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>ganada</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>perdida</translation>
+    </message>
+    <message>
+        <source>push</source>
+        <translation>push</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>anulada</translation>
+    </message>
+    <message>
+        <source>provisional</source>
+        <translation>provisional</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>confirmado</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 of the stake void and refunded</source>
+        <translation>%1 de la apuesta anulada y devuelta</translation>
+    </message>
+    <message>
+        <source>dead heat, %1 of the stake at full odds</source>
+        <translation>empate, %1 de la apuesta a cuota completa</translation>
+    </message>
+    <message>
+        <source>Rule 4: %1 % deducted from the winnings</source>
+        <translation>Regla 4: %1 % descontado de las ganancias</translation>
+    </message>
 </context>
 <context>
     <name>StartupOptions</name>
@@ -467,6 +511,66 @@
     <message>
         <source>&amp;Webhooks</source>
         <translation>&amp;Webhooks</translation>
+    </message>
+    <message>
+        <source>Settle &amp;market…</source>
+        <translation>Liquidar &amp;mercado…</translation>
+    </message>
+    <message>
+        <source>Ctrl+M</source>
+        <translation>Ctrl+M</translation>
+    </message>
+    <message>
+        <source>Settle the market of the selected bet: an outcome per selection, dead heats, Rule 4</source>
+        <translation>Liquidar el mercado de la apuesta seleccionada: un resultado por selección, empates, Regla 4</translation>
+    </message>
+    <message>
+        <source>Re-&amp;settle…</source>
+        <translation>Re&amp;liquidar…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Give a settled or voided bet a different outcome</source>
+        <translation>Dar otro resultado a una apuesta liquidada o anulada</translation>
+    </message>
+    <message>
+        <source>Roll back to &amp;pending…</source>
+        <translation>Devolver a &amp;pendiente…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>Undo the settlement of a bet: it becomes pending again</source>
+        <translation>Deshacer la liquidación de una apuesta: vuelve a estar pendiente</translation>
+    </message>
+    <message>
+        <source>Select a pending bet of the market, or choose its event and market filters.</source>
+        <translation>Selecciona una apuesta pendiente del mercado o elige sus filtros de evento y mercado.</translation>
+    </message>
+    <message>
+        <source>Roll back to pending</source>
+        <translation>Devolver a pendiente</translation>
+    </message>
+    <message>
+        <source>Re-settle</source>
+        <translation>Reliquidar</translation>
+    </message>
+    <message>
+        <source>Bet ID:</source>
+        <translation>ID de apuesta:</translation>
+    </message>
+    <message>
+        <source>Loading bet %1…</source>
+        <translation>Cargando la apuesta %1…</translation>
+    </message>
+    <message>
+        <source>Bet %1: %2</source>
+        <translation>Apuesta %1: %2</translation>
     </message>
 </context>
 <context>
@@ -840,6 +944,18 @@
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
+    <message>
+        <source>Certainty:</source>
+        <translation>Certeza:</translation>
+    </message>
+    <message>
+        <source>Settlement terms:</source>
+        <translation>Condiciones de liquidación:</translation>
+    </message>
+    <message>
+        <source>none (stake × odds)</source>
+        <translation>ninguna (apuesta × cuota)</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::BetList</name>
@@ -1023,6 +1139,117 @@
     <message>
         <source>Connection: %1</source>
         <translation>Conexión: %1</translation>
+    </message>
+</context>
+<context>
+    <name>betthat::app::CorrectionDialog</name>
+    <message>
+        <source>%1, payout %2</source>
+        <translation>%1, pago %2</translation>
+    </message>
+    <message>
+        <source>Re-settle bet %1</source>
+        <translation>Reliquidar la apuesta %1</translation>
+    </message>
+    <message>
+        <source>Roll back bet %1 to pending</source>
+        <translation>Devolver la apuesta %1 a pendiente</translation>
+    </message>
+    <message>
+        <source>Bet %1 by %2: %3 · %4: %5, stake %6 at %7</source>
+        <translation>Apuesta %1 de %2: %3 · %4: %5, importe %6 a %7</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>Ahora: %1</translation>
+    </message>
+    <message>
+        <source>Choose the new result…</source>
+        <translation>Elige el nuevo resultado…</translation>
+    </message>
+    <message>
+        <source>New &amp;result:</source>
+        <translation>Nuevo &amp;resultado:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>&amp;Void factor:</source>
+        <translation>Factor de &amp;anulación:</translation>
+    </message>
+    <message>
+        <source>&amp;Dead-heat factor:</source>
+        <translation>Factor de &amp;empate:</translation>
+    </message>
+    <message>
+        <source> p in the pound</source>
+        <translation> p por libra</translation>
+    </message>
+    <message>
+        <source>Rule &amp;4 deduction:</source>
+        <translation>Deducción de la Regla &amp;4:</translation>
+    </message>
+    <message>
+        <source>Why the settlement is corrected, for the bettor (required)</source>
+        <translation>Por qué se corrige la liquidación, para el apostante (obligatorio)</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notas:</translation>
+    </message>
+    <message>
+        <source>Re-&amp;settle</source>
+        <translation>Re&amp;liquidar</translation>
+    </message>
+    <message>
+        <source>Roll &amp;back</source>
+        <translation>&amp;Revertir</translation>
+    </message>
+    <message>
+        <source>A factor is a decimal between 0 and 1, e.g. 0.5.</source>
+        <translation>Un factor es un decimal entre 0 y 1, p. ej. 0.5.</translation>
+    </message>
+    <message>
+        <source>Choose the new result.</source>
+        <translation>Elige el nuevo resultado.</translation>
+    </message>
+    <message>
+        <source>That is the bet&apos;s current outcome: choose a different result or terms.</source>
+        <translation>Ese es el resultado actual de la apuesta: elige otro resultado u otras condiciones.</translation>
+    </message>
+    <message>
+        <source>Notes are required: tell the bettor why the settlement changes.</source>
+        <translation>Las notas son obligatorias: explica al apostante por qué cambia la liquidación.</translation>
+    </message>
+    <message>
+        <source>Ledger: no payout to reverse; the bet is pending again.</source>
+        <translation>Libro: ningún pago que revertir; la apuesta vuelve a estar pendiente.</translation>
+    </message>
+    <message>
+        <source>Ledger: %1 reversed for %2; the bet is pending again.</source>
+        <translation>Libro: %1 revertido para %2; la apuesta vuelve a estar pendiente.</translation>
+    </message>
+    <message>
+        <source>Ledger: %1 booked, net %2 for %3.</source>
+        <translation>Libro: %1 abonado, neto %2 para %3.</translation>
+    </message>
+    <message>
+        <source>Ledger: %1 reversed, %2 booked, net %3 for %4.</source>
+        <translation>Libro: %1 revertido, %2 abonado, neto %3 para %4.</translation>
+    </message>
+    <message>
+        <source>Ledger: %1 reversed, then the new payout is booked.</source>
+        <translation>Libro: %1 revertido, luego se abona el nuevo pago.</translation>
+    </message>
+    <message>
+        <source>Retry sends the same request again; the bet cannot be corrected twice.</source>
+        <translation>Reintentar envía la misma solicitud; la apuesta no puede corregirse dos veces.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Reintentar</translation>
     </message>
 </context>
 <context>
@@ -1561,6 +1788,14 @@ Resultado: %2, pago %3</translation>
         <source>%1 — void, %2 refunded</source>
         <translation>%1 — anulada, %2 reembolsados</translation>
     </message>
+    <message>
+        <source>Correction: %1</source>
+        <translation>Corrección: %1</translation>
+    </message>
+    <message>
+        <source>%1 (provisional)</source>
+        <translation>%1 (provisional)</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::ResolveDialog</name>
@@ -1851,6 +2086,264 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
     </message>
 </context>
 <context>
+    <name>betthat::app::SettleMarketDialog</name>
+    <message>
+        <source>Settle market</source>
+        <translation>Liquidar mercado</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>Selección</translation>
+    </message>
+    <message>
+        <source>Bets to settle</source>
+        <translation>Apuestas por liquidar</translation>
+    </message>
+    <message>
+        <source>Pending stake</source>
+        <translation>Importe pendiente</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Void factor</source>
+        <translation>Factor de anulación</translation>
+    </message>
+    <message>
+        <source>Dead heat</source>
+        <translation>Empate</translation>
+    </message>
+    <message>
+        <source> p in the pound</source>
+        <translation> p por libra</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>Rule 4: deducted from the winnings of every winning selection</source>
+        <translation>Regla 4: se descuenta de las ganancias de cada selección ganadora</translation>
+    </message>
+    <message>
+        <source>Rule &amp;4 deduction:</source>
+        <translation>Deducción de la Regla &amp;4:</translation>
+    </message>
+    <message>
+        <source>Confirmed (final, opens the dispute window)</source>
+        <translation>Confirmado (definitivo, abre el plazo de reclamación)</translation>
+    </message>
+    <message>
+        <source>Provisional (pays out, may still change)</source>
+        <translation>Provisional (paga, aún puede cambiar)</translation>
+    </message>
+    <message>
+        <source>&amp;Certainty:</source>
+        <translation>&amp;Certeza:</translation>
+    </message>
+    <message>
+        <source>Selections without an outcome &amp;lose</source>
+        <translation>Las selecciones sin resultado &amp;pierden</translation>
+    </message>
+    <message>
+        <source>What happened, for the bettors (required when a selection is void)</source>
+        <translation>Qué pasó, para los apostantes (obligatorio si una selección se anula)</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notas:</translation>
+    </message>
+    <message>
+        <source>Bet</source>
+        <translation>Apuesta</translation>
+    </message>
+    <message>
+        <source>Bettor</source>
+        <translation>Apostante</translation>
+    </message>
+    <message>
+        <source>Stake</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <source>Odds</source>
+        <translation>Cuota</translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <translation>Pago</translation>
+    </message>
+    <message>
+        <source>&amp;Continue…</source>
+        <translation>&amp;Continuar…</translation>
+    </message>
+    <message>
+        <source>Each bet is settled on its own and gets its own event. A bet that someone else changed in the meantime is reported and does not stop the others.</source>
+        <translation>Cada apuesta se liquida por separado y tiene su propio evento. Una apuesta que otra persona cambió mientras tanto se informa y no detiene a las demás.</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Atrás</translation>
+    </message>
+    <message>
+        <source>Settle</source>
+        <translation>Liquidar</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>Loading the market…</source>
+        <translation>Cargando el mercado…</translation>
+    </message>
+    <message>
+        <source>%1 (+%2 provisional)</source>
+        <translation>%1 (+%2 provisionales)</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Share of the stake that is void and refunded, e.g. 0.5 (win, loss or push)</source>
+        <translation>Parte de la apuesta anulada y devuelta, p. ej. 0.5 (victoria, derrota o push)</translation>
+    </message>
+    <message>
+        <source>Share of the stake that wins at full odds in a dead heat, e.g. 0.5 (win only)</source>
+        <translation>Parte de la apuesta que gana a cuota completa en un empate, p. ej. 0.5 (solo victoria)</translation>
+    </message>
+    <message>
+        <source>%1 (provisional: %2)</source>
+        <translation>%1 (provisional: %2)</translation>
+    </message>
+    <message>
+        <source>The market could not be loaded: %1</source>
+        <translation>No se pudo cargar el mercado: %1</translation>
+    </message>
+    <message>
+        <source>This market has no bets.</source>
+        <translation>Este mercado no tiene apuestas.</translation>
+    </message>
+    <message>
+        <source>%1: a factor is a decimal between 0 and 1, e.g. 0.5.</source>
+        <translation>%1: un factor es un decimal entre 0 y 1, p. ej. 0.5.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Choose an outcome for: %1 (or let selections without one lose).</source>
+        <translation>Elige un resultado para: %1 (o deja que pierdan las selecciones sin resultado).</translation>
+    </message>
+    <message>
+        <source>Choose at least one outcome.</source>
+        <translation>Elige al menos un resultado.</translation>
+    </message>
+    <message>
+        <source>Notes are required to void a selection: tell the bettors why.</source>
+        <translation>Las notas son obligatorias para anular una selección: explica a los apostantes por qué.</translation>
+    </message>
+    <message>
+        <source>Total payout: %1 (bets: %2)</source>
+        <translation>Pago total: %1 (apuestas: %2)</translation>
+    </message>
+    <message>
+        <source>Settle %1 · %2 provisionally?</source>
+        <translation>¿Liquidar %1 · %2 de forma provisional?</translation>
+    </message>
+    <message>
+        <source>Settle %1 · %2?</source>
+        <translation>¿Liquidar %1 · %2?</translation>
+    </message>
+    <message>
+        <source>Bets: %1</source>
+        <translation>Apuestas: %1</translation>
+    </message>
+    <message>
+        <source>Total payout: %1</source>
+        <translation>Pago total: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Every other selection: Loss</source>
+        <translation>Cualquier otra selección: Derrota</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>Notas: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Settle %n bet(s)</source>
+        <translation>
+            <numerusform>Liquidar %n apuesta</numerusform>
+            <numerusform>Liquidar %n apuestas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Settling…</source>
+        <translation>Liquidando…</translation>
+    </message>
+    <message>
+        <source>Retry sends the same request again; no bet can be settled twice.</source>
+        <translation>Reintentar envía la misma solicitud; ninguna apuesta puede liquidarse dos veces.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>Failed: changed by someone else</source>
+        <translation>Fallida: cambiada por otra persona</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fallida: %1</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>Liquidada</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmada</translation>
+    </message>
+    <message>
+        <source>Re-settled</source>
+        <translation>Reliquidada</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Sin cambios</translation>
+    </message>
+    <message>
+        <source>%1, payout %2</source>
+        <translation>%1, pago %2</translation>
+    </message>
+    <message>
+        <source>%1 (provisional)</source>
+        <translation>%1 (provisional)</translation>
+    </message>
+    <message>
+        <source>Settled: %1 · Confirmed: %2 · Re-settled: %3 · Unchanged: %4 · Failed: %5</source>
+        <translation>Liquidadas: %1 · Confirmadas: %2 · Reliquidadas: %3 · Sin cambios: %4 · Fallidas: %5</translation>
+    </message>
+</context>
+<context>
     <name>betthat::app::Toast</name>
     <message>
         <source>Notification: %1</source>
@@ -1972,6 +2465,74 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
     <message>
         <source>%1 updated</source>
         <translation>%1 actualizadas</translation>
+    </message>
+    <message>
+        <source>bet %1</source>
+        <translation>apuesta %1</translation>
+    </message>
+    <message>
+        <source>Correction: your bet on %1 was re-settled from %2 to %3</source>
+        <translation>Corrección: tu apuesta a %1 se reliquidó de %2 a %3</translation>
+    </message>
+    <message>
+        <source>Correction: your bet on %1 was re-settled (%2, %3)</source>
+        <translation>Corrección: tu apuesta a %1 se reliquidó (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Correction: %1&apos;s bet on %2 was re-settled from %3 to %4</source>
+        <translation>Corrección: la apuesta de %1 a %2 se reliquidó de %3 a %4</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Provisional result: won %1</source>
+        <translation>Resultado provisional: ganaste %1</translation>
+    </message>
+    <message>
+        <source>Provisional result: lost</source>
+        <translation>Resultado provisional: perdida</translation>
+    </message>
+    <message>
+        <source>Provisional result: push, %1 returned</source>
+        <translation>Resultado provisional: push, %1 devuelto</translation>
+    </message>
+    <message>
+        <source>Provisional result: void, %1 refunded</source>
+        <translation>Resultado provisional: anulada, %1 reembolsado</translation>
+    </message>
+    <message>
+        <source>Bettor: %1</source>
+        <translation>Apostante: %1</translation>
+    </message>
+    <message>
+        <source>It may still change; you will be told when it is confirmed.</source>
+        <translation>Aún puede cambiar; se te avisará cuando se confirme.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Rolled back to pending</source>
+        <translation>Devuelta a pendiente</translation>
+    </message>
+    <message>
+        <source>Rolled back to pending: %1</source>
+        <translation>Devuelta a pendiente: %1</translation>
+    </message>
+    <message>
+        <source>Result confirmed: won %1</source>
+        <translation>Resultado confirmado: ganaste %1</translation>
+    </message>
+    <message>
+        <source>Result confirmed: %1</source>
+        <translation>Resultado confirmado: %1</translation>
+    </message>
+    <message>
+        <source>%1 corrected</source>
+        <translation>%1 corregidas</translation>
     </message>
 </context>
 <context>

@@ -5,12 +5,14 @@
 #include "app/net/apiclient.h"
 #include "app/net/realtimeclient.h"
 #include "audittraildialog.h"
+#include "correctiondialog.h"
 #include "disputereviewdialog.h"
 #include "disputesmodel.h"
 #include "pendingbetsfiltermodel.h"
 #include "pendingbetsmodel.h"
 #include "webhookspanel.h"
 #include "resolvedialog.h"
+#include "settlemarketdialog.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -18,6 +20,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenu>
@@ -201,11 +204,32 @@ void AdminWindow::buildActions()
     m_refreshAction->setShortcut(QKeySequence::Refresh);
     connect(m_refreshAction, &QAction::triggered, this, &AdminWindow::refresh);
 
+    m_settleMarketAction = new QAction(
+        themedIcon(QStringLiteral("resolve"), QStyle::SP_DialogApplyButton, this), tr("Settle &market…"), this);
+    m_settleMarketAction->setObjectName(QStringLiteral("settleMarketAction"));
+    m_settleMarketAction->setShortcut(QKeySequence(tr("Ctrl+M")));
+    m_settleMarketAction->setToolTip(
+        tr("Settle the market of the selected bet: an outcome per selection, dead heats, Rule 4"));
+    connect(m_settleMarketAction, &QAction::triggered, this, &AdminWindow::openSettleMarketDialog);
+
+    m_resettleAction = new QAction(tr("Re-&settle…"), this);
+    m_resettleAction->setObjectName(QStringLiteral("resettleAction"));
+    m_resettleAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    m_resettleAction->setToolTip(tr("Give a settled or voided bet a different outcome"));
+    connect(m_resettleAction, &QAction::triggered, this, [this] { correctBet(false); });
+
+    m_rollbackAction = new QAction(tr("Roll back to &pending…"), this);
+    m_rollbackAction->setObjectName(QStringLiteral("rollbackAction"));
+    m_rollbackAction->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    m_rollbackAction->setToolTip(tr("Undo the settlement of a bet: it becomes pending again"));
+    connect(m_rollbackAction, &QAction::triggered, this, [this] { correctBet(true); });
+
     auto *toolbar = addToolBar(tr("Actions"));
     toolbar->setObjectName(QStringLiteral("adminToolbar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(m_resolveAction);
     toolbar->addAction(m_bulkResolveAction);
+    toolbar->addAction(m_settleMarketAction);
     toolbar->addSeparator();
     toolbar->addAction(m_reviewAction);
     toolbar->addAction(m_auditAction);
@@ -217,6 +241,10 @@ void AdminWindow::buildActions()
     menu->addAction(m_bulkResolveAction);
     menu->addAction(m_reviewAction);
     menu->addAction(m_auditAction);
+    menu->addSeparator();
+    menu->addAction(m_settleMarketAction);
+    menu->addAction(m_resettleAction);
+    menu->addAction(m_rollbackAction);
     menu->addSeparator();
     menu->addAction(m_refreshAction);
     menu->addSeparator();
@@ -401,6 +429,74 @@ void AdminWindow::updateActions()
     m_reviewAction->setEnabled(
         m_tabs && m_tabs->currentIndex() == DisputesTab && currentDispute().has_value());
     m_auditAction->setEnabled(m_tabs && !currentBetId().isEmpty());
+}
+
+SettleMarketDialog *AdminWindow::openSettleMarketDialog()
+{
+    const QList<Bet> selected = selectedPendingBets();
+    if (!selected.isEmpty())
+        return openSettleMarket(selected.constFirst().eventName, selected.constFirst().market);
+    const QString eventName = m_eventFilter->currentData().toString();
+    const QString market = m_marketFilter->currentData().toString();
+    if (eventName.isEmpty() || market.isEmpty()) {
+        m_loadStatus->setText(tr("Select a pending bet of the market, or choose its event and market filters."));
+        return nullptr;
+    }
+    return openSettleMarket(eventName, market);
+}
+
+SettleMarketDialog *AdminWindow::openSettleMarket(const QString &eventName, const QString &market)
+{
+    auto *dialog = new SettleMarketDialog(m_api, eventName, market, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettleMarketDialog::betsSettled, m_sync, [this](const QList<Bet> &settled) {
+        for (const Bet &bet : settled)
+            m_sync->applyBet(bet);
+    });
+    dialog->open();
+    return dialog;
+}
+
+CorrectionDialog *AdminWindow::openResettle(const Bet &bet)
+{
+    auto *dialog = new CorrectionDialog(m_api, bet, CorrectionDialog::Mode::Resettle, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CorrectionDialog::corrected, m_sync, &AdminQueueSync::applyBet);
+    dialog->open();
+    return dialog;
+}
+
+CorrectionDialog *AdminWindow::openRollback(const Bet &bet)
+{
+    auto *dialog = new CorrectionDialog(m_api, bet, CorrectionDialog::Mode::Rollback, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CorrectionDialog::corrected, m_sync, &AdminQueueSync::applyBet);
+    dialog->open();
+    return dialog;
+}
+
+void AdminWindow::correctBet(bool rollback)
+{
+    bool ok = false;
+    const QString betId = QInputDialog::getText(this,
+        rollback ? tr("Roll back to pending") : tr("Re-settle"), tr("Bet ID:"), QLineEdit::Normal,
+        currentBetId(), &ok)
+                              .trimmed();
+    if (!ok || betId.isEmpty())
+        return;
+    // The bet as the server has it now: a correction starts from its current outcome, not from a stale row.
+    m_loadStatus->setText(tr("Loading bet %1…").arg(betId));
+    m_api->bet(betId, this, [this, rollback, betId](const Result<Bet> &bet) {
+        if (!bet) {
+            m_loadStatus->setText(tr("Bet %1: %2").arg(betId, BetFormatter::error(bet.error())));
+            return;
+        }
+        m_loadStatus->clear();
+        if (rollback)
+            openRollback(*bet);
+        else
+            openResettle(*bet);
+    });
 }
 
 void AdminWindow::updateFilterChoices()

@@ -25,6 +25,8 @@ class AdminQueueSync;
 class ApiClient;
 class WebhooksPanel;
 class AuditTrailDialog;
+class CorrectionDialog;
+class SettleMarketDialog;
 class DisputeReviewDialog;
 class DisputesModel;
 class PendingBetsFilterModel;
@@ -58,6 +60,9 @@ public:
     QAction *reviewDisputeAction() const { return m_reviewAction; }
     QAction *auditTrailAction() const { return m_auditAction; }
     QAction *refreshAction() const { return m_refreshAction; }
+    QAction *settleMarketAction() const { return m_settleMarketAction; }
+    QAction *resettleAction() const { return m_resettleAction; }
+    QAction *rollbackAction() const { return m_rollbackAction; }
 
     // The selected pending bets (in view order) and the selected dispute.
     QList<Bet> selectedPendingBets() const;
@@ -78,6 +83,14 @@ public Q_SLOTS:
     ResolveDialog *openBulkResolveDialog();
     DisputeReviewDialog *openDisputeReview();
     AuditTrailDialog *openAuditTrail();
+    // The market of the selected pending bet (or of the Event and Market filters); null when none is chosen.
+    SettleMarketDialog *openSettleMarketDialog();
+    SettleMarketDialog *openSettleMarket(const QString &eventName, const QString &market);
+    // Corrections of a settled, voided or disputed bet, as loaded from the server.
+    CorrectionDialog *openResettle(const betthat::Bet &bet);
+    CorrectionDialog *openRollback(const betthat::Bet &bet);
+    // Asks for the bet id (the selected bet's by default), loads the bet, then opens the correction.
+    void correctBet(bool rollback);
 
 private:
     void buildActions();
@@ -116,6 +129,9 @@ private:
     QAction *m_reviewAction = nullptr;
     QAction *m_auditAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_settleMarketAction = nullptr;
+    QAction *m_resettleAction = nullptr;
+    QAction *m_rollbackAction = nullptr;
 };
 
 } // namespace betthat::app

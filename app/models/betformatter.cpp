@@ -108,6 +108,73 @@ QString BetFormatter::disputeState(DisputeState state)
     return {};
 }
 
+QString BetFormatter::outcomeWord(BetResult result)
+{
+    switch (result) {
+    case BetResult::None:
+        return tr("pending");
+    case BetResult::Win:
+        return tr("won");
+    case BetResult::Loss:
+        return tr("lost");
+    case BetResult::Push:
+        return tr("push");
+    case BetResult::Void:
+        return tr("void");
+    }
+    return {};
+}
+
+QString BetFormatter::certainty(Certainty certainty)
+{
+    switch (certainty) {
+    case Certainty::None:
+        return {};
+    case Certainty::Provisional:
+        return tr("provisional");
+    case Certainty::Confirmed:
+        return tr("confirmed");
+    }
+    return {};
+}
+
+QString BetFormatter::share(qint64 factorScaled, const QLocale &locale)
+{
+    // The shares a dead heat or a void factor usually has read as fractions; the factor keeps four decimals,
+    // so a third arrives as 0.3333.
+    switch (factorScaled) {
+    case 5000:
+        return QStringLiteral("½");
+    case 3333:
+        return QStringLiteral("⅓");
+    case 6667:
+        return QStringLiteral("⅔");
+    case 2500:
+        return QStringLiteral("¼");
+    case 7500:
+        return QStringLiteral("¾");
+    case 2000:
+        return QStringLiteral("⅕");
+    default:
+        break;
+    }
+    const double percent = static_cast<double>(factorScaled) * 100.0 / static_cast<double>(kFactorScale);
+    return tr("%1 %").arg(locale.toString(percent, 'g', 4));
+}
+
+QString BetFormatter::terms(const std::optional<qint64> &voidFactor, const std::optional<qint64> &deadHeatFactor,
+    const std::optional<int> &deduction)
+{
+    QStringList parts;
+    if (voidFactor)
+        parts << tr("%1 of the stake void and refunded").arg(share(*voidFactor));
+    if (deadHeatFactor && *deadHeatFactor < kFactorScale)
+        parts << tr("dead heat, %1 of the stake at full odds").arg(share(*deadHeatFactor));
+    if (deduction && *deduction > 0)
+        parts << tr("Rule 4: %1 % deducted from the winnings").arg(*deduction);
+    return parts.join(QStringLiteral("; "));
+}
+
 QString BetFormatter::relativeTime(const QDateTime &when, const QDateTime &now)
 {
     if (!when.isValid())

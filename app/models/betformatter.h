@@ -31,6 +31,17 @@ public:
     // How the operator rules one, in choices and tables: Win, Loss, Push, Void (None -> "—").
     static QString verdict(BetResult result);
     static QString disputeState(DisputeState state);
+    // An outcome in running text: "won", "lost", "push", "void" (None -> "pending").
+    static QString outcomeWord(BetResult result);
+    // "provisional", "confirmed" (None -> empty).
+    static QString certainty(Certainty certainty);
+    // A settlement factor (kFactorScale units) as a share: "½", "⅓", "¼", else a percentage ("40 %").
+    static QString share(qint64 factorScaled, const QLocale &locale = QLocale());
+    // The terms that changed a payout, for the bettor: "dead heat, ½ of the stake at full odds; Rule 4: 15 %
+    // deducted from the winnings". Empty when the bet was settled without terms.
+    static QString terms(const std::optional<qint64> &voidFactor, const std::optional<qint64> &deadHeatFactor,
+        const std::optional<int> &deduction);
+    static QString terms(const Bet &bet) { return terms(bet.voidFactor, bet.deadHeatFactor, bet.deduction); }
     // "just now", "5 min ago", "3 h ago", "2 days ago", then the date.
     static QString relativeTime(const QDateTime &when, const QDateTime &now);
     // How long something has waited, to the minute: "45 s", "12 min", "3 h 5 min", "2 d 4 h".

@@ -180,6 +180,11 @@ Bet BetListModel::appliedEvent(Bet bet, const BetEvent &event)
         bet.currency = d.currency;
     bet.resolutionNotes = d.resolutionNotes;
     bet.resolutionSource = d.resolutionSource;
+    // Events older than the settlement terms read as "no terms", which is what those settlements had.
+    bet.voidFactor = d.voidFactor;
+    bet.deadHeatFactor = d.deadHeatFactor;
+    bet.deduction = d.deduction;
+    bet.certainty = d.certainty;
     if (d.hasDisputeDeadline)
         bet.disputeDeadline = d.disputeDeadline;
     else if (bet.status != BetStatus::Settled && bet.status != BetStatus::Voided)

@@ -2,6 +2,9 @@
 
 #include "betformatter.h"
 #include "betlistmodel.h"
+#include "common/betchange.h"
+
+#include <QStringList>
 
 #include <algorithm>
 
@@ -25,16 +28,30 @@ QVariant RecentResolutionsModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole: {
         const QString what = r.eventName.isEmpty() ? BetFormatter::tr("Bet #%1").arg(r.betId) : r.eventName;
+        QString text;
         if (r.result == BetResult::Win)
-            return tr("%1 — won %2").arg(what, BetFormatter::money(r.payout, r.currency));
-        if (r.result == BetResult::Loss)
-            return tr("%1 — lost").arg(what);
-        if (r.result == BetResult::Push)
-            return tr("%1 — push, %2 back").arg(what, BetFormatter::money(r.payout, r.currency));
-        return tr("%1 — void, %2 refunded").arg(what, BetFormatter::money(r.payout, r.currency));
+            text = tr("%1 — won %2").arg(what, BetFormatter::money(r.payout, r.currency));
+        else if (r.result == BetResult::Loss)
+            text = tr("%1 — lost").arg(what);
+        else if (r.result == BetResult::Push)
+            text = tr("%1 — push, %2 back").arg(what, BetFormatter::money(r.payout, r.currency));
+        else
+            text = tr("%1 — void, %2 refunded").arg(what, BetFormatter::money(r.payout, r.currency));
+        // The list is read at a glance: a correction or a provisional result must not pass for a plain one.
+        if (r.supersedesSeq > 0)
+            text = tr("Correction: %1").arg(text);
+        if (r.certainty == Certainty::Provisional)
+            text = tr("%1 (provisional)").arg(text);
+        return text;
     }
-    case Qt::ToolTipRole:
-        return r.notes.isEmpty() ? r.selection : r.selection + QStringLiteral("\n") + r.notes;
+    case Qt::ToolTipRole: {
+        QStringList lines { r.selection };
+        if (!r.terms.isEmpty())
+            lines << r.terms;
+        if (!r.notes.isEmpty())
+            lines << r.notes;
+        return lines.join(QLatin1Char('\n'));
+    }
     case BetIdRole:
         return r.betId;
     case SeqRole:
@@ -141,6 +158,10 @@ std::optional<Resolution> RecentResolutionsModel::fromEvent(const BetEvent &even
     r.currency = after.currency;
     r.notes = after.resolutionNotes;
     r.resolvedAt = BetListModel::eventTime(event);
+    r.certainty = after.certainty;
+    r.terms = BetFormatter::terms(after);
+    if (const auto change = json::decodeBetChange(event.data))
+        r.supersedesSeq = change->supersedesSeq;
     if (bet) {
         r.eventName = bet->eventName;
         r.selection = bet->selection;

@@ -25,6 +25,9 @@ struct Resolution
     QString selection;
     QString notes;
     QDateTime resolvedAt;
+    Certainty certainty = Certainty::None;
+    QString terms;          // BetFormatter::terms of the result, empty without terms
+    qint64 supersedesSeq = 0; // a correction of the resolution with this seq
 };
 
 class RecentResolutionsModel : public QAbstractListModel

@@ -125,6 +125,78 @@ QString resultWireName(BetResult result)
     return resultName(result);
 }
 
+QString betPath(const QString &betId, const char *action)
+{
+    return QStringLiteral("/bets/") + QString::fromUtf8(QUrl::toPercentEncoding(betId)) + QLatin1Char('/')
+        + QLatin1String(action);
+}
+
+// A factor as the server writes it back ("0.5"), or null for none.
+QJsonValue factorJson(const std::optional<qint64> &factor)
+{
+    return factor ? QJsonValue(formatFactor(*factor)) : QJsonValue(QJsonValue::Null);
+}
+
+void insertTerms(QJsonObject &body, const SettlementTerms &terms)
+{
+    body.insert(QStringLiteral("result"), resultName(terms.result));
+    if (terms.voidFactor)
+        body.insert(QStringLiteral("void_factor"), factorJson(terms.voidFactor));
+    if (terms.deadHeatFactor)
+        body.insert(QStringLiteral("dead_heat_factor"), factorJson(terms.deadHeatFactor));
+}
+
+// A per-item error inside a combined answer, decoded like a whole answer's error.
+Error itemError(const QJsonObject &item)
+{
+    const QJsonObject wrapped { { QStringLiteral("error"), item.value(QStringLiteral("error")) } };
+    return errorFromBody(item.value(QStringLiteral("status")).toInt(409), json::toBytes(wrapped));
+}
+
+Result<MarketSettleReport> settleReportFrom(const QJsonObject &root)
+{
+    const QJsonValue list = root.value(QStringLiteral("results"));
+    if (!list.isArray())
+        return makeError(ErrorCode::Internal, QStringLiteral("unexpected answer from the server: no results"));
+    MarketSettleReport report;
+    report.eventName = root.value(QStringLiteral("event_name")).toString();
+    report.market = root.value(QStringLiteral("market")).toString();
+    for (const QJsonValue &v : list.toArray()) {
+        const QJsonObject o = v.toObject();
+        MarketSettleItem item;
+        item.betId = o.value(QStringLiteral("bet_id")).toString();
+        item.selection = o.value(QStringLiteral("selection")).toString();
+        item.action = o.value(QStringLiteral("action")).toString();
+        if (o.value(QStringLiteral("ok")).toBool()) {
+            const auto bet = json::decodeBet(o.value(QStringLiteral("bet")).toObject());
+            item.outcome = bet ? bet : Result<Bet>(malformed(QStringLiteral("market settlement"), bet.error()));
+        } else {
+            item.outcome = itemError(o);
+        }
+        report.results.append(std::move(item));
+    }
+    report.settled = root.value(QStringLiteral("settled")).toInt();
+    report.confirmed = root.value(QStringLiteral("confirmed")).toInt();
+    report.resettled = root.value(QStringLiteral("resettled")).toInt();
+    report.unchanged = root.value(QStringLiteral("unchanged")).toInt();
+    report.failed = root.value(QStringLiteral("failed")).toInt();
+    return report;
+}
+
+Result<MarketSelection> selectionFrom(const QJsonObject &o)
+{
+    MarketSelection s;
+    s.selection = o.value(QStringLiteral("selection")).toString();
+    if (s.selection.isEmpty())
+        return makeError(ErrorCode::Internal, QStringLiteral("a selection without a name"));
+    s.pendingBets = o.value(QStringLiteral("pending_bets")).toInt();
+    s.provisionalBets = o.value(QStringLiteral("provisional_bets")).toInt();
+    const QJsonObject stake = o.value(QStringLiteral("pending_stake")).toObject();
+    for (auto it = stake.constBegin(); it != stake.constEnd(); ++it)
+        s.pendingStake.insert(it.key(), it.value().toInteger());
+    return s;
+}
+
 } // namespace
 
 ApiClient::ApiClient(ServerEndpoint endpoint, QObject *parent)
@@ -414,6 +486,21 @@ ApiClient::RequestId ApiClient::updates(
         });
 }
 
+ApiClient::RequestId ApiClient::marketSelections(const QString &eventName, const QString &market,
+    QObject *context, ApiCallback<QList<MarketSelection>> done)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("event_name"), eventName);
+    query.addQueryItem(QStringLiteral("market"), market);
+    return send("GET", QStringLiteral("/markets/selections"), query, {}, {}, context,
+        [done](const Result<QJsonDocument> &r) {
+            if (!r)
+                return done(r.error());
+            done(listFrom<MarketSelection>(r->object().value(QStringLiteral("selections")),
+                QStringLiteral("selections"), selectionFrom));
+        });
+}
+
 // --- mutations
 
 ApiClient::RequestId ApiClient::placeBet(
@@ -487,6 +574,50 @@ ApiClient::RequestId ApiClient::resolveBets(const BulkResolveRequest &request, Q
             }
             done(items);
         });
+}
+
+ApiClient::RequestId ApiClient::settleMarket(const MarketSettleRequest &request, QObject *context,
+    ApiCallback<MarketSettleReport> done, const QString &idempotencyKey)
+{
+    QJsonArray outcomes;
+    for (const SelectionOutcome &outcome : request.outcomes) {
+        QJsonObject o { { QStringLiteral("selection"), outcome.selection } };
+        insertTerms(o, outcome.terms);
+        outcomes.append(o);
+    }
+    QJsonObject body { { QStringLiteral("event_name"), request.eventName },
+        { QStringLiteral("market"), request.market }, { QStringLiteral("outcomes"), outcomes },
+        { QStringLiteral("certainty"), certaintyName(request.certainty) },
+        { QStringLiteral("notes"), request.notes } };
+    if (request.deduction)
+        body.insert(QStringLiteral("deduction"), *request.deduction);
+    if (request.othersLose)
+        body.insert(QStringLiteral("others"), QStringLiteral("loss"));
+    return send("POST", QStringLiteral("/markets/settle"), {}, QJsonDocument(body), idempotencyKey, context,
+        [done](const Result<QJsonDocument> &r) {
+            if (!r)
+                return done(r.error());
+            done(settleReportFrom(r->object()));
+        });
+}
+
+ApiClient::RequestId ApiClient::resettleBet(const QString &betId, const SettlementTerms &terms,
+    const QString &notes, QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey)
+{
+    QJsonObject body { { QStringLiteral("notes"), notes } };
+    insertTerms(body, terms);
+    if (terms.deduction)
+        body.insert(QStringLiteral("deduction"), *terms.deduction);
+    return send("POST", betPath(betId, "resettle"), {}, QJsonDocument(body), idempotencyKey, context,
+        [done](const Result<QJsonDocument> &r) { done(r ? betFrom(*r) : Result<Bet>(r.error())); });
+}
+
+ApiClient::RequestId ApiClient::rollbackBet(const QString &betId, const QString &notes, QObject *context,
+    ApiCallback<Bet> done, const QString &idempotencyKey)
+{
+    const QJsonObject body { { QStringLiteral("notes"), notes } };
+    return send("POST", betPath(betId, "rollback"), {}, QJsonDocument(body), idempotencyKey, context,
+        [done](const Result<QJsonDocument> &r) { done(r ? betFrom(*r) : Result<Bet>(r.error())); });
 }
 
 ApiClient::RequestId ApiClient::disputeBet(const QString &betId, const QString &reason, QObject *context,

@@ -52,6 +52,10 @@ public:
     RequestId updates(
         qint64 sinceSeq, const QString &userId, int limit, QObject *context, ApiCallback<UpdatesPage> done);
 
+    // The market's selections with their pending bets (operators).
+    RequestId marketSelections(const QString &eventName, const QString &market, QObject *context,
+        ApiCallback<QList<MarketSelection>> done);
+
     // --- mutations (each carries an Idempotency-Key: the given one, or a new one when empty)
     RequestId placeBet(
         const NewBet &request, QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey = {});
@@ -77,6 +81,16 @@ public:
     RequestId deleteWebhook(
         const QString &id, QObject *context, ApiCallback<bool> done, const QString &idempotencyKey = {});
     RequestId replayWebhook(const QString &id, qint64 sinceSeq, QObject *context, ApiCallback<Webhook> done,
+        const QString &idempotencyKey = {});
+
+    // One request settles the whole market; the report lists every bet it touched.
+    RequestId settleMarket(const MarketSettleRequest &request, QObject *context,
+        ApiCallback<MarketSettleReport> done, const QString &idempotencyKey = {});
+    // A settled, voided or disputed bet gets a different outcome (notes required); terms.deduction is sent.
+    RequestId resettleBet(const QString &betId, const SettlementTerms &terms, const QString &notes,
+        QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey = {});
+    // A settled, voided or disputed bet back to pending (notes required).
+    RequestId rollbackBet(const QString &betId, const QString &notes, QObject *context, ApiCallback<Bet> done,
         const QString &idempotencyKey = {});
 
     // Drops a running call: its callback is not invoked.

@@ -5,12 +5,14 @@
 #include "common/bet.h"
 #include "common/account.h"
 #include "common/betevent.h"
+#include "common/betrules.h"
 #include "common/error.h"
 #include "common/updatespage.h"
 #include "common/user.h"
 
 #include <QDateTime>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -53,6 +55,55 @@ struct BulkResolveItem
 {
     QString betId;
     Result<Bet> outcome = Error {};
+};
+
+// One selection's outcome in a market settlement; terms.deduction is ignored (Rule 4 is per market).
+struct SelectionOutcome
+{
+    QString selection;
+    SettlementTerms terms;
+};
+
+// POST /api/v1/markets/settle.
+struct MarketSettleRequest
+{
+    QString eventName;
+    QString market;
+    QList<SelectionOutcome> outcomes;
+    std::optional<int> deduction; // Rule 4 for every winning selection
+    Certainty certainty = Certainty::Confirmed;
+    bool othersLose = false; // selections not listed lose
+    QString notes;
+};
+
+// What a market settlement did to one bet: action "settled", "confirmed", "resettled" or "unchanged".
+struct MarketSettleItem
+{
+    QString betId;
+    QString selection;
+    QString action;
+    Result<Bet> outcome = Error {};
+};
+
+struct MarketSettleReport
+{
+    QString eventName;
+    QString market;
+    QList<MarketSettleItem> results; // placement order
+    int settled = 0;
+    int confirmed = 0;
+    int resettled = 0;
+    int unchanged = 0;
+    int failed = 0;
+};
+
+// GET /api/v1/markets/selections: one selection of a market with what is still to settle.
+struct MarketSelection
+{
+    QString selection;
+    int pendingBets = 0;
+    QMap<QString, qint64> pendingStake; // per currency, minor units
+    int provisionalBets = 0;
 };
 
 // What the ApiClient observed about one finished request (diagnostics, tests; never holds the token).

@@ -182,6 +182,9 @@ void BetCardDelegate::paint(
     QString badge = BetFormatter::status(bet.status);
     if (bet.result != BetResult::None)
         badge += QStringLiteral(" · ") + BetFormatter::result(bet.result);
+    // A provisional result pays out but may still change: the badge must not read as final.
+    if (bet.certainty == Certainty::Provisional && bet.result != BetResult::None)
+        badge += QStringLiteral(" · ") + BetFormatter::certainty(bet.certainty);
     QFont badgeFont = option.font;
     badgeFont.setBold(true);
     badgeFont.setPointSizeF(option.font.pointSizeF() * 0.9);
@@ -230,6 +233,10 @@ void BetCardDelegate::paint(
     line(money, text);
 
     QString notes = bet.resolutionNotes;
+    // The terms explain a payout that is not simply stake x odds, so they come before the notes.
+    const QString terms = bet.result == BetResult::None ? QString() : BetFormatter::terms(bet);
+    if (!terms.isEmpty())
+        notes = notes.isEmpty() ? terms : terms + QStringLiteral(" — ") + notes;
     if (bet.dispute) {
         const QString dispute
             = tr("Dispute (%1): %2").arg(BetFormatter::disputeState(bet.dispute->state), bet.dispute->reason);

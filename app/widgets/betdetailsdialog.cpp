@@ -104,6 +104,8 @@ BetDetailsDialog::BetDetailsDialog(ApiClient *api, const QString &betId, QWidget
     addRow(m_form, QStringLiteral("status"), tr("Status:"));
     addRow(m_form, QStringLiteral("result"), tr("Result:"));
     addRow(m_form, QStringLiteral("payout"), tr("Payout:"));
+    addRow(m_form, QStringLiteral("certainty"), tr("Certainty:"));
+    addRow(m_form, QStringLiteral("terms"), tr("Settlement terms:"));
     addRow(m_form, QStringLiteral("notes"), tr("Resolution notes:"));
     addRow(m_form, QStringLiteral("source"), tr("Resolved via:"));
     addRow(m_form, QStringLiteral("resolvedBy"), tr("Resolved by:"));
@@ -222,6 +224,11 @@ void BetDetailsDialog::showBet(const Bet &bet)
     setField(QStringLiteral("result"), BetFormatter::result(bet.result));
     setField(QStringLiteral("payout"),
         bet.result == BetResult::None ? QString() : BetFormatter::money(bet.payout, bet.currency));
+    setField(QStringLiteral("certainty"), BetFormatter::certainty(bet.certainty));
+    setField(QStringLiteral("terms"),
+        bet.result == BetResult::None ? QString()
+                                      : (BetFormatter::terms(bet).isEmpty() ? tr("none (stake × odds)")
+                                                                            : BetFormatter::terms(bet)));
     setField(QStringLiteral("notes"), bet.resolutionNotes);
     setField(QStringLiteral("source"), bet.resolutionSource);
     setField(QStringLiteral("resolvedBy"), bet.resolvedBy);

@@ -11,6 +11,8 @@
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
 #endif
 
 namespace betthat::app {
@@ -51,11 +53,12 @@ DesktopNotifier::Backend DesktopNotifier::backend()
     return *m_backend;
 }
 
-bool DesktopNotifier::notify(Toast::Kind kind, const QString &title, const QString &message)
+bool DesktopNotifier::notify(
+    Toast::Kind kind, const QString &title, const QString &message, const QString &key, bool replace)
 {
     switch (backend()) {
     case Backend::Freedesktop:
-        if (notifyFreedesktop(kind, title, message)) {
+        if (notifyFreedesktop(kind, title, message, key, replace)) {
             ++m_sent;
             return true;
         }
@@ -79,7 +82,8 @@ bool DesktopNotifier::notify(Toast::Kind kind, const QString &title, const QStri
     return false;
 }
 
-bool DesktopNotifier::notifyFreedesktop(Toast::Kind kind, const QString &title, const QString &message)
+bool DesktopNotifier::notifyFreedesktop(
+    Toast::Kind kind, const QString &title, const QString &message, const QString &key, bool replace)
 {
 #ifdef BETTHAT_HAVE_DBUS
     QDBusMessage call = QDBusMessage::createMethodCall(QString::fromLatin1(kService),
@@ -89,10 +93,24 @@ bool DesktopNotifier::notifyFreedesktop(Toast::Kind kind, const QString &title, 
     hints.insert(QStringLiteral("desktop-entry"), QStringLiteral("betthat"));
     hints.insert(QStringLiteral("urgency"),
         QVariant::fromValue<uchar>(kind == Toast::Kind::Error || kind == Toast::Kind::Warning ? 1 : 0));
-    call << QApplication::applicationDisplayName() << uint(0) << QStringLiteral("betthat") << title << message
-         << QStringList() << hints << int(-1);
-    return QDBusConnection::sessionBus().send(call);
+    const uint replacesId = replace ? m_idByKey.value(key) : 0;
+    call << QApplication::applicationDisplayName() << replacesId << QStringLiteral("betthat") << title
+         << message << QStringList() << hints << int(-1);
+    if (key.isEmpty())
+        return QDBusConnection::sessionBus().send(call);
+    // The server's answer is the id a later correction replaces; asynchronous, so a slow daemon never blocks
+    // the window.
+    auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, key](QDBusPendingCallWatcher *w) {
+        w->deleteLater();
+        const QDBusPendingReply<uint> reply = *w;
+        if (reply.isValid())
+            m_idByKey.insert(key, reply.value());
+    });
+    return true;
 #else
+    Q_UNUSED(key)
+    Q_UNUSED(replace)
     Q_UNUSED(kind)
     Q_UNUSED(title)
     Q_UNUSED(message)

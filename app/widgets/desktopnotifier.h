@@ -5,6 +5,7 @@
 
 #include "toast.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <optional>
@@ -24,19 +25,26 @@ public:
 
     // Decided once, on first use: what this desktop offers.
     Backend backend();
-    bool notify(Toast::Kind kind, const QString &title, const QString &message);
+    // key: what the notification is about ("bet:12"); with `replace`, it takes the place of the last one shown
+    // for that key (freedesktop replaces_id) instead of adding a second, contradicting one.
+    bool notify(Toast::Kind kind, const QString &title, const QString &message, const QString &key = {},
+        bool replace = false);
     int sentCount() const { return m_sent; }
+    // Whether the notification server told us the id of a notification for this key (it can be replaced).
+    bool hasNotificationFor(const QString &key) const { return m_idByKey.contains(key); }
 
 Q_SIGNALS:
     // The user clicked the notification (tray balloon or a freedesktop "default" action).
     void activated();
 
 private:
-    bool notifyFreedesktop(Toast::Kind kind, const QString &title, const QString &message);
+    bool notifyFreedesktop(
+        Toast::Kind kind, const QString &title, const QString &message, const QString &key, bool replace);
 
     std::optional<Backend> m_backend;
     QPointer<QSystemTrayIcon> m_tray;
     int m_sent = 0;
+    QHash<QString, uint> m_idByKey; // the notification server's id of the last notification per key
 };
 
 } // namespace betthat::app

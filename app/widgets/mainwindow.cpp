@@ -105,9 +105,11 @@ MainWindow::MainWindow(SessionConfig session, AppSettings *settings, QWidget *pa
     });
     connect(m_toasts, &ToastManager::betActionRequested, this, &MainWindow::onToastAction);
     connect(m_toasts, &ToastManager::toastShown, this,
-        [this](Toast::Kind kind, const QString &title, const QString &message) {
+        [this](Toast::Kind kind, const QString &title, const QString &message, const QString &betId,
+            bool replaces) {
             if (m_desktopNotifications && !isActiveWindow())
-                m_notifier->notify(kind, title, message);
+                m_notifier->notify(kind, title, message,
+                    betId.isEmpty() ? QString() : QStringLiteral("bet:") + betId, replaces);
         });
     connect(m_notifier, &DesktopNotifier::activated, this, [this] {
         showNormal();

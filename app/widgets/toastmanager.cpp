@@ -5,6 +5,7 @@
 #include "common/betchange.h"
 
 #include <QEvent>
+#include <QSet>
 #include <QTimer>
 #include <QWidget>
 #include <algorithm>
@@ -17,8 +18,19 @@ constexpr int kMargin = 16;
 constexpr int kSpacing = 8;
 constexpr int kMaxWidth = 380;
 
+constexpr int kRememberedOutcomes = 200;
+
+qint64 supersededSeq(const BetEvent &event)
+{
+    const auto change = json::decodeBetChange(event.data);
+    return change ? change->supersedesSeq : 0;
+}
+
 QString categoryOf(const BetEvent &event, const Bet &bet)
 {
+    // A correction is news of its own kind: "7 won · 1 corrected" must not read as eight wins.
+    if (supersededSeq(event) > 0)
+        return QStringLiteral("corrected");
     switch (event.type) {
     case EventType::BetResolved:
         switch (bet.result) {
@@ -94,26 +106,81 @@ ToastManager::Content ToastManager::contentFor(const BetEvent &event, const Bet 
     c.actions = { QStringLiteral("view") };
     switch (event.type) {
     case EventType::BetResolved: {
+        const auto change = json::decodeBetChange(event.data);
+        c.supersedesSeq = change ? change->supersedesSeq : 0;
         switch (bet.result) {
         case BetResult::Win:
             c.kind = Toast::Kind::Success;
-            c.title = own ? tr("You won %1").arg(amount) : tr("%1 won %2").arg(who, amount);
             break;
         case BetResult::Loss:
             c.kind = Toast::Kind::Error;
-            c.title = own ? tr("Bet lost") : tr("%1 lost a bet").arg(who);
             break;
         case BetResult::Push:
-            c.kind = Toast::Kind::Info;
-            c.title = tr("Push: %1 stake returned").arg(amount);
-            break;
         case BetResult::Void:
         case BetResult::None:
             c.kind = Toast::Kind::Info;
-            c.title = tr("Bet voided: %1 refunded").arg(amount);
             break;
         }
-        if (bet.resolutionSource == QLatin1String("dispute"))
+        const bool upheldDispute = bet.resolutionSource == QLatin1String("dispute");
+        if (c.supersedesSeq > 0 && !upheldDispute) {
+            // Say what changed, and by how much when this window showed the result it replaces.
+            const BetResult from = change->previousResult;
+            const auto shown = m_shownBySeq.constFind(c.supersedesSeq);
+            const QString delta = shown != m_shownBySeq.cend() && shown->currency == bet.currency
+                ? BetFormatter::signedMoney(bet.payout - shown->payout, bet.currency)
+                : QString();
+            const QString what = bet.selection.isEmpty() ? tr("bet %1").arg(bet.id) : bet.selection;
+            if (own && from != bet.result)
+                c.title = tr("Correction: your bet on %1 was re-settled from %2 to %3")
+                              .arg(what, BetFormatter::outcomeWord(from), BetFormatter::outcomeWord(bet.result));
+            else if (own)
+                c.title = tr("Correction: your bet on %1 was re-settled (%2, %3)")
+                              .arg(what, BetFormatter::outcomeWord(bet.result), amount);
+            else
+                c.title = tr("Correction: %1's bet on %2 was re-settled from %3 to %4")
+                              .arg(who, what, BetFormatter::outcomeWord(from), BetFormatter::outcomeWord(bet.result));
+            if (!delta.isEmpty())
+                c.title = tr("%1 (%2)").arg(c.title, delta);
+        } else if (bet.certainty == Certainty::Provisional) {
+            switch (bet.result) {
+            case BetResult::Win:
+                c.title = tr("Provisional result: won %1").arg(amount);
+                break;
+            case BetResult::Loss:
+                c.title = tr("Provisional result: lost");
+                break;
+            case BetResult::Push:
+                c.title = tr("Provisional result: push, %1 returned").arg(amount);
+                break;
+            case BetResult::Void:
+            case BetResult::None:
+                c.title = tr("Provisional result: void, %1 refunded").arg(amount);
+                break;
+            }
+            if (!own)
+                details = tr("Bettor: %1").arg(who) + QLatin1Char('\n') + details;
+            details += QLatin1Char('\n') + tr("It may still change; you will be told when it is confirmed.");
+        } else {
+            switch (bet.result) {
+            case BetResult::Win:
+                c.title = own ? tr("You won %1").arg(amount) : tr("%1 won %2").arg(who, amount);
+                break;
+            case BetResult::Loss:
+                c.title = own ? tr("Bet lost") : tr("%1 lost a bet").arg(who);
+                break;
+            case BetResult::Push:
+                c.title = tr("Push: %1 stake returned").arg(amount);
+                break;
+            case BetResult::Void:
+            case BetResult::None:
+                c.title = tr("Bet voided: %1 refunded").arg(amount);
+                break;
+            }
+        }
+        const QString terms = BetFormatter::terms(bet);
+        if (!terms.isEmpty())
+            c.title = tr("%1 — %2").arg(c.title, terms);
+        if (upheldDispute)
             details = tr("Re-settled after the dispute") + QLatin1Char('\n') + details;
         if (!bet.resolutionNotes.isEmpty())
             details += QLatin1Char('\n') + bet.resolutionNotes;
@@ -131,7 +198,21 @@ ToastManager::Content ToastManager::contentFor(const BetEvent &event, const Bet 
         c.kind = Toast::Kind::Info;
         const auto change = json::decodeBetChange(event.data);
         const bool placed = change && change->isPlacement();
-        if (placed)
+        c.supersedesSeq = change ? change->supersedesSeq : 0;
+        const bool confirmed = change && !placed && change->certainty == Certainty::Confirmed
+            && change->previousStatus == change->status && c.supersedesSeq == 0
+            && (bet.status == BetStatus::Settled || bet.status == BetStatus::Voided)
+            && !(bet.dispute && bet.dispute->state == DisputeState::Rejected);
+        if (c.supersedesSeq > 0 && bet.status == BetStatus::Pending) {
+            // The notes are the reason, and the reason is the news: "Rolled back to pending: sent in error".
+            c.title = bet.resolutionNotes.isEmpty()
+                ? tr("Rolled back to pending")
+                : tr("Rolled back to pending: %1").arg(bet.resolutionNotes);
+        } else if (confirmed) {
+            c.title = bet.result == BetResult::Win
+                ? tr("Result confirmed: won %1").arg(amount)
+                : tr("Result confirmed: %1").arg(BetFormatter::outcomeWord(bet.result));
+        } else if (placed)
             c.title = own ? tr("Bet placed") : tr("%1 placed a bet").arg(who);
         else if (bet.dispute && bet.dispute->state == DisputeState::Rejected)
             c.title = tr("Dispute rejected");
@@ -158,7 +239,7 @@ Toast *ToastManager::showToast(Toast::Kind kind, const QString &title, const QSt
     return addToast(toast);
 }
 
-Toast *ToastManager::addToast(Toast *toast)
+Toast *ToastManager::addToast(Toast *toast, bool replaces)
 {
     toast->setDuration(m_durationMs);
     toast->setFadeDuration(m_fadeMs);
@@ -184,7 +265,7 @@ Toast *ToastManager::addToast(Toast *toast)
     toast->raise();
     toast->restartTimer();
     layoutToasts();
-    Q_EMIT toastShown(toast->kind(), toast->title(), toast->message());
+    Q_EMIT toastShown(toast->kind(), toast->title(), toast->message(), toast->betId(), replaces);
     return toast;
 }
 
@@ -225,8 +306,17 @@ void ToastManager::flush()
     m_coalesce->stop();
     if (m_pending.isEmpty())
         return;
-    const QList<PendingEvent> pending = std::exchange(m_pending, {});
+    QList<PendingEvent> pending = std::exchange(m_pending, {});
     const qint64 now = m_clock.elapsed();
+    // A result and its correction in the same moment: only the correction is news.
+    QSet<qint64> superseded;
+    for (const PendingEvent &p : std::as_const(pending)) {
+        if (const qint64 seq = supersededSeq(p.event))
+            superseded.insert(seq);
+    }
+    pending.erase(std::remove_if(pending.begin(), pending.end(),
+                      [&](const PendingEvent &p) { return superseded.contains(p.event.seq); }),
+        pending.end());
 
     // Individual toasts of this burst window that are still on screen.
     m_recentBetToasts.erase(std::remove_if(m_recentBetToasts.begin(), m_recentBetToasts.end(),
@@ -256,12 +346,32 @@ void ToastManager::flush()
         showSummary(all);
         return;
     }
-    for (const PendingEvent &p : pending) {
+    for (const PendingEvent &p : std::as_const(pending)) {
         const Content content = contentFor(p.event, p.bet);
-        Toast *toast
-            = showToast(content.kind, content.title, content.message, p.event.betId, content.actions);
+        // A correction takes the place of the toast it corrects instead of contradicting it from below.
+        const auto earlier = content.supersedesSeq > 0 ? m_shownBySeq.constFind(content.supersedesSeq)
+                                                       : m_shownBySeq.cend();
+        if (earlier != m_shownBySeq.cend() && earlier->toast && !earlier->toast->isDismissing()) {
+            Toast *old = earlier->toast;
+            forget(old);
+            old->dismiss();
+        }
+        auto *toast = new Toast(content.kind, content.title, content.message, m_host);
+        toast->setBetId(p.event.betId);
+        for (const QString &action : content.actions)
+            toast->addAction(action, actionText(action));
+        addToast(toast, content.supersedesSeq > 0);
+        remember(p.event, p.bet, toast);
         m_recentBetToasts.append({ toast, now, p });
     }
+}
+
+void ToastManager::remember(const BetEvent &event, const Bet &knownBet, Toast *toast)
+{
+    if (m_shownBySeq.size() >= kRememberedOutcomes)
+        m_shownBySeq.clear(); // old news: a correction of it simply shows without the amount
+    const Bet bet = BetListModel::appliedEvent(knownBet, event);
+    m_shownBySeq.insert(event.seq, { toast, bet.payout, bet.currency });
 }
 
 void ToastManager::showSummary(const QList<PendingEvent> &events)
@@ -276,6 +386,7 @@ void ToastManager::showSummary(const QList<PendingEvent> &events)
     for (const PendingEvent &p : events) {
         const Bet bet = BetListModel::appliedEvent(p.bet, p.event);
         m_summaryCounts[categoryOf(p.event, bet)] += 1;
+        m_shownBySeq.insert(p.event.seq, { nullptr, bet.payout, bet.currency }); // a summary is never replaced
         ++m_summaryTotal;
         if (p.event.type == EventType::BetResolved)
             ++m_summaryResolved;
@@ -310,6 +421,7 @@ QString ToastManager::summaryMessage() const
     add("push", tr("%1 push"));
     add("void", tr("%1 void"));
     add("disputed", tr("%1 disputed"));
+    add("corrected", tr("%1 corrected"));
     add("updated", tr("%1 updated"));
     return parts.join(QStringLiteral(" · "));
 }

@@ -29,6 +29,8 @@ public:
         QString title;
         QString message;
         QStringList actions; // action ids: "view", "review"
+        // A correction: the seq of the event whose toast (and desktop notification) this one replaces.
+        qint64 supersedesSeq = 0;
     };
 
     explicit ToastManager(QWidget *host);
@@ -63,7 +65,10 @@ Q_SIGNALS:
     // A toast's "View bet" ("view") or "Review dispute" ("review") was clicked.
     void betActionRequested(const QString &betId, const QString &actionId);
     // Every toast shown (the main window mirrors them to the desktop while it is not active).
-    void toastShown(betthat::app::Toast::Kind kind, const QString &title, const QString &message);
+    // betId is empty for connection and summary toasts; `replaces` is set for a correction, whose desktop
+    // notification should take the place of the one shown for the same bet.
+    void toastShown(betthat::app::Toast::Kind kind, const QString &title, const QString &message,
+        const QString &betId = {}, bool replaces = false);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -74,7 +79,8 @@ private:
         BetEvent event;
         Bet bet;
     };
-    Toast *addToast(Toast *toast);
+    Toast *addToast(Toast *toast, bool replaces = false);
+    void remember(const BetEvent &event, const Bet &bet, Toast *toast);
     void showSummary(const QList<PendingEvent> &events);
     QString summaryMessage() const;
     void layoutToasts();
@@ -106,6 +112,15 @@ private:
     int m_summaryTotal = 0;
     int m_summaryResolved = 0;
     QElapsedTimer m_clock;
+    // What each recent outcome event told the bettor, by seq: a correction replaces that toast and says by
+    // how much the payout changed. Trimmed to the newest entries.
+    struct Shown
+    {
+        QPointer<Toast> toast;
+        qint64 payout = 0;
+        QString currency;
+    };
+    QHash<qint64, Shown> m_shownBySeq;
 };
 
 } // namespace betthat::app

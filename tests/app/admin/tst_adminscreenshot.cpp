@@ -7,9 +7,16 @@
 #include "app/admin/disputereviewdialog.h"
 #include "app/admin/disputesmodel.h"
 #include "app/admin/pendingbetsmodel.h"
+#include "server/storage/repository.h"
+#include "tests/support/resultchecks.h"
+#include "app/admin/correctiondialog.h"
 #include "app/admin/resolvedialog.h"
+#include "app/admin/settlemarketdialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QDir>
 #include <QGuiApplication>
 #include <QLabel>
@@ -65,6 +72,7 @@ class TestAdminScreenshot : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void adminWindow_withRealData_isShownAndSaved();
+    void settleMarketAndCorrection_areShownAndSaved();
 };
 
 void TestAdminScreenshot::adminWindow_withRealData_isShownAndSaved()
@@ -171,6 +179,69 @@ void TestAdminScreenshot::adminWindow_withRealData_isShownAndSaved()
     QTRY_VERIFY(!audit->summaryLabel()->text().isEmpty());
     QVERIFY(save(audit, QStringLiteral("admin-audit-trail.png")));
     audit->reject();
+}
+
+void TestAdminScreenshot::settleMarketAndCorrection_areShownAndSaved()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    AdminFixture fx;
+    QVERIFY(fx.start());
+    const QString race = QStringLiteral("Cheltenham 14:30");
+    const QString win = QStringLiteral("Win");
+    const Bet crown = fx.place(fx.alice, race, win, 1000, QStringLiteral("5.00"), QStringLiteral("Desert Crown"));
+    fx.place(fx.bob, race, win, 500, QStringLiteral("5.50"), QStringLiteral("Desert Crown"));
+    const Bet galopin = fx.place(fx.alice, race, win, 2000, QStringLiteral("3.00"), QStringLiteral("Galopin"));
+    fx.place(fx.bob, race, win, 1000, QStringLiteral("8.00"), QStringLiteral("Sir Gino"));
+    fx.place(fx.alice, race, win, 500, QStringLiteral("12.00"), QStringLiteral("Lucky Strike"));
+    fx.place(fx.bob, QStringLiteral("Arsenal v Chelsea"), QStringLiteral("Match winner"), 2500,
+        QStringLiteral("2.10"), QStringLiteral("Arsenal"));
+
+    AdminWindow window(fx.api(fx.olga), fx.feed(fx.olga));
+    window.resize(1280, 640);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.queueSync()->hasLoaded() && !window.queueSync()->isLoading());
+    QCOMPARE(window.selectPendingBets({ crown.id }), 1);
+
+    // The photo finish: a dead heat for first between Desert Crown and Galopin, a withdrawn horse's Rule 4.
+    window.settleMarketAction()->trigger();
+    auto *settle = window.findChild<SettleMarketDialog *>();
+    QVERIFY(settle);
+    QSignalSpy loaded(settle, &SettleMarketDialog::loaded);
+    QVERIFY(QTest::qWaitForWindowExposed(settle));
+    QVERIFY(loaded.wait());
+    settle->setOutcome(QStringLiteral("Desert Crown"), BetResult::Win, {}, QStringLiteral("0.5"));
+    settle->setOutcome(QStringLiteral("Galopin"), BetResult::Win, {}, QStringLiteral("0.5"));
+    settle->findChild<QSpinBox *>(QStringLiteral("deductionSpin"))->setValue(15);
+    auto *certainty = settle->findChild<QComboBox *>(QStringLiteral("certaintyCombo"));
+    certainty->setCurrentIndex(certainty->findData(int(Certainty::Provisional)));
+    settle->findChild<QCheckBox *>(QStringLiteral("othersLoseCheck"))->setChecked(true);
+    settle->findChild<QPlainTextEdit *>(QStringLiteral("notesEdit"))
+        ->setPlainText(QStringLiteral("Photo: dead heat for first. Rule 4 (15p): Night Owl withdrawn"));
+    QVERIFY2(settle->problem().isEmpty(), qPrintable(settle->problem()));
+    QVERIFY(save(settle, QStringLiteral("admin-settle-market.png")));
+    QTest::mouseClick(settle->findChild<QPushButton *>(QStringLiteral("continueButton")), Qt::LeftButton);
+    QCOMPARE(settle->page(), SettleMarketDialog::Page::Confirm);
+    QVERIFY(save(settle, QStringLiteral("admin-settle-confirm.png")));
+    QSignalSpy finished(settle, &SettleMarketDialog::requestFinished);
+    QTest::mouseClick(settle->findChild<QPushButton *>(QStringLiteral("confirmButton")), Qt::LeftButton);
+    QVERIFY(finished.wait());
+    QCOMPARE(settle->page(), SettleMarketDialog::Page::Report);
+    QVERIFY(save(settle, QStringLiteral("admin-settle-report.png")));
+    settle->accept();
+
+    // The judge's review: no dead heat after all, Galopin won outright. The operator re-settles that bet.
+    const Bet settled = betthat::test::found(fx.server().server().repository().betById(galopin.id));
+    CorrectionDialog *correction = window.openResettle(settled);
+    QVERIFY(QTest::qWaitForWindowExposed(correction));
+    auto *result = correction->findChild<QComboBox *>(QStringLiteral("resultCombo"));
+    result->setCurrentIndex(result->findData(int(BetResult::Win)));
+    correction->findChild<QSpinBox *>(QStringLiteral("deductionSpin"))->setValue(15);
+    correction->findChild<QPlainTextEdit *>(QStringLiteral("notesEdit"))
+        ->setPlainText(QStringLiteral("Judge's review: Galopin won by a nose, no dead heat"));
+    QVERIFY2(correction->problem().isEmpty(), qPrintable(correction->problem()));
+    QVERIFY(save(correction, QStringLiteral("admin-resettle.png")));
+    correction->reject();
 }
 
 QTEST_MAIN(TestAdminScreenshot)

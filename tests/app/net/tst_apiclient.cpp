@@ -37,6 +37,9 @@ private Q_SLOTS:
     void betEvents_returnsAuditTrail();
     void updates_sinceSeq_returnsEventsInOrder();
     void resolveBets_reportsPerBetOutcome();
+    void marketSelections_listsPendingBetsAndStakes();
+    void settleMarket_withTerms_reportsEachBet();
+    void resettleAndRollback_correctASettledBet();
     void serverDown_isUnavailable();
     void silentServer_timesOut();
     void deadContext_callbackNotInvoked();
@@ -417,6 +420,80 @@ void TestApiClient::resolveBets_reportsPerBetOutcome()
     QVERIFY(byId.value(c.id)->outcome.ok());
     QVERIFY(!byId.value(b.id)->outcome.ok());
     QCOMPARE(byId.value(b.id)->outcome.error().code, ErrorCode::Conflict);
+}
+
+void TestApiClient::marketSelections_listsPendingBetsAndStakes()
+{
+    m_server->placeBet(m_alice, 1000);
+    m_server->placeBet(m_bob, 500);
+    auto api = client(m_operator);
+    const auto selections = awaitCall<QList<MarketSelection>>([&](QObject *ctx, auto done) {
+        api->marketSelections(QStringLiteral("Arsenal v Chelsea"), QStringLiteral("Match winner"), ctx, done);
+    });
+    QVERIFY2(selections.ok(), qPrintable(selections.ok() ? QString() : selections.error().message));
+    QCOMPARE(selections->size(), 1);
+    QCOMPARE(selections->constFirst().selection, QStringLiteral("Arsenal"));
+    QCOMPARE(selections->constFirst().pendingBets, 2);
+    QCOMPARE(selections->constFirst().pendingStake.value(QStringLiteral("EUR")), 1500);
+}
+
+void TestApiClient::settleMarket_withTerms_reportsEachBet()
+{
+    const Bet a = m_server->placeBet(m_alice, 1000, QStringLiteral("2.50"));
+    auto api = client(m_operator);
+    MarketSettleRequest request;
+    request.eventName = a.eventName;
+    request.market = a.market;
+    SettlementTerms terms;
+    terms.result = BetResult::Win;
+    terms.deadHeatFactor = 5000;
+    request.outcomes = { { a.selection, terms } };
+    request.deduction = 25;
+    request.certainty = Certainty::Provisional;
+    request.notes = QStringLiteral("photo: dead heat");
+    const auto report = awaitCall<MarketSettleReport>(
+        [&](QObject *ctx, auto done) { api->settleMarket(request, ctx, done); });
+    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+    QCOMPARE(report->settled, 1);
+    QCOMPARE(report->failed, 0);
+    QCOMPARE(report->results.size(), 1);
+    const MarketSettleItem &item = report->results.constFirst();
+    QCOMPARE(item.betId, a.id);
+    QCOMPARE(item.action, QStringLiteral("settled"));
+    QVERIFY(item.outcome.ok());
+    // 5.00 back + 5.00 x 1.5 x 0.75 = 5.625 -> 5.63: the same rule the preview uses.
+    QCOMPARE(item.outcome->payout, 1063);
+    QCOMPARE(item.outcome->certainty, Certainty::Provisional);
+    QCOMPARE(item.outcome->deadHeatFactor, std::optional<qint64>(5000));
+    QCOMPARE(item.outcome->deduction, std::optional<int>(25));
+}
+
+void TestApiClient::resettleAndRollback_correctASettledBet()
+{
+    const Bet bet = m_server->placeBet(m_alice);
+    QVERIFY(m_server->server().service().resolve(m_operator.user, bet.id, BetResult::Loss, {}).ok());
+    auto api = client(m_operator);
+    SettlementTerms terms;
+    terms.result = BetResult::Win;
+    terms.voidFactor = 5000;
+    const auto resettled = awaitCall<Bet>([&](QObject *ctx, auto done) {
+        api->resettleBet(bet.id, terms, QStringLiteral("wrong result entered"), ctx, done);
+    });
+    QVERIFY2(resettled.ok(), qPrintable(resettled.ok() ? QString() : resettled.error().message));
+    QCOMPARE(resettled->result, BetResult::Win);
+    QCOMPARE(resettled->payout, 1750);
+    QCOMPARE(resettled->resolutionSource, QStringLiteral("correction"));
+
+    const auto noNotes = awaitCall<Bet>(
+        [&](QObject *ctx, auto done) { api->rollbackBet(bet.id, QString(), ctx, done); });
+    QVERIFY(!noNotes.ok());
+    QCOMPARE(noNotes.error().code, ErrorCode::BadRequest);
+    const auto rolledBack = awaitCall<Bet>([&](QObject *ctx, auto done) {
+        api->rollbackBet(bet.id, QStringLiteral("settlement was sent in error"), ctx, done);
+    });
+    QVERIFY2(rolledBack.ok(), qPrintable(rolledBack.ok() ? QString() : rolledBack.error().message));
+    QCOMPARE(rolledBack->status, BetStatus::Pending);
+    QCOMPARE(rolledBack->payout, 0);
 }
 
 void TestApiClient::serverDown_isUnavailable()

@@ -24,6 +24,7 @@ public:
         QString summary;
         QString body;
         QVariantMap hints;
+        uint replacesId = 0;
     };
     QList<Call> calls;
 
@@ -31,11 +32,11 @@ public Q_SLOTS:
     uint Notify(const QString &app, uint replacesId, const QString &icon, const QString &summary,
         const QString &body, const QStringList &actions, const QVariantMap &hints, int timeout)
     {
-        Q_UNUSED(replacesId)
         Q_UNUSED(actions)
         Q_UNUSED(timeout)
-        calls.append({ app, icon, summary, body, hints });
-        return uint(calls.size());
+        calls.append({ app, icon, summary, body, hints, replacesId });
+        // A real server answers a replacement with the id it replaced.
+        return replacesId ? replacesId : uint(100 + calls.size());
     }
 };
 
@@ -87,6 +88,24 @@ private Q_SLOTS:
         QCOMPARE(call.hints.value(QStringLiteral("desktop-entry")).toString(), QStringLiteral("betthat"));
         QCOMPARE(call.hints.value(QStringLiteral("urgency")).toInt(), 1);
         QCOMPARE(notifier.sentCount(), 1);
+        QCOMPARE(call.replacesId, 0u);
+
+        // A bet's result, then its correction: the correction replaces that notification (replaces_id).
+        QVERIFY(notifier.notify(Toast::Kind::Error, QStringLiteral("Bet lost"), QString(), QStringLiteral("bet:7")));
+        QTRY_COMPARE_WITH_TIMEOUT(server.calls.size(), 2, 5000);
+        const uint shownId = 100 + 2;
+        QCOMPARE(server.calls.at(1).replacesId, 0u);
+        // The id arrives with the answer; only then can a correction name it.
+        QTRY_VERIFY_WITH_TIMEOUT(notifier.hasNotificationFor(QStringLiteral("bet:7")), 5000);
+        QVERIFY(notifier.notify(Toast::Kind::Success, QStringLiteral("Correction: your bet on Arsenal was re-settled"),
+            QString(), QStringLiteral("bet:7"), true));
+        QTRY_COMPARE_WITH_TIMEOUT(server.calls.size(), 3, 5000);
+        QCOMPARE(server.calls.at(2).replacesId, shownId);
+        // Another bet's notification is not replaced.
+        QVERIFY(notifier.notify(Toast::Kind::Success, QStringLiteral("Correction"), QString(),
+            QStringLiteral("bet:8"), true));
+        QTRY_COMPARE_WITH_TIMEOUT(server.calls.size(), 4, 5000);
+        QCOMPARE(server.calls.at(3).replacesId, 0u);
 
         QDBusConnection::disconnectFromBus(QStringLiteral("fake"));
     }

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QEnterEvent>
 #include <QLocale>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -194,6 +195,98 @@ private Q_SLOTS:
         QCOMPARE(requested.at(0).at(0).toString(), QStringLiteral("31"));
         QCOMPARE(requested.at(0).at(1).toString(), QStringLiteral("view"));
         QVERIFY(manager->toasts().isEmpty()); // acting on it closes it
+    }
+
+    void deadHeat_isSaidInTheTitle()
+    {
+        ToastManager *manager = makeManager();
+        const Bet pending = makeBet(QStringLiteral("12"));
+        Bet after = resolved(pending, BetResult::Win, 2375);
+        after.deadHeatFactor = 5000;
+        after.certainty = Certainty::Confirmed;
+        manager->notifyBetEvent(makeEvent(EventType::BetResolved, 5, pending, after), pending);
+        manager->flush();
+        QCOMPARE(manager->toasts().size(), 1);
+        QCOMPARE(manager->toasts().constFirst()->title(),
+            QStringLiteral("You won €23.75 — dead heat, ½ of the stake at full odds"));
+    }
+
+    void provisionalResult_saysItIsProvisional()
+    {
+        ToastManager *manager = makeManager();
+        const Bet pending = makeBet(QStringLiteral("12"));
+        Bet after = resolved(pending, BetResult::Loss, 0);
+        after.certainty = Certainty::Provisional;
+        manager->notifyBetEvent(makeEvent(EventType::BetResolved, 5, pending, after), pending);
+        manager->flush();
+        QCOMPARE(manager->toasts().size(), 1);
+        QCOMPARE(manager->toasts().constFirst()->title(), QStringLiteral("Provisional result: lost"));
+    }
+
+    void correction_replacesTheEarlierToastOfTheBet()
+    {
+        ToastManager *manager = makeManager();
+        QSignalSpy shown(manager, &ToastManager::toastShown);
+        const Bet pending = makeBet(QStringLiteral("12"));
+        const Bet lost = resolved(pending, BetResult::Loss, 0);
+        manager->notifyBetEvent(makeEvent(EventType::BetResolved, 5, pending, lost), pending);
+        manager->flush();
+        QCOMPARE(manager->toasts().size(), 1);
+        QPointer<Toast> first = manager->toasts().constFirst();
+        QCOMPARE(first->title(), QStringLiteral("Bet lost"));
+
+        Bet won = resolved(lost, BetResult::Win, 4750, 10, QStringLiteral("wrong result entered"));
+        won.resolutionSource = QStringLiteral("correction");
+        BetEvent correction = makeEvent(EventType::BetResolved, 9, lost, won);
+        correction.data.insert(QStringLiteral("supersedes_seq"), 5);
+        manager->notifyBetEvent(correction, won);
+        manager->flush();
+
+        QCOMPARE(manager->toasts().size(), 1); // replaced, not stacked under the contradiction
+        QVERIFY(manager->toasts().constFirst() != first.data());
+        QTRY_VERIFY(first.isNull());
+        Toast *now = manager->toasts().constFirst();
+        QCOMPARE(now->title(),
+            QStringLiteral("Correction: your bet on Arsenal was re-settled from lost to won (+€47.50)"));
+        QCOMPARE(now->kind(), Toast::Kind::Success);
+        QVERIFY(now->message().contains(QStringLiteral("wrong result entered")));
+        QCOMPARE(shown.count(), 2);
+        QCOMPARE(shown.at(1).at(3).toString(), QStringLiteral("12"));
+        QCOMPARE(shown.at(1).at(4).toBool(), true); // the desktop notification replaces the earlier one too
+        QCOMPARE(shown.at(0).at(4).toBool(), false);
+    }
+
+    void rollback_saysWhyTheBetIsPendingAgain()
+    {
+        ToastManager *manager = makeManager();
+        const Bet pending = makeBet(QStringLiteral("12"));
+        const Bet won = resolved(pending, BetResult::Win, 2500);
+        Bet back = pending;
+        back.resolutionNotes = QStringLiteral("settlement was sent in error");
+        back.resolutionSource = QStringLiteral("rollback");
+        BetEvent rollback = makeEvent(EventType::BetUpdated, 9, won, back);
+        rollback.data.insert(QStringLiteral("supersedes_seq"), 5);
+        manager->notifyBetEvent(rollback, back);
+        manager->flush();
+        QCOMPARE(manager->toasts().constFirst()->title(),
+            QStringLiteral("Rolled back to pending: settlement was sent in error"));
+    }
+
+    void burstWithCorrections_countsThemSeparately()
+    {
+        ToastManager *manager = makeManager();
+        for (int i = 1; i <= 4; ++i)
+            manager->notifyBetEvent(won(i, makeBet(QString::number(i))), makeBet(QString::number(i)));
+        const Bet pending = makeBet(QStringLiteral("20"));
+        const Bet lost = resolved(pending, BetResult::Loss, 0);
+        const Bet winning = resolved(lost, BetResult::Win, 2500);
+        BetEvent correction = makeEvent(EventType::BetResolved, 30, lost, winning);
+        correction.data.insert(QStringLiteral("supersedes_seq"), 7);
+        manager->notifyBetEvent(correction, winning);
+        manager->flush();
+        QCOMPARE(manager->toasts().size(), 1);
+        QCOMPARE(manager->toasts().constFirst()->title(), QStringLiteral("5 bets resolved"));
+        QCOMPARE(manager->toasts().constFirst()->message(), QStringLiteral("4 won · 1 corrected"));
     }
 
     void burstOfFifty_givesOneSummaryToast()
