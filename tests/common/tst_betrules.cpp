@@ -542,6 +542,10 @@ void TestBetRules::transition_allowed_producesBetLedgerAndEvent()
         { QStringLiteral("dispute_deadline"), expectedDeadline.isValid() ? QJsonValue(toIsoUtc(expectedDeadline)) : QJsonValue() },
         { QStringLiteral("actor_id"), userFor(actor).id },
         { QStringLiteral("updated_at"), kNowText },
+        // What the bet is on, so feeds can be filtered by it (common/eventfilter.h).
+        { QStringLiteral("market"), QStringLiteral("Match result") },
+        { QStringLiteral("event_name"), QStringLiteral("Arsenal v Chelsea") },
+        { QStringLiteral("selection"), QStringLiteral("Arsenal") },
     };
     const QString diff = jsonDiff(t.event.data, expectedData);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
@@ -664,6 +668,10 @@ void TestBetRules::place_byBettor_createsPendingBetWithStakeDebit()
         { QStringLiteral("dispute_deadline"), QJsonValue() },
         { QStringLiteral("actor_id"), QStringLiteral("alice") },
         { QStringLiteral("updated_at"), kNowText },
+        // What the bet is on, so feeds can be filtered by it (common/eventfilter.h).
+        { QStringLiteral("market"), QStringLiteral("Match result") },
+        { QStringLiteral("event_name"), QStringLiteral("Arsenal v Chelsea") },
+        { QStringLiteral("selection"), QStringLiteral("Arsenal") },
     };
     const QString diff = jsonDiff(t.event.data, expectedData);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
