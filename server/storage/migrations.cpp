@@ -1,4 +1,4 @@
-// Schema (version 2; version 2 added bets.dispute_deadline). Times are INTEGER milliseconds since the epoch, UTC (BIGINT on PostgreSQL): compact,
+// Schema (version 3; version 2 added bets.dispute_deadline, version 3 notification_preferences). Times are INTEGER milliseconds since the epoch, UTC (BIGINT on PostgreSQL): compact,
 // index-friendly, no time zone parsing. Money is INTEGER minor units. Ids of bets are INTEGER rowids, shown
 // as decimal strings everywhere outside this folder.
 //
@@ -19,6 +19,8 @@
 // outbox(id INTEGER PK AUTOINCREMENT, kind, recipient, user_id, bet_id NULL, event_seq NULL, payload (JSON),
 //        attempts, next_attempt_at, state pending|sent|failed, last_error, created_at, sent_at NULL)
 //        event_seq has no foreign key on purpose: events are pruned, unsent mail must not go with them.
+// notification_preferences(user_id TEXT PK -> users, preferences (JSON, common/notificationpreferences.h),
+//        updated_at)                            no row: the defaults.
 //
 // Indexes follow the hot queries: the update feed (events by seq, optionally per user; by timestamp; by bet),
 // the bet list (each filter ordered by updated_at DESC, id DESC for keyset pages), balances (ledger by user)
@@ -154,6 +156,15 @@ QStringList Migrations::statementsFor(int version)
             QStringLiteral("UPDATE bets SET dispute_deadline = resolved_at + 604800000"
                            " WHERE status IN ('settled', 'voided') AND dispute_state IS NULL"
                            " AND resolved_at IS NOT NULL"),
+        };
+    case 3:
+        // Notification preferences (issue 16). One row per user who saved any; no row = the defaults. The
+        // preferences are one JSON object in common's codec: they are read and written whole, never queried.
+        return {
+            QStringLiteral("CREATE TABLE notification_preferences ("
+                           " user_id TEXT PRIMARY KEY REFERENCES users(id),"
+                           " preferences TEXT NOT NULL,"
+                           " updated_at INTEGER NOT NULL)"),
         };
     default:
         break;

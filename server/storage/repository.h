@@ -6,6 +6,7 @@
 #include "server/storage/betstore.h"
 #include "server/storage/eventlog.h"
 #include "server/storage/idempotencystore.h"
+#include "server/storage/notificationpreferencestore.h"
 #include "server/storage/outboxstore.h"
 #include "server/storage/userstore.h"
 
@@ -15,7 +16,8 @@ class Repository : public UserStore,
                    public BetStore,
                    public EventLog,
                    public IdempotencyStore,
-                   public OutboxStore
+                   public OutboxStore,
+                   public NotificationPreferenceStore
 {
 public:
     ~Repository() override = default;

@@ -258,11 +258,15 @@ void TestSqliteRepository::open_version1Database_disputeDeadlineFromTheOldSevenD
         QVERIFY2(q.exec(QStringLiteral("ALTER TABLE bets DROP COLUMN dispute_deadline")),
             qPrintable(q.lastError().text()));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 2")));
+        // And every later migration, so the file is a true version 1 again.
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE notification_preferences")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version > 2")));
     });
 
     auto repo = openRepository();
     QVERIFY(repo);
-    QCOMPARE(scalar(repo->database(), QStringLiteral("SELECT MAX(version) FROM schema_version")), 2);
+    QCOMPARE(scalar(repo->database(), QStringLiteral("SELECT MAX(version) FROM schema_version")),
+        SqliteRepository::kSchemaVersion);
     // Undisputed resolved bets keep the window they were promised (7 days); others are not disputable.
     QCOMPARE(found(repo->betById(settledId)).disputeDeadline, resolvedAt.addDays(7));
     QVERIFY(!found(repo->betById(disputedId)).disputeDeadline.isValid());
