@@ -121,7 +121,7 @@ Status BetThatServer::start()
         parts->repository->close();
         return emailStarted.error();
     }
-    parts->service->setOutboxBuilder(parts->email->outboxBuilder(storage));
+    parts->service->setOutboxBuilder(parts->email->outboxBuilder(storage, storage));
     connect(parts->service.get(), &BetService::eventCommitted, parts->email.get(), &EmailService::wake);
 
     parts->http = std::make_unique<QHttpServer>();
