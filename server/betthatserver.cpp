@@ -127,7 +127,7 @@ Status BetThatServer::start()
     parts->http = std::make_unique<QHttpServer>();
     // [http routes] — server/http helper
     parts->api = std::make_unique<ApiServer>(
-        *parts->http, ApiServer::Parts { *parts->service, *parts->authenticator, storage, storage, storage }, m_config);
+        *parts->http, ApiServer::Parts { *parts->service, *parts->authenticator, storage, storage, storage, storage }, m_config);
     // [realtime] — server/realtime helper
     parts->realtime = std::make_unique<RealtimeService>(*parts->http, storage, *parts->authenticator,
                                                         m_config.realtime, m_clock);

@@ -9,6 +9,7 @@
 #include "server/http/betscontroller.h"
 #include "server/http/healthcontroller.h"
 #include "server/http/mecontroller.h"
+#include "server/http/notificationscontroller.h"
 #include "server/http/updatescontroller.h"
 #include "server/http/userscontroller.h"
 
@@ -26,6 +27,7 @@ class Authenticator;
 class BetService;
 class EventLog;
 class IdempotencyStore;
+class NotificationPreferenceStore;
 class UserStore;
 struct ServerConfig;
 
@@ -40,6 +42,7 @@ public:
         UserStore &users;
         EventLog &log;
         IdempotencyStore &idempotency;
+        NotificationPreferenceStore &preferences;
     };
 
     // Registers every route on `http` at once; keep this object alive as long as `http` serves requests.
@@ -82,6 +85,7 @@ private:
     qint64 m_maxBodyBytes;
     HealthController m_health;
     MeController m_me;
+    NotificationsController m_notifications;
     UsersController m_users;
     BetsController m_bets;
     UpdatesController m_updates;
