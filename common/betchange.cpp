@@ -33,6 +33,9 @@ BetChange BetChange::between(const Bet &before, const Bet &after, const QString 
     c.certainty = after.certainty;
     c.actorId = actorId;
     c.updatedAt = after.updatedAt;
+    c.market = after.market;
+    c.eventName = after.eventName;
+    c.selection = after.selection;
     return c;
 }
 
@@ -45,7 +48,7 @@ bool BetChange::operator==(const BetChange &o) const
         && disputeDeadline == o.disputeDeadline && hasDisputeDeadline == o.hasDisputeDeadline
         && voidFactor == o.voidFactor && deadHeatFactor == o.deadHeatFactor && deduction == o.deduction
         && certainty == o.certainty && supersedesSeq == o.supersedesSeq && actorId == o.actorId
-        && updatedAt == o.updatedAt;
+        && updatedAt == o.updatedAt && market == o.market && eventName == o.eventName && selection == o.selection;
 }
 
 namespace json {
@@ -120,7 +123,8 @@ Result<std::optional<qint64>> optionalCount(const QJsonObject &o, const QString 
 
 QJsonObject encode(const BetChange &c)
 {
-    // Byte for byte what the event log has always stored; dispute_deadline is the one later addition.
+    // Byte for byte what the event log has always stored; dispute_deadline and market/event_name/selection are
+    // later additions, written only when known so an old event decodes and re-encodes to the same bytes.
     QJsonObject data;
     data.insert(QStringLiteral("bet_id"), c.betId);
     data.insert(QStringLiteral("status"), statusName(c.status));
@@ -147,6 +151,12 @@ QJsonObject encode(const BetChange &c)
     data.insert(QStringLiteral("supersedes_seq"), c.supersedesSeq > 0 ? QJsonValue(c.supersedesSeq) : QJsonValue());
     data.insert(QStringLiteral("actor_id"), c.actorId);
     data.insert(QStringLiteral("updated_at"), toIsoUtc(c.updatedAt));
+    if (!c.market.isEmpty())
+        data.insert(QStringLiteral("market"), c.market);
+    if (!c.eventName.isEmpty())
+        data.insert(QStringLiteral("event_name"), c.eventName);
+    if (!c.selection.isEmpty())
+        data.insert(QStringLiteral("selection"), c.selection);
     return data;
 }
 
@@ -193,7 +203,10 @@ Result<BetChange> decodeBetChange(const QJsonObject &d)
                                {QStringLiteral("resolution_source"), &c.resolutionSource},
                                {QStringLiteral("dispute_reason"), &c.disputeReason},
                                {QStringLiteral("decision_notes"), &c.decisionNotes},
-                               {QStringLiteral("actor_id"), &c.actorId}}) {
+                               {QStringLiteral("actor_id"), &c.actorId},
+                               {QStringLiteral("market"), &c.market},
+                               {QStringLiteral("event_name"), &c.eventName},
+                               {QStringLiteral("selection"), &c.selection}}) {
         const auto value = text(d, key);
         if (!value)
             return value.error();

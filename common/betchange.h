@@ -40,6 +40,11 @@ struct BetChange
     qint64 supersedesSeq = 0;
     QString actorId;
     QDateTime updatedAt;
+    // What the bet is on, so a feed can be filtered by market or event (common/eventfilter.h). Events written
+    // before these fields existed do not carry them (empty here); they never match such a filter.
+    QString market;
+    QString eventName;
+    QString selection;
 
     bool isPlacement() const { return !previousStatus.has_value(); }
     bool statusChanged() const { return previousStatus && *previousStatus != status; }

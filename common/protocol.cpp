@@ -35,6 +35,10 @@ Result<ClientMessage> parseClientMessage(const QByteArray &frame)
         if (!user.isUndefined() && !user.isNull() && !user.isString())
             return makeError(ErrorCode::BadRequest, QStringLiteral("user_id must be a string or null"));
         message.userId = user.toString();
+        const auto filter = json::decodeEventFilter(object->value(QStringLiteral("filter")));
+        if (!filter)
+            return filter.error();
+        message.filter = *filter;
     } else if (type.isEmpty()) {
         return makeError(ErrorCode::BadRequest, QStringLiteral("message has no type"));
     } else {
@@ -75,11 +79,14 @@ QJsonObject errorMessage(const Error &error)
     return errorMessage(errorCodeName(error.code), error.message);
 }
 
-QJsonObject subscribed(const QString &userId, qint64 lastSeq)
+QJsonObject subscribed(const QString &userId, qint64 lastSeq, const EventFilter &filter)
 {
-    return {{QStringLiteral("type"), QStringLiteral("subscribed")},
-            {QStringLiteral("user_id"), userId.isEmpty() ? QJsonValue() : QJsonValue(userId)},
-            {QStringLiteral("last_seq"), lastSeq}};
+    QJsonObject message {{QStringLiteral("type"), QStringLiteral("subscribed")},
+        {QStringLiteral("user_id"), userId.isEmpty() ? QJsonValue() : QJsonValue(userId)},
+        {QStringLiteral("last_seq"), lastSeq}};
+    if (!filter.isEmpty())
+        message.insert(QStringLiteral("filter"), json::encode(filter));
+    return message;
 }
 
 QString messageType(const QJsonObject &message)

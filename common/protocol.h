@@ -4,6 +4,7 @@
 
 #include "betevent.h"
 #include "error.h"
+#include "eventfilter.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -36,6 +37,7 @@ struct ClientMessage
     ClientMessageType type = ClientMessageType::Ping;
     qint64 sinceSeq = -1; // Resume
     QString userId;       // Subscribe: empty means the operators' global feed
+    EventFilter filter;   // Subscribe: which events of that feed (empty: all); replaces the previous filter
 };
 
 // Parses a client text frame; the error's message is what goes back in {"type":"error"}.
@@ -47,7 +49,8 @@ QJsonObject resyncRequired(const QString &reason, qint64 lastSeq);
 QJsonObject errorMessage(const QString &code, const QString &message);
 // {"type":"error"} with the API's code name for the error: the WebSocket's one error encoder.
 QJsonObject errorMessage(const Error &error);
-QJsonObject subscribed(const QString &userId, qint64 lastSeq);
+// Echoes the filter in effect (the key is left out when there is none).
+QJsonObject subscribed(const QString &userId, qint64 lastSeq, const EventFilter &filter = {});
 
 // Server -> client message type names.
 QString messageType(const QJsonObject &message);

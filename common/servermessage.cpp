@@ -45,7 +45,7 @@ Result<QDateTime> timeOf(const QJsonObject &o, const QString &key)
 bool ServerMessage::operator==(const ServerMessage &o) const
 {
     return type == o.type && userId == o.userId && lastSeq == o.lastSeq && time == o.time && reason == o.reason
-        && error.code == o.error.code && error.message == o.error.message && event == o.event;
+        && error.code == o.error.code && error.message == o.error.message && event == o.event && filter == o.filter;
 }
 
 QString serverMessageTypeName(ServerMessageType type)
@@ -100,6 +100,11 @@ Result<ServerMessage> decodeServerMessage(const QJsonObject &o)
             if (!serverTime)
                 return serverTime.error();
             m.time = *serverTime;
+        } else {
+            const auto filter = json::decodeEventFilter(o.value(QStringLiteral("filter")));
+            if (!filter)
+                return filter.error();
+            m.filter = *filter;
         }
         return m;
     }
@@ -143,7 +148,7 @@ QJsonObject encode(const ServerMessage &m)
     case ServerMessageType::ConnectionEstablished: return connectionEstablished(m.userId, m.lastSeq, m.time);
     case ServerMessageType::Event: return json::encode(m.event);
     case ServerMessageType::Pong: return pong(m.time);
-    case ServerMessageType::Subscribed: return subscribed(m.userId, m.lastSeq);
+    case ServerMessageType::Subscribed: return subscribed(m.userId, m.lastSeq, m.filter);
     case ServerMessageType::ResyncRequired: return resyncRequired(m.reason, m.lastSeq);
     case ServerMessageType::Error: return errorMessage(m.error);
     }

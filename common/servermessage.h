@@ -4,6 +4,7 @@
 
 #include "betevent.h"
 #include "error.h"
+#include "eventfilter.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -23,6 +24,7 @@ struct ServerMessage
     QString reason;     // ResyncRequired
     Error error;        // Error: the code (unknown names become Internal) and the message
     BetEvent event;     // Event
+    EventFilter filter; // Subscribed: the filter in effect
 
     bool operator==(const ServerMessage &other) const;
 };

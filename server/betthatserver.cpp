@@ -128,7 +128,7 @@ Status BetThatServer::start()
         parts->repository->close();
         return emailStarted.error();
     }
-    parts->service->setOutboxBuilder(parts->email->outboxBuilder(storage));
+    parts->service->setOutboxBuilder(parts->email->outboxBuilder(storage, storage));
     connect(parts->service.get(), &BetService::eventCommitted, parts->email.get(), &EmailService::wake);
 
     // [webhooks] The event log is their outbox: a commit only wakes the worker (a queued call), which reads
@@ -145,7 +145,7 @@ Status BetThatServer::start()
     // [http routes] — server/http helper
     parts->api = std::make_unique<ApiServer>(
         *parts->http, ApiServer::Parts { *parts->service, *parts->authenticator, storage, storage, storage, storage,
-                                     [hooks = parts->webhooks.get()] { hooks->wake(); } },
+                                     storage, [hooks = parts->webhooks.get()] { hooks->wake(); } },
         m_config);
     // [realtime] — server/realtime helper
     parts->realtime = std::make_unique<RealtimeService>(*parts->http, storage, *parts->authenticator,

@@ -81,11 +81,11 @@ void EmailService::stop()
     qCInfo(lcEmail) << "email worker stopped;" << m_stats.queueLength.load() << "email(s) pending";
 }
 
-BetService::OutboxBuilder EmailService::outboxBuilder(UserStore &users) const
+BetService::OutboxBuilder EmailService::outboxBuilder(UserStore &users, NotificationPreferenceStore &preferences) const
 {
     if (!m_config.enabled)
         return {};
-    const auto builder = std::make_shared<OutboxBuilder>(users, m_clock, m_config.notifyProvisional);
+    const auto builder = std::make_shared<OutboxBuilder>(users, preferences, m_clock, m_config.notifyProvisional);
     return [builder](const Transition &transition) { return builder->build(transition); };
 }
 

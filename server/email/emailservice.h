@@ -18,6 +18,7 @@ class QThread;
 namespace betthat::server {
 
 class OutboxWorker;
+class NotificationPreferenceStore;
 class UserStore;
 
 class EmailService : public QObject
@@ -40,7 +41,7 @@ public:
 
     // For BetService::setOutboxBuilder; empty (no rows at all) when email is off. `users` is the committing
     // thread's and must outlive the BetService.
-    BetService::OutboxBuilder outboxBuilder(UserStore &users) const;
+    BetService::OutboxBuilder outboxBuilder(UserStore &users, NotificationPreferenceStore &preferences) const;
 
     const EmailStats &stats() const { return m_stats; }
     // {"enabled", "sent", "failed", "retried", "queue_length"} for /ws/status and /metrics.

@@ -2,6 +2,7 @@
 
 #include "common/user.h"
 #include "server/logcategories.h"
+#include "server/storage/notificationpreferencestore.h"
 #include "server/storage/userstore.h"
 
 namespace betthat::server {
@@ -33,9 +34,11 @@ QJsonObject betPayload(const Bet &bet)
 
 } // namespace
 
-OutboxBuilder::OutboxBuilder(UserStore &users, Clock clock, bool notifyProvisional)
+OutboxBuilder::OutboxBuilder(
+    UserStore &users, NotificationPreferenceStore &preferences, Clock clock, bool notifyProvisional)
     : m_notifyProvisional(notifyProvisional)
     , m_users(users)
+    , m_preferences(preferences)
     , m_clock(std::move(clock))
 { }
 
@@ -71,7 +74,27 @@ Result<QList<OutboxMessage>> OutboxBuilder::build(const Transition &t) const
     const User *bettor = &**bettorRead;
 
     const QDateTime now = m_clock();
-    const auto message = [&](const QString &messageKind, const User &recipient, QJsonObject payload) {
+    const EventType eventType = t.event.type;
+    std::optional<Error> readFailure;
+    // Whether the recipient wants this mail, and when it is due: now, or at the end of their quiet hours
+    // (deferred, not dropped: a resolution is news the user asked for, only not at night).
+    const auto dueFor = [&](const User &recipient) -> std::optional<QDateTime> {
+        if (!wantsMail(recipient))
+            return std::nullopt;
+        const auto saved = m_preferences.notificationPreferences(recipient.id);
+        if (!saved) {
+            readFailure = saved.error();
+            return std::nullopt;
+        }
+        const NotificationPreferences preferences = saved->value_or(NotificationPreferences {});
+        if (!preferences.isEnabled(eventType, NotificationChannel::Email))
+            return std::nullopt;
+        if (preferences.quietHours && preferences.quietHours->contains(now))
+            return preferences.quietHours->endOfWindow(now);
+        return now;
+    };
+    const auto message = [&](const QString &messageKind, const User &recipient, QJsonObject payload,
+                             const QDateTime &due) {
         OutboxMessage m;
         m.kind = messageKind;
         m.recipient = recipient.email;
@@ -79,7 +102,7 @@ Result<QList<OutboxMessage>> OutboxBuilder::build(const Transition &t) const
         m.betId = bet.id;
         payload.insert(QStringLiteral("user_name"), recipient.displayName);
         m.payload = payload;
-        m.nextAttemptAt = now;
+        m.nextAttemptAt = due;
         m.state = QStringLiteral("pending");
         return m;
     };
@@ -87,23 +110,24 @@ Result<QList<OutboxMessage>> OutboxBuilder::build(const Transition &t) const
     QJsonObject payload = betPayload(bet);
     QList<OutboxMessage> out;
     if (kind == QLatin1String("bet_resolved")) {
-        if (wantsMail(*bettor))
-            out.append(message(kind, *bettor, payload));
+        if (const auto due = dueFor(*bettor))
+            out.append(message(kind, *bettor, payload, *due));
     } else if (kind == QLatin1String("dispute_raised")) {
         payload.insert(QStringLiteral("reason"), bet.dispute ? bet.dispute->reason : QString());
         payload.insert(QStringLiteral("raised_at"),
             bet.dispute && bet.dispute->raisedAt.isValid() ? toIsoUtc(bet.dispute->raisedAt) : QString());
         payload.insert(QStringLiteral("bettor_id"), bettor->id);
         payload.insert(QStringLiteral("bettor_name"), bettor->displayName);
-        if (wantsMail(*bettor))
-            out.append(message(kind, *bettor, payload));
+        if (const auto due = dueFor(*bettor))
+            out.append(message(kind, *bettor, payload, *due));
         // Disputes are rare; reading every user here is cheaper than another index to maintain.
         const auto everyone = m_users.users();
         if (!everyone)
             return everyone.error();
         for (const User &user : *everyone)
-            if (user.isOperator() && wantsMail(user))
-                out.append(message(QStringLiteral("dispute_raised_operator"), user, payload));
+            if (user.isOperator())
+                if (const auto due = dueFor(user))
+                    out.append(message(QStringLiteral("dispute_raised_operator"), user, payload, *due));
     } else if (kind == QLatin1String("dispute_decided")) {
         const Dispute &d = *bet.dispute;
         payload.insert(QStringLiteral("decision"), disputeStateName(d.state));
@@ -113,9 +137,11 @@ Result<QList<OutboxMessage>> OutboxBuilder::build(const Transition &t) const
             QStringLiteral("decided_at"), d.decidedAt.isValid() ? toIsoUtc(d.decidedAt) : QString());
         payload.insert(QStringLiteral("previous_result"), resultName(t.before.result));
         payload.insert(QStringLiteral("previous_payout"), t.before.payout);
-        if (wantsMail(*bettor))
-            out.append(message(kind, *bettor, payload));
+        if (const auto due = dueFor(*bettor))
+            out.append(message(kind, *bettor, payload, *due));
     }
+    if (readFailure)
+        return *readFailure;
     qCDebug(lcEmail) << "bet" << bet.id << kind << "->" << out.size() << "message(s)";
     return out;
 }

@@ -38,6 +38,7 @@ ApiServer::ApiServer(QHttpServer &http, const Parts &parts, const ServerConfig &
     , m_idempotency(parts.idempotency)
     , m_maxBodyBytes(config.maxBodyBytes)
     , m_me(parts.users)
+    , m_notifications(parts.preferences)
     , m_users(parts.users)
     , m_bets(parts.service)
     , m_settlement(parts.service)
@@ -56,6 +57,10 @@ void ApiServer::installRoutes()
 
     add(QStringLiteral("/api/v1/me"), Method::Get, Access::Authenticated, to(&MeController::get, m_me));
     add(QStringLiteral("/api/v1/me"), Method::Patch, Access::Authenticated, to(&MeController::patch, m_me));
+    add(QStringLiteral("/api/v1/me/notifications"), Method::Get, Access::Authenticated,
+        to(&NotificationsController::get, m_notifications));
+    add(QStringLiteral("/api/v1/me/notifications"), Method::Patch, Access::Authenticated,
+        to(&NotificationsController::patch, m_notifications));
     add(QStringLiteral("/api/v1/users"), Method::Get, Access::Authenticated,
         to(&UsersController::list, m_users));
 

@@ -10,6 +10,7 @@
 #include "server/http/healthcontroller.h"
 #include "server/http/mecontroller.h"
 #include "server/http/settlementcontroller.h"
+#include "server/http/notificationscontroller.h"
 #include "server/http/updatescontroller.h"
 #include "server/http/userscontroller.h"
 #include "server/http/webhookscontroller.h"
@@ -28,6 +29,7 @@ class Authenticator;
 class BetService;
 class EventLog;
 class IdempotencyStore;
+class NotificationPreferenceStore;
 class UserStore;
 class WebhookStore;
 struct ServerConfig;
@@ -43,6 +45,7 @@ public:
         UserStore &users;
         EventLog &log;
         IdempotencyStore &idempotency;
+        NotificationPreferenceStore &preferences;
         WebhookStore &webhooks;
         std::function<void()> webhooksChanged; // wakes the delivery worker; may be empty
     };
@@ -87,6 +90,7 @@ private:
     qint64 m_maxBodyBytes;
     HealthController m_health;
     MeController m_me;
+    NotificationsController m_notifications;
     UsersController m_users;
     BetsController m_bets;
     SettlementController m_settlement;

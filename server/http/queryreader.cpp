@@ -21,15 +21,17 @@ QueryReader::QueryReader(const QUrl &url)
     m_query.setQuery(encoded);
 }
 
-Status QueryReader::checkNames(const QStringList &allowed) const
+Status QueryReader::checkNames(const QStringList &allowed, const QStringList &repeatable) const
 {
     QSet<QString> seen;
     const auto items = m_query.queryItems(QUrl::FullyDecoded);
     for (const auto &item : items) {
         const QString name = item.first.left(64);
+        if (repeatable.contains(item.first))
+            continue;
         if (!allowed.contains(item.first))
             return bad(QStringLiteral("unknown query parameter \"%1\" (expected %2)")
-                           .arg(name, allowed.join(QStringLiteral(", "))));
+                           .arg(name, (allowed + repeatable).join(QStringLiteral(", "))));
         if (seen.contains(item.first))
             return bad(QStringLiteral("query parameter \"%1\" given more than once").arg(name));
         seen.insert(item.first);

@@ -17,8 +17,11 @@ public:
     // '+' reads as a space, as in HTML forms and most HTTP clients; a literal plus is %2B.
     explicit QueryReader(const QUrl &url);
 
-    // BadRequest naming the first parameter outside `allowed` or given twice.
-    Status checkNames(const QStringList &allowed) const;
+    // BadRequest naming the first parameter outside `allowed` and `repeatable`, or given twice (only names in
+    // `repeatable`, list-valued parameters such as a filter's market=A&market=B, may appear more than once).
+    Status checkNames(const QStringList &allowed, const QStringList &repeatable = {}) const;
+    // Every parameter in order, fully decoded ('+' already a space).
+    QList<QPair<QString, QString>> items() const { return m_query.queryItems(QUrl::FullyDecoded); }
 
     bool has(const QString &name) const { return m_query.hasQueryItem(name); }
     // Fully decoded value; empty when absent.

@@ -15,6 +15,9 @@ class UpdatesController
 public:
     static constexpr int kDefaultLimit = 100;
     static constexpr int kMaxLimit = 1000;
+    // With a filter, one poll reads at most this many events of the feed (matching or not) before it answers:
+    // a rare filter over a long log answers in bounded time with has_more and a cursor past what it read.
+    static constexpr int kMaxScannedPerPoll = 10 * kMaxLimit;
 
     explicit UpdatesController(EventLog &log)
         : m_log(log)

@@ -323,7 +323,7 @@ void RealtimeService::accept(std::unique_ptr<QWebSocket> socket)
     qCDebug(lcWs).noquote() << "accepted" << address.toString() << "user" << user->id << "watching"
                             << (subject.isEmpty() ? QStringLiteral("every user") : subject)
                             << (sinceSeq ? QStringLiteral("resume after %1").arg(*sinceSeq) : QString());
-    m_hub->addSession(std::move(socket), *user, subject, sinceSeq);
+    m_hub->addSession(std::move(socket), *user, subject, sinceSeq, params->filter);
 }
 
 } // namespace betthat::server

@@ -2,6 +2,8 @@
 
 #include "common/user.h"
 
+#include <QStringList>
+
 #include <QSet>
 #include <QUrlQuery>
 
@@ -25,9 +27,13 @@ Result<UpgradeRequest> UpgradeRequest::parse(const QUrl &url)
     UpgradeRequest request;
     QSet<QString> seen;
     const auto items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+    const QStringList filterNames = eventFilterQueryNames();
     for (const auto &[name, value] : items) {
+        if (filterNames.contains(name))
+            continue; // repeatable; read below by the filter's own parser
         if (name != kToken && name != kUserId && name != kSinceSeq)
-            return bad(QStringLiteral("unknown query parameter \"%1\" (allowed: token, user_id, since_seq)")
+            return bad(QStringLiteral("unknown query parameter \"%1\" (allowed: token, user_id, since_seq, "
+                                      "type, status, market, event_name)")
                            .arg(name.left(40)));
         if (seen.contains(name))
             return bad(QStringLiteral("query parameter %1 is given more than once").arg(name));
@@ -46,6 +52,10 @@ Result<UpgradeRequest> UpgradeRequest::parse(const QUrl &url)
             request.sinceSeq = since;
         }
     }
+    const auto filter = eventFilterFromQuery(items);
+    if (!filter)
+        return filter.error();
+    request.filter = *filter;
     return request;
 }
 

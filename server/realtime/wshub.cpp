@@ -43,18 +43,19 @@ void WsHub::deliver(const BetEvent &event)
     if (hasWatchers) {
         const QSet<WsSession *> targets = *watchers;
         for (WsSession *session : targets)
-            recipients += session->offerLive(event.seq, type, text) ? 1 : 0;
+            recipients += session->offerLive(event, type, text) ? 1 : 0;
     }
     const QSet<WsSession *> global = m_global;
     for (WsSession *session : global)
-        recipients += session->offerLive(event.seq, type, text) ? 1 : 0;
+        recipients += session->offerLive(event, type, text) ? 1 : 0;
     qCDebug(lcWs) << "delivered seq" << event.seq << type << "to" << recipients << "connections";
 }
 
 WsSession *WsHub::addSession(std::unique_ptr<QWebSocket> socket, const User &user, const QString &subject,
-    std::optional<qint64> sinceSeq)
+    std::optional<qint64> sinceSeq, const EventFilter &filter)
 {
     auto *session = new WsSession(std::move(socket), user, subject, *this, this);
+    session->setFilter(filter);
     m_sessions.insert(session);
     index(session);
     connect(session, &WsSession::finished, this, &WsHub::onSessionFinished);

@@ -3,6 +3,7 @@
 // The live fan-out of one event loop: which connection watches which user, and delivery of committed events.
 
 #include "common/betevent.h"
+#include "common/eventfilter.h"
 #include "common/timeutil.h"
 #include "common/user.h"
 #include "server/serverconfig.h"
@@ -39,8 +40,9 @@ public:
     void setDeliveredSeq(qint64 seq) { m_deliveredSeq = seq; }
 
     // Takes an authenticated connection. subject: the user whose events it gets; empty = every event.
+    // filter: narrows what the subject's feed sends (never widens it: the index is by subject).
     WsSession *addSession(std::unique_ptr<QWebSocket> socket, const User &user, const QString &subject,
-        std::optional<qint64> sinceSeq);
+        std::optional<qint64> sinceSeq, const EventFilter &filter = {});
     // Closes every session with the code (shutdown: 1001) and, if `destroy`, deletes them now.
     void closeAll(int code, const QString &reason, bool destroy);
 

@@ -76,16 +76,20 @@ void WsSession::start(std::optional<qint64> sinceSeq)
         startReplay(*sinceSeq);
 }
 
-bool WsSession::offerLive(qint64 seq, const QString &type, const QString &text)
+bool WsSession::offerLive(const BetEvent &event, const QString &type, const QString &text)
 {
-    if (m_closing || seq <= m_cursor)
+    if (m_closing || event.seq <= m_cursor)
         return false;
     if (m_replaying) {
         // The replay reads this event from the log in its turn, in order.
         m_hub.stats().countDeferredToReplay();
         return false;
     }
-    m_cursor = seq;
+    // The cursor counts what this connection has dealt with, sent or filtered out: a later resume or
+    // subscribe never reconsiders an event the filter already passed over.
+    m_cursor = event.seq;
+    if (!m_filter.matches(event))
+        return false;
     sendText(text, type);
     return true;
 }
@@ -141,12 +145,12 @@ void WsSession::handle(const protocol::ClientMessage &message)
         startReplay(message.sinceSeq);
         return;
     case protocol::ClientMessageType::Subscribe:
-        subscribe(message.userId);
+        subscribe(message.userId, message.filter);
         return;
     }
 }
 
-void WsSession::subscribe(const QString &userId)
+void WsSession::subscribe(const QString &userId, const EventFilter &filter)
 {
     QString subject = userId;
     if (!m_user.isOperator()) {
@@ -167,10 +171,11 @@ void WsSession::subscribe(const QString &userId)
     m_cursor = qMax(m_cursor, m_hub.deliveredSeq());
     const QString old = m_subject;
     m_subject = subject;
+    m_filter = filter; // a subscribe states the whole subscription: no filter given = every event of the feed
     m_hub.resubscribe(this, old);
     qCDebug(lcWs).noquote() << m_peer << "user" << m_user.id << "now watches"
                             << (m_subject.isEmpty() ? QStringLiteral("every user") : m_subject);
-    sendJson(protocol::subscribed(m_subject, m_cursor));
+    sendJson(protocol::subscribed(m_subject, m_cursor, m_filter));
 }
 
 void WsSession::rejectMessage(const QString &code, const QString &message)
@@ -252,7 +257,10 @@ void WsSession::replayStep(quint64 generation)
     for (const BetEvent &event : events) {
         if (event.seq <= m_cursor)
             continue;
+        // Filtered-out events move the cursor too: the read position, not only what was sent.
         m_cursor = event.seq;
+        if (!m_filter.matches(event))
+            continue;
         sendText(eventText(event), eventTypeName(event.type));
         if (m_closing)
             return;

@@ -35,14 +35,17 @@ public:
 
     // Sends connection_established, starts keepalive, and replays events after sinceSeq if given.
     void start(std::optional<qint64> sinceSeq);
-    // A committed event from the hub, already filtered for this session. Returns whether it was sent.
-    bool offerLive(qint64 seq, const QString &type, const QString &text);
+    // A committed event from the hub, already routed to this session by subject; the session's filter decides
+    // whether it goes out. Returns whether it was sent.
+    bool offerLive(const BetEvent &event, const QString &type, const QString &text);
     // Sends a close frame; the socket is aborted if the peer has not gone after the grace period.
     void close(int code, const QString &reason);
     void flush();
 
     const User &user() const { return m_user; }
     const QString &subject() const { return m_subject; } // empty: the global feed
+    const EventFilter &filter() const { return m_filter; }
+    void setFilter(const EventFilter &filter) { m_filter = filter; }
     qint64 cursor() const { return m_cursor; }
     bool isReplaying() const { return m_replaying; }
     bool isClosing() const { return m_closing; }
@@ -55,7 +58,7 @@ private:
     void onTextMessage(const QString &text);
     void onBinaryMessage(const QByteArray &data);
     void handle(const protocol::ClientMessage &message);
-    void subscribe(const QString &userId);
+    void subscribe(const QString &userId, const EventFilter &filter);
     void rejectMessage(const QString &code, const QString &message);
 
     void startReplay(qint64 sinceSeq);
@@ -75,6 +78,7 @@ private:
     std::unique_ptr<QWebSocket> m_socket;
     User m_user;
     QString m_subject;
+    EventFilter m_filter; // applied live and in replays alike, after the subject narrowed the feed
     WsHub &m_hub;
     QString m_peer;
 

@@ -1,5 +1,5 @@
-// Schema (version 4; version 2 added bets.dispute_deadline, version 3 the settlement terms below, version 4
-// the webhook tables). Times are INTEGER milliseconds since the epoch, UTC (BIGINT on PostgreSQL): compact,
+// Schema (version 5; version 2 added bets.dispute_deadline, version 3 the settlement terms below, version 4
+// the webhook tables, version 5 notification_preferences). Times are INTEGER milliseconds since the epoch, UTC (BIGINT on PostgreSQL): compact,
 // index-friendly, no time zone parsing. Money is INTEGER minor units. Ids of bets are INTEGER rowids, shown
 // as decimal strings everywhere outside this folder.
 //
@@ -28,6 +28,8 @@
 //          disabled_reason, created_at)           cursor_seq: last event done for this endpoint (no FK: pruning)
 // webhook_deliveries(id INTEGER PK AUTOINCREMENT, webhook_id -> webhooks ON DELETE CASCADE, seq, at, status,
 //          latency_ms, error)                     the recent attempts, bounded per endpoint
+// notification_preferences(user_id TEXT PK -> users, preferences (JSON, common/notificationpreferences.h),
+//        updated_at)                            no row: the defaults.
 //
 // Indexes follow the hot queries: the update feed (events by seq, optionally per user; by timestamp; by bet),
 // the bet list (each filter ordered by updated_at DESC, id DESC for keyset pages), balances (ledger by user)
@@ -213,6 +215,15 @@ QStringList Migrations::statementsFor(int version)
                            " latency_ms INTEGER NOT NULL,"
                            " error TEXT NOT NULL DEFAULT '')"),
             QStringLiteral("CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, id)"),
+        };
+    case 5:
+        // Notification preferences (issue 16). One row per user who saved any; no row = the defaults. The
+        // preferences are one JSON object in common's codec: they are read and written whole, never queried.
+        return {
+            QStringLiteral("CREATE TABLE notification_preferences ("
+                           " user_id TEXT PRIMARY KEY REFERENCES users(id),"
+                           " preferences TEXT NOT NULL,"
+                           " updated_at INTEGER NOT NULL)"),
         };
     default:
         break;

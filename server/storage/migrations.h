@@ -13,7 +13,7 @@ class Migrations
 {
 public:
     // The newest schema version this build can create and read.
-    static constexpr int kLatestVersion = 4;
+    static constexpr int kLatestVersion = 5;
     static int latestVersion() { return kLatestVersion; }
 
     // The version recorded in schema_version; 0 for an empty database. An error if it cannot be read.

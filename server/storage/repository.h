@@ -6,6 +6,7 @@
 #include "server/storage/betstore.h"
 #include "server/storage/eventlog.h"
 #include "server/storage/idempotencystore.h"
+#include "server/storage/notificationpreferencestore.h"
 #include "server/storage/outboxstore.h"
 #include "server/storage/userstore.h"
 #include "server/storage/webhookstore.h"
@@ -17,7 +18,8 @@ class Repository : public UserStore,
                    public EventLog,
                    public IdempotencyStore,
                    public OutboxStore,
-                   public WebhookStore
+                   public WebhookStore,
+                   public NotificationPreferenceStore
 {
 public:
     ~Repository() override = default;

@@ -655,6 +655,52 @@ Result<qint64> SqliteRepository::balance(const QString &userId)
     return q.value(0).toLongLong();
 }
 
+// --- notification preferences
+
+Result<std::optional<NotificationPreferences>> SqliteRepository::notificationPreferences(const QString &userId)
+{
+    const QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    QSqlQuery q(db);
+    if (!run(q, QStringLiteral("SELECT preferences FROM notification_preferences WHERE user_id = ?"), {userId}))
+        return readError(QStringLiteral("notification preferences"), q.lastError());
+    if (!q.next()) {
+        if (q.lastError().isValid())
+            return readError(QStringLiteral("notification preferences"), q.lastError());
+        return std::optional<NotificationPreferences>();
+    }
+    const auto object = json::parseObject(q.value(0).toByteArray());
+    const auto decoded = object ? json::decodeNotificationPreferences(*object)
+                                : Result<NotificationPreferences>(object.error());
+    if (!decoded) // a row this build cannot read is a fault, not "no preferences"
+        return makeError(ErrorCode::Internal,
+            QStringLiteral("notification preferences of %1 are unreadable: %2").arg(userId, decoded.error().message));
+    return std::optional<NotificationPreferences>(*decoded);
+}
+
+Status SqliteRepository::setNotificationPreferences(const QString &userId, const NotificationPreferences &preferences)
+{
+    QSqlDatabase db = database();
+    if (!db.isOpen())
+        return notOpen();
+    // The user must exist: an upsert into a table with a foreign key would otherwise depend on PRAGMA
+    // foreign_keys, and a missing user must read as NotFound on every backend.
+    const auto user = userById(userId);
+    if (!user)
+        return user.error();
+    if (!user->has_value())
+        return makeError(ErrorCode::NotFound, QStringLiteral("user %1 not found").arg(userId));
+    QSqlQuery q(db);
+    if (!run(q,
+            QStringLiteral("INSERT INTO notification_preferences (user_id, preferences, updated_at) VALUES (?, ?, ?)"
+                           " ON CONFLICT(user_id) DO UPDATE SET preferences = excluded.preferences,"
+                           " updated_at = excluded.updated_at"),
+            {userId, compactJson(json::encode(preferences)), QDateTime::currentMSecsSinceEpoch()}))
+        return storageError(QStringLiteral("cannot store the notification preferences of %1").arg(userId), q.lastError());
+    return Ok{};
+}
+
 // --- bets
 
 Result<std::optional<Bet>> SqliteRepository::betById(const QString &id)

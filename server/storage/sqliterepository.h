@@ -18,7 +18,7 @@ public:
     SqliteRepository(QString path, QString connectionName);
     ~SqliteRepository() override;
 
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     Status open() override;
     void close() override;
@@ -33,6 +33,10 @@ public:
     Result<QList<User>> users() override;
     Status deposit(const QString &userId, qint64 amount, const QString &currency) override;
     Result<qint64> balance(const QString &userId) override;
+
+    // NotificationPreferenceStore
+    Result<std::optional<NotificationPreferences>> notificationPreferences(const QString &userId) override;
+    Status setNotificationPreferences(const QString &userId, const NotificationPreferences &preferences) override;
 
     // BetStore
     Result<std::optional<Bet>> betById(const QString &id) override;

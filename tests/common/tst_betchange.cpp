@@ -52,6 +52,8 @@ private slots:
     void roundTrip_everyTransition();
     void between_readsBothBets();
     void decode_olderEventWithoutDeadline_saysSo();
+    void between_carriesWhatTheBetIsOn();
+    void decode_olderEventWithoutMarket_readsEmptyAndReencodesUnchanged();
     void decode_malformed_refusedWithReason_data();
     void decode_malformed_refusedWithReason();
 };
@@ -118,6 +120,33 @@ void TestBetChange::decode_olderEventWithoutDeadline_saysSo()
     QVERIFY(change.ok());
     QVERIFY(!change->hasDisputeDeadline);
     QVERIFY(!change->disputeDeadline.isValid());
+}
+
+void TestBetChange::between_carriesWhatTheBetIsOn()
+{
+    const auto won = BetRules(3600'000).resolve(pending(), operatorUser(), BetResult::Win, QString(), kT);
+    const BetChange c = BetChange::between(won->before, won->after, QStringLiteral("olga"));
+    QCOMPARE(c.market, QStringLiteral("Winner"));
+    QCOMPARE(c.eventName, QStringLiteral("A v B"));
+    QCOMPARE(c.selection, QStringLiteral("A"));
+    const QJsonObject data = json::encode(c);
+    QCOMPARE(data.value(QStringLiteral("market")).toString(), QStringLiteral("Winner"));
+    QCOMPARE(data.value(QStringLiteral("event_name")).toString(), QStringLiteral("A v B"));
+    QCOMPARE(data.value(QStringLiteral("selection")).toString(), QStringLiteral("A"));
+}
+
+void TestBetChange::decode_olderEventWithoutMarket_readsEmptyAndReencodesUnchanged()
+{
+    // Events logged before the wire addition have no market/event_name/selection: they decode, and encoding
+    // them again does not invent the keys (the log's bytes stay what they were).
+    QJsonObject data = json::encode(BetChange::between(pending(), pending(), QStringLiteral("alice")));
+    for (const char *key : {"market", "event_name", "selection"})
+        data.remove(QLatin1String(key));
+    const auto change = json::decodeBetChange(data);
+    QVERIFY(change.ok());
+    QVERIFY(change->market.isEmpty());
+    QVERIFY(change->eventName.isEmpty());
+    QCOMPARE(json::toBytes(json::encode(*change)), json::toBytes(data));
 }
 
 void TestBetChange::decode_malformed_refusedWithReason_data()

@@ -567,6 +567,10 @@ void TestBetRules::transition_allowed_producesBetLedgerAndEvent()
         { QStringLiteral("supersedes_seq"), QJsonValue() },
         { QStringLiteral("actor_id"), userFor(actor).id },
         { QStringLiteral("updated_at"), kNowText },
+        // What the bet is on, so feeds can be filtered by it (common/eventfilter.h).
+        { QStringLiteral("market"), QStringLiteral("Match result") },
+        { QStringLiteral("event_name"), QStringLiteral("Arsenal v Chelsea") },
+        { QStringLiteral("selection"), QStringLiteral("Arsenal") },
     };
     const QString diff = jsonDiff(t.event.data, expectedData);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
@@ -694,6 +698,10 @@ void TestBetRules::place_byBettor_createsPendingBetWithStakeDebit()
         { QStringLiteral("supersedes_seq"), QJsonValue() },
         { QStringLiteral("actor_id"), QStringLiteral("alice") },
         { QStringLiteral("updated_at"), kNowText },
+        // What the bet is on, so feeds can be filtered by it (common/eventfilter.h).
+        { QStringLiteral("market"), QStringLiteral("Match result") },
+        { QStringLiteral("event_name"), QStringLiteral("Arsenal v Chelsea") },
+        { QStringLiteral("selection"), QStringLiteral("Arsenal") },
     };
     const QString diff = jsonDiff(t.event.data, expectedData);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));

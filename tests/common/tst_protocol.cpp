@@ -77,6 +77,9 @@ void TestProtocol::parseClientMessage_accepted_data()
         << QByteArray(R"({"type":"subscribe"})") << ClientMessageType::Subscribe << qint64(-1) << QString();
     QTest::newRow("subscribe with null user_id") << QByteArray(R"({"type":"subscribe","user_id":null})")
                                                  << ClientMessageType::Subscribe << qint64(-1) << QString();
+    QTest::newRow("subscribe with a filter") << QByteArray(
+        R"({"type":"subscribe","user_id":"alice","filter":{"types":["bet_resolved"],"markets":["Match winner"]}})")
+                                             << ClientMessageType::Subscribe << qint64(-1) << QStringLiteral("alice");
     QTest::newRow("exactly 4096 bytes")
         << paddedPing(kMaxClientMessageBytes) << ClientMessageType::Ping << qint64(-1) << QString();
 }
@@ -93,6 +96,12 @@ void TestProtocol::parseClientMessage_accepted()
     QCOMPARE(message->type, type);
     QCOMPARE(message->sinceSeq, sinceSeq);
     QCOMPARE(message->userId, userId);
+    if (frame.contains("\"filter\"")) {
+        QCOMPARE(message->filter.types, QList<EventType> {EventType::BetResolved});
+        QCOMPARE(message->filter.markets, QStringList {QStringLiteral("Match winner")});
+    } else {
+        QVERIFY(message->filter.isEmpty());
+    }
 }
 
 void TestProtocol::parseClientMessage_refused_data()
@@ -114,6 +123,12 @@ void TestProtocol::parseClientMessage_refused_data()
         << QByteArray(R"({"type":"resume","since_seq":"42"})") << bad << QStringLiteral("since_seq");
     QTest::newRow("subscribe with numeric user_id")
         << QByteArray(R"({"type":"subscribe","user_id":7})") << bad << QStringLiteral("user_id");
+    // The filter's own rules are tst_eventfilter's; here: a bad filter refuses the whole subscribe.
+    QTest::newRow("subscribe with an unknown filter type")
+        << QByteArray(R"({"type":"subscribe","filter":{"types":["bet_won"]}})") << bad
+        << QStringLiteral("filter.types[0]: unknown event type");
+    QTest::newRow("subscribe with a filter that is no object")
+        << QByteArray(R"({"type":"subscribe","filter":"bet_resolved"})") << bad << QStringLiteral("filter must be");
     QTest::newRow("unknown type") << QByteArray(R"({"type":"dance"})") << bad
                                   << QStringLiteral("unknown message type \"dance\"");
     QTest::newRow("type in another case")

@@ -78,6 +78,9 @@ void TestServerMessage::roundTrip_everyType_data()
     m.userId = QStringLiteral("bob");
     m.lastSeq = 42;
     QTest::newRow("subscribed") << subscribed(QStringLiteral("bob"), 42) << m;
+    m.filter.types = {EventType::BetResolved};
+    m.filter.markets = {QStringLiteral("Match winner")};
+    QTest::newRow("subscribed with its filter") << subscribed(QStringLiteral("bob"), 42, m.filter) << m;
 
     m = {};
     m.type = ServerMessageType::ResyncRequired;

@@ -1,4 +1,5 @@
 // OutboxBuilder through the real BetService and SQLite: which changes queue which emails, in the same commit.
+#include "common/notificationpreferences.h"
 #include "server/core/betservice.h"
 #include "tests/support/resultchecks.h"
 #include "server/email/outboxbuilder.h"
@@ -48,7 +49,7 @@ private Q_SLOTS:
         m_alice = m_server->addUser(QStringLiteral("alice"));
         m_operator = m_server->addUser(QStringLiteral("op"), Role::Operator);
         service().setOutboxBuilder(
-            [this](const Transition &t) { return OutboxBuilder(repo(), systemClock()).build(t); });
+            [this](const Transition &t) { return OutboxBuilder(repo(), repo(), systemClock()).build(t); });
     }
 
     void cleanup() { m_server.reset(); }
@@ -192,6 +193,79 @@ private Q_SLOTS:
         QCOMPARE(m.payload.value(QStringLiteral("notes")).toString(), QStringLiteral("VAR review"));
     }
 
+    // Each row: a change, whose preferences switch email off, and who must not get mail then.
+    void preferences_emailOffForTheType_noMail_onAgain_mail_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<QString>("whose");
+        QTest::addColumn<int>("type");
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("resolution") << "resolve" << "alice" << int(EventType::BetResolved) << "bet_resolved";
+        QTest::newRow("dispute, the bettor's confirmation")
+            << "dispute" << "alice" << int(EventType::BetDisputed) << "dispute_raised";
+        QTest::newRow("dispute, the operator's notice")
+            << "dispute" << "op" << int(EventType::BetDisputed) << "dispute_raised_operator";
+        QTest::newRow("rejected dispute (a bet_updated event)")
+            << "reject" << "alice" << int(EventType::BetUpdated) << "dispute_decided";
+    }
+
+    void preferences_emailOffForTheType_noMail_onAgain_mail()
+    {
+        QFETCH(QString, change);
+        QFETCH(QString, whose);
+        QFETCH(int, type);
+        QFETCH(QString, kind);
+        const auto run = [&] {
+            const Bet bet = m_server->placeBet(m_alice);
+            QVERIFY(service().resolve(m_operator.user, bet.id, BetResult::Loss, QString()));
+            if (change != QLatin1String("resolve"))
+                QVERIFY(service().dispute(m_alice.user, bet.id, QStringLiteral("offside")));
+            if (change == QLatin1String("reject"))
+                QVERIFY(service().decideDispute(m_operator.user, bet.id, DisputeState::Rejected, BetResult::None,
+                    QStringLiteral("stands")));
+        };
+        const auto mails = [&] {
+            int n = 0;
+            for (const OutboxMessage &m : queued())
+                n += m.kind == kind && m.userId == whose ? 1 : 0;
+            return n;
+        };
+        NotificationPreferences off;
+        off.setEnabled(EventType(type), NotificationChannel::Email, false);
+        QVERIFY(repo().setNotificationPreferences(whose, off));
+        run();
+        QCOMPARE(mails(), 0);
+        // The other channels of that type and the other types keep mailing: only that one box is off.
+        QVERIFY(repo().setNotificationPreferences(whose, NotificationPreferences {}));
+        run();
+        QCOMPARE(mails(), 1);
+    }
+
+    // Inside the recipient's quiet hours the mail is deferred to the end of the window, not dropped.
+    void preferences_quietHours_mailDueAtTheEndOfTheWindow()
+    {
+        const QDateTime night(QDate(2024, 1, 15), QTime(23, 0), Qt::UTC); // 00:00 in Berlin
+        service().setOutboxBuilder(
+            [this, night](const Transition &t) { return OutboxBuilder(repo(), repo(), [night] { return night; }).build(t); });
+        NotificationPreferences quiet;
+        quiet.quietHours = QuietHours { QTime(22, 0), QTime(7, 0), QStringLiteral("Europe/Berlin") };
+        QVERIFY(repo().setNotificationPreferences(QStringLiteral("alice"), quiet));
+        const Bet bet = m_server->placeBet(m_alice);
+        QVERIFY(service().resolve(m_operator.user, bet.id, BetResult::Win, QString()));
+        const auto rows = queued();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().nextAttemptAt, QDateTime(QDate(2024, 1, 16), QTime(6, 0), Qt::UTC)); // 07:00 Berlin
+        QVERIFY(betthat::test::must(repo().dueOutbox(night.addSecs(3600), 10)).isEmpty()); // not sent at night
+
+        // Outside the window: due at once.
+        const QDateTime noon(QDate(2024, 1, 16), QTime(12, 0), Qt::UTC);
+        service().setOutboxBuilder(
+            [this, noon](const Transition &t) { return OutboxBuilder(repo(), repo(), [noon] { return noon; }).build(t); });
+        const Bet second = m_server->placeBet(m_alice);
+        QVERIFY(service().resolve(m_operator.user, second.id, BetResult::Win, QString()));
+        QCOMPARE(queued().last().nextAttemptAt, noon);
+    }
+
     void placeAndCancel_queueNothing()
     {
         const Bet bet = m_server->placeBet(m_alice);
@@ -209,7 +283,7 @@ private Q_SLOTS:
         const auto stale = service().rules().resolve(
             bet, m_operator.user, BetResult::Loss, QString(), QDateTime::currentDateTimeUtc());
         QVERIFY(stale);
-        const auto builder = OutboxBuilder(repo(), systemClock());
+        const auto builder = OutboxBuilder(repo(), repo(), systemClock());
         const auto outbox = betthat::test::must(builder.build(*stale));
         QCOMPARE(outbox.size(), 1); // it would mail...
         const auto committed = repo().commit(*stale, outbox);

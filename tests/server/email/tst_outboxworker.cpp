@@ -87,7 +87,7 @@ private Q_SLOTS:
         QVERIFY(m_server->start());
         m_operator = m_server->addUser(QStringLiteral("op"), Role::Operator);
         m_server->server().service().setOutboxBuilder(
-            [this](const Transition &t) { return OutboxBuilder(repo(), systemClock()).build(t); });
+            [this](const Transition &t) { return OutboxBuilder(repo(), repo(), systemClock()).build(t); });
     }
 
     void cleanup()

@@ -1,5 +1,6 @@
 // GET /api/v1/bets/updates: exact resumption by seq (even when every event shares one timestamp), since,
 // newest.
+#include "common/eventfilter.h"
 #include "common/jsoncodec.h"
 #include "common/timeutil.h"
 #include "server/storage/repository.h"
@@ -38,6 +39,10 @@ private Q_SLOTS:
     void operator_seesAllOrOneUser();
     void cursorBeyondTheLog_asksForResync();
     void cursorBeforePrunedEvents_asksForResync();
+    void filter_pagesWithoutGaps_cursorSkipsWhatDoesNotMatch();
+    void filter_repeatedValuesAreAlternatives();
+    void filter_newestWithoutCursor_filtersTheNewestEvents();
+    void filter_cannotWidenABettorsFeed();
     void invalidQuery_is400_data();
     void invalidQuery_is400();
     void logUnreadable_is503_cursorKept_thenEverythingOnce_data();
@@ -48,6 +53,9 @@ private:
     void makeEvents(int count);
     HttpReply poll(const QString &query, const TestUser &who);
     static QList<qint64> seqs(const HttpReply &reply);
+    void resolve(const Bet &bet);
+    // The seqs of `userId`'s events (every user's when empty) that `filter` lets through, from the log itself.
+    QList<qint64> expectedSeqs(const QString &userId, const EventFilter &filter);
 
     std::unique_ptr<TestServer> m_server;
     std::unique_ptr<HttpClient> m_http;
@@ -94,6 +102,28 @@ QList<qint64> TestUpdatesApi::seqs(const HttpReply &reply)
     QList<qint64> result;
     for (const QJsonValue &update : reply.json.value(QStringLiteral("updates")).toArray())
         result << update.toObject().value(QStringLiteral("seq")).toInteger();
+    return result;
+}
+
+void TestUpdatesApi::resolve(const Bet &bet)
+{
+    QCOMPARE(m_http
+                 ->post(QStringLiteral("/api/v1/bets/%1/resolve").arg(bet.id),
+                     { { QStringLiteral("result"), QStringLiteral("loss") } }, m_operator.token)
+                 .status,
+        200);
+}
+
+QList<qint64> TestUpdatesApi::expectedSeqs(const QString &userId, const EventFilter &filter)
+{
+    server::EventQuery all;
+    all.userId = userId;
+    all.limit = 100000;
+    QList<qint64> result;
+    const QList<BetEvent> events = m_server->server().repository().events(all).value(); // a copy: value() refers into the Result
+    for (const BetEvent &event : events)
+        if (filter.matches(event))
+            result << event.seq;
     return result;
 }
 
@@ -327,11 +357,108 @@ void TestUpdatesApi::cursorBeforePrunedEvents_asksForResync()
     QCOMPARE(seqs(reply), (QList<qint64> { 7, 8, 9, 10 }));
 }
 
+void TestUpdatesApi::filter_pagesWithoutGaps_cursorSkipsWhatDoesNotMatch()
+{
+    // Interleaved: alice's bets alternate two markets, a bet of bob's in the matching market sits between each,
+    // two of every three of hers are resolved; her last event matches nothing.
+    const QString winner = QStringLiteral("Match winner");
+    QList<Bet> hers;
+    for (int i = 0; i < 15; ++i) {
+        hers << m_server->placeBet(m_alice, 100, QStringLiteral("2.50"), i % 2 ? QStringLiteral("Total goals") : winner);
+        m_server->placeBet(m_bob, 100, QStringLiteral("2.50"), winner);
+        if (i % 3 != 2)
+            resolve(hers.last());
+    }
+    m_server->placeBet(m_alice, 100, QStringLiteral("2.50"), QStringLiteral("Total goals"));
+    EventFilter filter;
+    filter.types = { EventType::BetResolved };
+    filter.markets = { winner };
+    const QList<qint64> expected = expectedSeqs(m_alice.user.id, filter);
+    QVERIFY(expected.size() >= 5);
+
+    // Small pages; each poll starts from the last one's cursor (a client that went away between polls).
+    QList<qint64> delivered;
+    qint64 cursor = 0;
+    bool more = true;
+    for (int page = 0; more && page < 50; ++page) {
+        const HttpReply reply
+            = poll(QStringLiteral("since_seq=%1&limit=2&type=bet_resolved&market=Match+winner").arg(cursor), m_alice);
+        QCOMPARE(reply.status, 200);
+        delivered += seqs(reply);
+        const qint64 next = reply.json.value(QStringLiteral("last_seq")).toInteger();
+        QVERIFY(next >= cursor);
+        cursor = next;
+        more = reply.json.value(QStringLiteral("has_more")).toBool();
+    }
+    QCOMPARE(delivered, expected); // every matching event exactly once, in order
+    // The cursor went past her trailing non-matching event: the next poll does not read it again.
+    const qint64 lastOfHers = expectedSeqs(m_alice.user.id, EventFilter {}).last();
+    QCOMPARE(cursor, lastOfHers);
+
+    // The next matching event, and only it, comes with the next poll.
+    resolve(m_server->placeBet(m_alice, 100, QStringLiteral("2.50"), winner));
+    const HttpReply next
+        = poll(QStringLiteral("since_seq=%1&type=bet_resolved&market=Match%20winner").arg(cursor), m_alice);
+    const QList<qint64> after = expectedSeqs(m_alice.user.id, filter);
+    QCOMPARE(seqs(next), after.mid(expected.size()));
+    QCOMPARE(seqs(next).size(), 1);
+}
+
+void TestUpdatesApi::filter_repeatedValuesAreAlternatives()
+{
+    m_server->placeBet(m_alice, 100, QStringLiteral("2.50"), QStringLiteral("A"));
+    m_server->placeBet(m_alice, 100, QStringLiteral("2.50"), QStringLiteral("B, C")); // a comma is data
+    m_server->placeBet(m_alice, 100, QStringLiteral("2.50"), QStringLiteral("D"));
+    const HttpReply reply = poll(QStringLiteral("since_seq=0&market=A&market=B%2C%20C&status=pending"), m_alice);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(seqs(reply), (QList<qint64> { 1, 2 }));
+    QCOMPARE(reply.json.value(QStringLiteral("last_seq")).toInteger(), 3);
+}
+
+void TestUpdatesApi::filter_newestWithoutCursor_filtersTheNewestEvents()
+{
+    for (int i = 0; i < 6; ++i)
+        m_server->placeBet(m_alice, 100, QStringLiteral("2.50"), i % 2 ? QStringLiteral("B") : QStringLiteral("A"));
+    // The newest 4 events are 3..6; of those, A's are 3 and 5.
+    const HttpReply reply = poll(QStringLiteral("limit=4&market=A"), m_alice);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(seqs(reply), (QList<qint64> { 3, 5 }));
+    QCOMPARE(reply.json.value(QStringLiteral("last_seq")).toInteger(), 6);
+}
+
+void TestUpdatesApi::filter_cannotWidenABettorsFeed()
+{
+    // Only bob bets on this market: no filter lets alice see those events.
+    m_server->placeBet(m_bob, 100, QStringLiteral("2.50"), QStringLiteral("Bob's market"));
+    resolve(m_server->placeBet(m_bob, 100, QStringLiteral("2.50"), QStringLiteral("Bob's market")));
+    m_server->placeBet(m_alice, 100, QStringLiteral("2.50"), QStringLiteral("Hers"));
+    for (const QString &query : { QStringLiteral("since_seq=0&market=Bob%27s%20market"),
+             QStringLiteral("since_seq=0&type=bet_resolved&type=bet_updated&type=bet_disputed"),
+             QStringLiteral("limit=10&market=Bob%27s%20market"),
+             QStringLiteral("since=2000-01-01T00:00:00Z&status=settled") }) {
+        const HttpReply reply = poll(query, m_alice);
+        QCOMPARE(reply.status, 200);
+        for (const QJsonValue &update : reply.json.value(QStringLiteral("updates")).toArray())
+            QCOMPARE(update.toObject().value(QStringLiteral("user_id")).toString(), m_alice.user.id);
+    }
+    QCOMPARE(poll(QStringLiteral("since_seq=0&market=Bob%27s%20market"), m_alice).json.value(QStringLiteral("count")).toInt(), 0);
+    // Naming bob stays 403 with a filter as without.
+    QCOMPARE(poll(QStringLiteral("user_id=bob&type=bet_resolved"), m_alice).status, 403);
+    // The operator, for comparison, sees bob's three events.
+    QCOMPARE(seqs(poll(QStringLiteral("since_seq=0&market=Bob%27s%20market"), m_operator)), (QList<qint64> { 1, 2, 3 }));
+}
+
 void TestUpdatesApi::invalidQuery_is400_data()
 {
     QTest::addColumn<QString>("query");
     QTest::addColumn<QString>("says"); // what the message must contain
     QTest::newRow("since_seq negative") << QStringLiteral("since_seq=-1") << QString();
+    QTest::newRow("filter: unknown type") << QStringLiteral("type=bet_won") << QStringLiteral("type: unknown event type");
+    QTest::newRow("filter: unknown status") << QStringLiteral("status=won") << QStringLiteral("status: unknown bet status");
+    QTest::newRow("filter: empty market") << QStringLiteral("market=") << QStringLiteral("market must not be empty");
+    QTest::newRow("filter: event_name too long") << QStringLiteral("event_name=") + QString(201, QLatin1Char('x'))
+                                                << QStringLiteral("event_name must be at most 200");
+    QTest::newRow("filter: plural name") << QStringLiteral("types=bet_resolved") << QStringLiteral("types");
     QTest::newRow("since_seq text") << QStringLiteral("since_seq=abc") << QString();
     QTest::newRow("since_seq empty") << QStringLiteral("since_seq=") << QString();
     QTest::newRow("since_seq fraction") << QStringLiteral("since_seq=1.5") << QString();

@@ -208,6 +208,9 @@ private Q_SLOTS:
         QTest::newRow("polling's since is not a feed parameter")
             << QStringLiteral("since=2026-12-06T10:00:00.000Z") << false << QStringLiteral("since");
         QTest::newRow("unknown parameter") << QStringLiteral("types=bet_resolved") << true << QStringLiteral("types");
+        QTest::newRow("filter: unknown type") << QStringLiteral("type=bet_won") << false << QStringLiteral("type");
+        QTest::newRow("filter: empty market") << QStringLiteral("market=") << true << QStringLiteral("market");
+        QTest::newRow("filter: unknown status") << QStringLiteral("status=open") << false << QStringLiteral("status");
         QTest::newRow("repeated user_id")
             << QStringLiteral("user_id=alice&user_id=alice") << false << QStringLiteral("user_id");
         QTest::newRow("repeated since_seq") << QStringLiteral("since_seq=1&since_seq=2") << true

@@ -1,5 +1,6 @@
 // WsSession behaviour over real sockets: resume and replay (with commits racing the replay), resync rules,
 // keepalive, and the slow-consumer bound that protects everyone else.
+#include "common/eventfilter.h"
 #include "common/protocol.h"
 #include "server/core/betservice.h"
 #include "server/realtime/realtimeservice.h"
@@ -12,8 +13,10 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <QUrlQuery>
 #include <memory>
 
 using namespace betthat;
@@ -73,6 +76,43 @@ private:
         for (const BetEvent &event : events)
             seqs << event.seq;
         return seqs;
+    }
+
+    // A connection whose URL carries a filter (the polling parameters: type, status, market, event_name).
+    std::unique_ptr<WsRecorder> openFiltered(
+        const TestUser &user, const EventFilter &filter, std::optional<qint64> sinceSeq = std::nullopt)
+    {
+        QUrl url = WsRecorder::betUpdatesUrl(m_server->port(), user.token, {}, sinceSeq);
+        QUrlQuery query(url);
+        for (const auto &[name, value] : eventFilterQueryItems(filter))
+            query.addQueryItem(name, QString::fromUtf8(QUrl::toPercentEncoding(value)));
+        url.setQuery(query);
+        auto client = std::make_unique<WsRecorder>();
+        client->open(url);
+        return client;
+    }
+
+    // The seqs of userId's events that the filter lets through, read from the log itself.
+    QList<qint64> matchingSeqsOf(const QString &userId, const EventFilter &filter)
+    {
+        EventQuery query;
+        query.userId = userId;
+        query.limit = 10000;
+        QList<qint64> seqs;
+        const QList<BetEvent> events = repository().events(query).value();
+        for (const BetEvent &event : events)
+            if (filter.matches(event))
+                seqs << event.seq;
+        return seqs;
+    }
+
+    static QJsonObject subscribe(const QJsonValue &userId, const QJsonObject &filter)
+    {
+        QJsonObject message { { QStringLiteral("type"), QStringLiteral("subscribe") },
+            { QStringLiteral("user_id"), userId } };
+        if (!filter.isEmpty())
+            message.insert(QStringLiteral("filter"), filter);
+        return message;
     }
 
     static QJsonObject resume(qint64 since)
@@ -313,6 +353,137 @@ private Q_SLOTS:
         QVERIFY(current->waitForType(QStringLiteral("connection_established")));
         QVERIFY(current->pingBarrier()); // the resume is answered on connect, before the ping is read
         QVERIFY(current->ofType(QStringLiteral("resync_required")).isEmpty());
+    }
+
+    // --- subscription filters
+
+    // Interleaved matching and non-matching events (hers in two markets, bob's in the matching one), a
+    // disconnect mid-way, events while away and during the replay: with the filter on the URL, every matching
+    // event of hers arrives exactly once, in order, and nothing else does.
+    void filter_onUrl_disconnectAndResume_everyMatchOnceInOrder()
+    {
+        RealtimeConfig config = fastConfig();
+        config.replayBatch = 3; // small steps: filtered-out events must still move the replay on
+        QVERIFY(startServer(config));
+        const QString winner = QStringLiteral("Match winner");
+        const QString totals = QStringLiteral("Total goals");
+        EventFilter filter;
+        filter.markets = { winner };
+        filter.types = { EventType::BetUpdated };
+
+        auto first = openFiltered(m_alice, filter);
+        QVERIFY(first->waitForType(QStringLiteral("connection_established")));
+        for (int i = 0; i < 6; ++i) {
+            m_server->placeBet(m_alice, 1000, QStringLiteral("2.50"), i % 2 ? totals : winner);
+            m_server->placeBet(m_bob, 1000, QStringLiteral("2.50"), winner);
+        }
+        const QList<qint64> before = matchingSeqsOf(m_alice.user.id, filter);
+        QVERIFY(first->waitForEventSeq(before.last()));
+        QVERIFY(first->pingBarrier());
+        QCOMPARE(first->eventSeqs(), before);
+        const qint64 cursor = first->eventSeqs().last();
+        first->close();
+        QVERIFY(first->waitDisconnected());
+
+        for (int i = 0; i < 20; ++i) {
+            m_server->placeBet(m_alice, 1000, QStringLiteral("2.50"), i % 3 ? totals : winner);
+            m_server->placeBet(m_bob, 1000, QStringLiteral("2.50"), winner);
+        }
+        auto second = openFiltered(m_alice, filter, cursor);
+        int duringReplay = 0;
+        second->setOnMessage([&](const QJsonObject &message) {
+            if (!message.contains(QStringLiteral("seq")) || duringReplay >= 6)
+                return;
+            ++duringReplay;
+            m_server->placeBet(m_alice, 1000, QStringLiteral("2.50"), duringReplay % 2 ? totals : winner);
+            m_server->placeBet(m_alice, 1000, QStringLiteral("2.50"), winner);
+        });
+        QVERIFY(second->waitForType(QStringLiteral("connection_established")));
+        QTRY_COMPARE_WITH_TIMEOUT(duringReplay, 6, 10000);
+        m_server->placeBet(m_alice, 1000, QStringLiteral("2.50"), winner); // live afterwards
+        const QList<qint64> all = matchingSeqsOf(m_alice.user.id, filter);
+        QVERIFY(second->waitForEventSeq(all.last(), 10000));
+        QVERIFY(second->pingBarrier());
+        QCOMPARE(before + second->eventSeqs(), all);
+        for (const QJsonObject &event : second->events()) {
+            QCOMPARE(event.value(QStringLiteral("user_id")).toString(), m_alice.user.id);
+            QCOMPARE(event.value(QStringLiteral("data")).toObject().value(QStringLiteral("market")).toString(), winner);
+        }
+    }
+
+    void filter_subscribe_narrowsLiveAndResume_echoesTheFilter()
+    {
+        QVERIFY(startServer());
+        auto client = open(m_alice);
+        QVERIFY(client->waitForType(QStringLiteral("connection_established")));
+        const QJsonObject filter { { QStringLiteral("markets"), QJsonArray { QStringLiteral("A") } } };
+        client->sendJson(subscribe(QJsonValue(), filter));
+        QVERIFY(client->waitForType(QStringLiteral("subscribed")));
+        QCOMPARE(client->ofType(QStringLiteral("subscribed")).first().value(QStringLiteral("filter")).toObject(), filter);
+        for (int i = 0; i < 6; ++i)
+            m_server->placeBet(m_alice, 1000, QStringLiteral("2.50"), i % 2 ? QStringLiteral("B") : QStringLiteral("A"));
+        EventFilter a;
+        a.markets = { QStringLiteral("A") };
+        const QList<qint64> expected = matchingSeqsOf(m_alice.user.id, a);
+        QVERIFY(client->waitForEventSeq(expected.last()));
+        QVERIFY(client->pingBarrier());
+        QCOMPARE(client->eventSeqs(), expected);
+        // The resume replays through the same filter.
+        client->sendJson(resume(0));
+        QVERIFY(client->pingBarrier());
+        QCOMPARE(client->eventSeqs(), expected + expected);
+        // A subscribe without a filter lifts it.
+        client->sendJson(subscribe(QJsonValue(), {}));
+        QTRY_COMPARE(client->ofType(QStringLiteral("subscribed")).size(), 2);
+        QVERIFY(!client->ofType(QStringLiteral("subscribed")).last().contains(QStringLiteral("filter")));
+        m_server->placeBet(m_alice, 1000, QStringLiteral("2.50"), QStringLiteral("B"));
+        QVERIFY(client->waitForEventSeq(seqsOf(m_alice.user.id).last()));
+    }
+
+    // A filter narrows the feed the access policy chose; no filter reaches another user's events.
+    void filter_bettorCannotWidenByAnyFilter()
+    {
+        QVERIFY(startServer());
+        auto client = open(m_alice);
+        QVERIFY(client->waitForType(QStringLiteral("connection_established")));
+        client->sendJson(subscribe(QJsonValue(),
+            { { QStringLiteral("markets"), QJsonArray { QStringLiteral("Bob's market") } },
+                { QStringLiteral("types"),
+                    QJsonArray { QStringLiteral("bet_updated"), QStringLiteral("bet_resolved"),
+                        QStringLiteral("bet_disputed") } } }));
+        QVERIFY(client->waitForType(QStringLiteral("subscribed")));
+        client->sendJson(subscribe(QStringLiteral("bob"), { { QStringLiteral("markets"), QJsonArray { QStringLiteral("Bob's market") } } }));
+        QVERIFY(client->waitForType(QStringLiteral("error")));
+        QCOMPARE(client->ofType(QStringLiteral("error")).first().value(QStringLiteral("code")).toString(),
+            QStringLiteral("forbidden"));
+        for (int i = 0; i < 3; ++i)
+            m_server->placeBet(m_bob, 1000, QStringLiteral("2.50"), QStringLiteral("Bob's market"));
+        client->sendJson(resume(0));
+        QVERIFY(client->pingBarrier());
+        QVERIFY(client->isConnected());
+        QVERIFY(client->events().isEmpty());
+    }
+
+    void filter_invalidSubscribe_errorNamesTheField_connectionAndFilterStay()
+    {
+        QVERIFY(startServer());
+        auto client = open(m_alice);
+        QVERIFY(client->waitForType(QStringLiteral("connection_established")));
+        client->sendJson(subscribe(QJsonValue(), { { QStringLiteral("markets"), QJsonArray { QStringLiteral("A") } } }));
+        QVERIFY(client->waitForType(QStringLiteral("subscribed")));
+        client->sendJson(subscribe(QJsonValue(), { { QStringLiteral("types"), QJsonArray { QStringLiteral("bet_won") } } }));
+        QVERIFY(client->waitForType(QStringLiteral("error")));
+        const QJsonObject error = client->ofType(QStringLiteral("error")).first();
+        QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("bad_request"));
+        QVERIFY2(error.value(QStringLiteral("message")).toString().contains(QLatin1String("filter.types[0]")),
+            qPrintable(error.value(QStringLiteral("message")).toString()));
+        // Still open, and the last good subscription still holds.
+        m_server->placeBet(m_alice, 1000, QStringLiteral("2.50"), QStringLiteral("B"));
+        const Bet a = m_server->placeBet(m_alice, 1000, QStringLiteral("2.50"), QStringLiteral("A"));
+        QVERIFY(client->waitForEventSeq(seqsOf(m_alice.user.id).last()));
+        QVERIFY(client->pingBarrier());
+        QCOMPARE(client->events().size(), 1);
+        QCOMPARE(client->events().first().value(QStringLiteral("bet_id")).toString(), a.id);
     }
 
     // --- keepalive

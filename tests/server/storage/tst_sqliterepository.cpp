@@ -255,8 +255,9 @@ void TestSqliteRepository::open_version1Database_disputeDeadlineFromTheOldSevenD
     // Back to the version 1 schema, as a database written by the previous build looks.
     withRawConnection(m_path, [](QSqlDatabase &db) {
         QSqlQuery q(db);
-        // Version 4's tables, then version 3's columns (newest first, as the migrations added them), then
-        // version 2's: every migration from 2 on runs again.
+        // Version 5's and 4's tables, then version 3's columns (newest first, as the migrations added them),
+        // then version 2's: every migration from 2 on runs again.
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE notification_preferences")));
         QVERIFY(q.exec(QStringLiteral("DROP TABLE webhook_deliveries")));
         QVERIFY(q.exec(QStringLiteral("DROP TABLE webhooks")));
         for (const char *column : { "cancelled_from", "outcome_seq", "certainty", "deduction", "dead_heat_factor",

@@ -165,6 +165,7 @@ private Q_SLOTS:
     void webhookAttempts_successMovesCursor_failuresDisableAtThreshold();
     void webhookAttempts_replayDuringAttempt_cursorNotOverwritten();
     void webhookDeliveries_boundedPerEndpoint_newestFirst();
+    void notificationPreferences_noneSavedIsAbsent_savedRoundTrip_unknownUserNotFound();
     void reopen_everythingSurvives();
 
 private:
@@ -493,6 +494,8 @@ void TestStorageContract::closed_everyCall_unavailableNeverEmpty_thenOpensAgain_
     row("events", [](Repository &r) { return failure(r.events({})); });
     row("eventsForBet", [](Repository &r) { return failure(r.eventsForBet(QStringLiteral("1"))); });
     row("lastSeq", [](Repository &r) { return failure(r.lastSeq()); });
+    row("notificationPreferences",
+        [](Repository &r) { return failure(r.notificationPreferences(QStringLiteral("alice"))); });
     row("firstRetainedSeq", [](Repository &r) { return failure(r.firstRetainedSeq()); });
     row("cursorState", [](Repository &r) { return failure(r.cursorState(0)); });
     row("idempotentAnswer", [](Repository &r) {
@@ -517,6 +520,8 @@ void TestStorageContract::closed_everyCall_unavailableNeverEmpty_thenOpensAgain_
     row("deposit", [](Repository &r) {
         return failure(r.deposit(QStringLiteral("alice"), 100, QStringLiteral("EUR")));
     });
+    row("setNotificationPreferences",
+        [](Repository &r) { return failure(r.setNotificationPreferences(QStringLiteral("alice"), {})); });
     row("commit", [](Repository &r) {
         const auto transition = BetRules().place(storageUser(QStringLiteral("alice")), newBet(100), kT0);
         return transition ? failure(r.commit(*transition, {})) : transition.error();
@@ -1157,6 +1162,31 @@ void TestStorageContract::commitWithIdempotency_keyAlreadyTaken_conflictAndNothi
     QCOMPARE(repo().outboxCount(QString()), 0);
     QCOMPARE(found(repo().idempotentAnswer(QStringLiteral("alice"), QStringLiteral("k1"))).response.body,
         QByteArray("first"));
+}
+
+void TestStorageContract::notificationPreferences_noneSavedIsAbsent_savedRoundTrip_unknownUserNotFound()
+{
+    VERIFY_OK(repo().addUser(m_alice, {}));
+    VERIFY_OK(repo().addUser(m_bob, {}));
+    QVERIFY(isAbsent(repo().notificationPreferences(m_alice.id))); // never saved: the caller's defaults apply
+
+    NotificationPreferences muted;
+    muted.setEnabled(EventType::BetUpdated, NotificationChannel::Email, false);
+    muted.setEnabled(EventType::BetResolved, NotificationChannel::Webhook, true);
+    muted.quietHours = QuietHours { QTime(22, 0), QTime(7, 0), QStringLiteral("Europe/Berlin") };
+    VERIFY_OK(repo().setNotificationPreferences(m_alice.id, muted));
+    QVERIFY(found(repo().notificationPreferences(m_alice.id)) == muted);
+    QVERIFY(isAbsent(repo().notificationPreferences(m_bob.id))); // per user
+
+    // Saving again replaces the whole value.
+    NotificationPreferences plain;
+    VERIFY_OK(repo().setNotificationPreferences(m_alice.id, plain));
+    QVERIFY(found(repo().notificationPreferences(m_alice.id)) == plain);
+
+    const auto unknown = repo().setNotificationPreferences(QStringLiteral("nobody"), muted);
+    QVERIFY(!unknown);
+    QCOMPARE(unknown.error().code, ErrorCode::NotFound);
+    QVERIFY(isAbsent(repo().notificationPreferences(QStringLiteral("nobody"))));
 }
 
 void TestStorageContract::outbox_due_sent_retry_failed_count()
