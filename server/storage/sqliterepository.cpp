@@ -4,6 +4,7 @@
 #include "common/money.h"
 #include "server/logcategories.h"
 #include "server/storage/migrations.h"
+#include "server/storage/sqlitesupport.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -14,18 +15,12 @@
 
 namespace betthat::server {
 
+using namespace sqlite;
+
 static_assert(SqliteRepository::kSchemaVersion == Migrations::kLatestVersion,
     "the repository and its migrations must agree on the schema version");
 
 namespace {
-
-// Whatever a caller asks for, one page never holds more rows than this (memory, and LIMIT -1 means "all").
-constexpr int kMaxRows = 10000;
-
-// SQLite result codes (the Qt driver reports them in QSqlError::nativeErrorCode()).
-constexpr int kSqliteBusy = 5;
-constexpr int kSqliteLocked = 6;
-constexpr int kSqliteConstraint = 19;
 
 // Every bet column but id, in the order betValues() binds them.
 constexpr char kBetFields[]
@@ -35,151 +30,7 @@ constexpr char kBetFields[]
       "dispute_raised_at, dispute_decision_notes, dispute_decided_by, dispute_decided_at, "
       "version, dispute_deadline, void_factor, dead_heat_factor, deduction, certainty, outcome_seq, "
       "cancelled_from";
-constexpr char kEventFields[] = "seq, type, bet_id, user_id, data, timestamp";
-constexpr char kOutboxFields[] = "id, kind, recipient, user_id, bet_id, event_seq, payload, attempts, "
-                                 "next_attempt_at, state, last_error";
 constexpr char kUserFields[] = "id, display_name, email, role, email_notifications, currency";
-
-// A statement and its positional values: built once, run by the query and by its EXPLAIN alike.
-struct Statement
-{
-    QString sql;
-    QVariantList values;
-};
-
-QVariant msOrNull(const QDateTime &time)
-{
-    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
-}
-
-qint64 msOrNow(const QDateTime &time)
-{
-    return time.isValid() ? time.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
-}
-
-QVariant textOrNull(const QString &text)
-{
-    return text.isEmpty() ? QVariant() : QVariant(text);
-}
-
-QDateTime fromMs(const QVariant &value)
-{
-    // Qt::UTC rather than QTimeZone::utc(): on 6.4 the latter yields timeSpec() == Qt::TimeZone, unlike
-    // currentDateTimeUtc() and parseIsoUtc(); the same instant should look the same wherever it came from.
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
-
-// Bet ids are rowids shown as decimal strings; anything else names no bet.
-std::optional<qint64> parseId(const QString &id)
-{
-    bool ok = false;
-    const qint64 value = id.toLongLong(&ok);
-    if (!ok || value <= 0)
-        return std::nullopt;
-    return value;
-}
-
-QVariant idOrNull(const QString &id)
-{
-    const auto parsed = parseId(id);
-    return parsed ? QVariant(*parsed) : QVariant();
-}
-
-int sqliteCode(const QSqlError &error)
-{
-    bool ok = false;
-    const int code = error.nativeErrorCode().toInt(&ok);
-    return ok ? code & 0xff : -1; // the primary code, whether or not extended codes are on
-}
-
-bool isBusy(const QSqlError &error)
-{
-    const int code = sqliteCode(error);
-    return code == kSqliteBusy || code == kSqliteLocked;
-}
-
-Error storageError(const QString &what, const QSqlError &error)
-{
-    if (isBusy(error))
-        return makeError(ErrorCode::Unavailable,
-            QStringLiteral("%1: the database is busy; try again (%2)").arg(what, error.databaseText()));
-    return makeError(ErrorCode::Internal, QStringLiteral("%1: %2").arg(what, error.text()));
-}
-
-Error notOpen()
-{
-    return makeError(ErrorCode::Unavailable, QStringLiteral("the database is not open"));
-}
-
-// A failed read: always Unavailable, so callers answer "try again" (503, close 1013) rather than "nothing
-// there" or "a bug", and logged here once, with the statement that failed.
-Error readError(const QString &what, const QSqlError &error)
-{
-    qCWarning(lcStorage).noquote() << what << "failed:" << error.text();
-    return makeError(ErrorCode::Unavailable, QStringLiteral("cannot read %1: %2").arg(what, error.text()));
-}
-
-bool run(QSqlQuery &query, const QString &sql, const QVariantList &values = {})
-{
-    if (!query.prepare(sql))
-        return false;
-    for (const QVariant &value : values) {
-        // Qt binds a null QString as SQL NULL; an empty text is '' here, NULL is only ever a deliberate
-        // QVariant().
-        if (value.typeId() == QMetaType::QString && value.toString().isNull())
-            query.addBindValue(QString(QLatin1String("")));
-        else
-            query.addBindValue(value);
-    }
-    return query.exec();
-}
-
-bool run(QSqlQuery &query, const Statement &statement)
-{
-    return run(query, statement.sql, statement.values);
-}
-
-QStringList explain(const QSqlDatabase &db, const Statement &statement)
-{
-    QSqlQuery q(db);
-    QStringList details;
-    if (!run(q, QStringLiteral("EXPLAIN QUERY PLAN ") + statement.sql, statement.values)) {
-        details << QStringLiteral("error: ") + q.lastError().text();
-        return details;
-    }
-    while (q.next())
-        details << q.value(3).toString(); // (id, parent, notused, detail)
-    return details;
-}
-
-// Runs body between BEGIN IMMEDIATE and COMMIT, or rolls back if the body or the commit fails.
-// IMMEDIATE takes the write lock up front (Qt's transaction() issues a deferred BEGIN): two writers then
-// serialise on busy_timeout instead of one failing at its first write with SQLITE_BUSY.
-template <typename T, typename Body>
-Result<T> inWriteTransaction(QSqlDatabase &db, const QString &what, Body body)
-{
-    {
-        QSqlQuery begin(db);
-        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-            return storageError(what, begin.lastError());
-    }
-    Result<T> result = body();
-    if (result.ok()) {
-        QSqlQuery commit(db);
-        if (commit.exec(QStringLiteral("COMMIT")))
-            return result;
-        result = storageError(what, commit.lastError());
-    }
-    QSqlQuery rollback(db);
-    if (!rollback.exec(QStringLiteral("ROLLBACK"))) // SQLite may already have rolled back on its own
-        qCDebug(lcStorage).noquote() << "rollback:" << rollback.lastError().text();
-    return result;
-}
-
-QString compactJson(const QJsonObject &object)
-{
-    return QString::fromUtf8(json::toBytes(object));
-}
 
 QVariantList betValues(const Bet &bet)
 {
@@ -267,68 +118,6 @@ User userFrom(const QSqlQuery &q)
     user.emailNotifications = q.value(4).toBool();
     user.currency = q.value(5).toString();
     return user;
-}
-
-BetEvent eventFrom(const QSqlQuery &q)
-{
-    BetEvent event;
-    event.seq = q.value(0).toLongLong();
-    const QString type = q.value(1).toString();
-    const auto parsedType = eventTypeFromName(type);
-    if (!parsedType)
-        qCWarning(lcStorage).noquote() << "event" << event.seq << "has an unknown type" << type;
-    event.type = parsedType.value_or(EventType::BetUpdated);
-    event.betId = QString::number(q.value(2).toLongLong());
-    event.userId = q.value(3).toString();
-    event.data = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
-    event.timestamp = fromMs(q.value(5));
-    return event;
-}
-
-OutboxMessage outboxFrom(const QSqlQuery &q)
-{
-    OutboxMessage m;
-    m.id = q.value(0).toLongLong();
-    m.kind = q.value(1).toString();
-    m.recipient = q.value(2).toString();
-    m.userId = q.value(3).toString();
-    m.betId = q.value(4).isNull() ? QString() : QString::number(q.value(4).toLongLong());
-    m.eventSeq = q.value(5).toLongLong();
-    m.payload = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
-    m.attempts = q.value(7).toInt();
-    m.nextAttemptAt = fromMs(q.value(8));
-    m.state = q.value(9).toString();
-    m.lastError = q.value(10).toString();
-    return m;
-}
-
-Statement eventsStatement(const EventQuery &query, int limit)
-{
-    Statement st;
-    QStringList where;
-    const bool byTime = query.afterTime.isValid();
-    // With a time cursor and no seq cursor, "seq > 0" would only tempt the planner into a rowid range
-    // over the whole table; the timestamp index is the narrow one then.
-    if (!byTime || query.afterSeq > 0) {
-        where << QStringLiteral("seq > ?");
-        st.values << query.afterSeq;
-    }
-    if (byTime) {
-        where << QStringLiteral("timestamp > ?");
-        st.values << query.afterTime.toMSecsSinceEpoch();
-    }
-    if (!query.userId.isEmpty()) {
-        where << QStringLiteral("user_id = ?");
-        st.values << query.userId;
-    }
-    // "+seq" keeps SQLite from walking the table in seq order to satisfy ORDER BY ... LIMIT when the
-    // filter is on the timestamp: it then searches events_timestamp and sorts the (few) matches.
-    const QString order = byTime ? QStringLiteral("+seq") : QStringLiteral("seq");
-    st.sql = QStringLiteral("SELECT ") + QLatin1String(kEventFields) + QStringLiteral(" FROM events WHERE ")
-        + where.join(QStringLiteral(" AND ")) + QStringLiteral(" ORDER BY ") + order
-        + (query.newest ? QStringLiteral(" DESC") : QString()) + QStringLiteral(" LIMIT ?");
-    st.values << limit;
-    return st;
 }
 
 Statement betsStatement(const BetQuery &query, int limit)
@@ -566,56 +355,26 @@ Status SqliteRepository::updateUser(const User &user)
 
 Result<std::optional<User>> SqliteRepository::userById(const QString &id)
 {
-    const QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!run(q,
-            QStringLiteral("SELECT ") + QLatin1String(kUserFields)
-                + QStringLiteral(" FROM users WHERE id = ?"),
-            {id}))
-        return readError(QStringLiteral("users (by id)"), q.lastError());
-    if (q.next())
-        return std::optional<User>(userFrom(q));
-    if (q.lastError().isValid())
-        return readError(QStringLiteral("users (by id)"), q.lastError());
-    return std::optional<User>();
+    return readOne<User>(database(),
+        { QStringLiteral("SELECT ") + QLatin1String(kUserFields) + QStringLiteral(" FROM users WHERE id = ?"), { id } },
+        QStringLiteral("users (by id)"), userFrom);
 }
 
 Result<std::optional<User>> SqliteRepository::userByTokenHash(const QByteArray &tokenHash)
 {
     if (tokenHash.isEmpty())
         return std::optional<User>();
-    const QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!run(q,
-            QStringLiteral("SELECT ") + QLatin1String(kUserFields)
-                + QStringLiteral(" FROM users WHERE token_hash = ?"),
-            {tokenHash}))
-        return readError(QStringLiteral("users (by token)"), q.lastError());
-    if (q.next())
-        return std::optional<User>(userFrom(q));
-    if (q.lastError().isValid())
-        return readError(QStringLiteral("users (by token)"), q.lastError());
-    return std::optional<User>();
+    return readOne<User>(database(),
+        { QStringLiteral("SELECT ") + QLatin1String(kUserFields) + QStringLiteral(" FROM users WHERE token_hash = ?"),
+            { tokenHash } },
+        QStringLiteral("users (by token)"), userFrom);
 }
 
 Result<QList<User>> SqliteRepository::users()
 {
-    QList<User> result;
-    const QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!run(q, QStringLiteral("SELECT ") + QLatin1String(kUserFields) + QStringLiteral(" FROM users ORDER BY id")))
-        return readError(QStringLiteral("users"), q.lastError());
-    while (q.next())
-        result << userFrom(q);
-    if (q.lastError().isValid())
-        return readError(QStringLiteral("users"), q.lastError());
-    return result;
+    return readRows<User>(database(),
+        { QStringLiteral("SELECT ") + QLatin1String(kUserFields) + QStringLiteral(" FROM users ORDER BY id"), {} },
+        QStringLiteral("users"), userFrom);
 }
 
 Status SqliteRepository::deposit(const QString &userId, qint64 amount, const QString &currency)
@@ -708,39 +467,18 @@ Result<std::optional<Bet>> SqliteRepository::betById(const QString &id)
     const auto rowId = parseId(id);
     if (!rowId)
         return std::optional<Bet>();
-    const QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!run(q,
-            QStringLiteral("SELECT id, ") + QLatin1String(kBetFields)
-                + QStringLiteral(" FROM bets WHERE id = ?"),
-            {*rowId}))
-        return readError(QStringLiteral("bet %1").arg(id), q.lastError());
-    if (q.next())
-        return std::optional<Bet>(betFrom(q));
-    if (q.lastError().isValid())
-        return readError(QStringLiteral("bet %1").arg(id), q.lastError());
-    return std::optional<Bet>();
+    return readOne<Bet>(database(),
+        { QStringLiteral("SELECT id, ") + QLatin1String(kBetFields) + QStringLiteral(" FROM bets WHERE id = ?"),
+            { *rowId } },
+        QStringLiteral("bet %1").arg(id), betFrom);
 }
 
 Result<QList<Bet>> SqliteRepository::bets(const BetQuery &query)
 {
-    QList<Bet> result;
     const int limit = qMin(query.limit, kMaxRows);
     if (limit <= 0)
-        return result;
-    const QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!run(q, betsStatement(query, limit)))
-        return readError(QStringLiteral("bets"), q.lastError());
-    while (q.next())
-        result << betFrom(q);
-    if (q.lastError().isValid())
-        return readError(QStringLiteral("bets"), q.lastError());
-    return result;
+        return QList<Bet>();
+    return readRows<Bet>(database(), betsStatement(query, limit), QStringLiteral("bets"), betFrom);
 }
 
 QStringList SqliteRepository::explainBets(const BetQuery &query) const
@@ -893,230 +631,6 @@ Result<Transition> SqliteRepository::commit(const Transition &transition, const 
             }
             return out;
         });
-}
-
-// --- event log
-
-Result<QList<BetEvent>> SqliteRepository::events(const EventQuery &query)
-{
-    QList<BetEvent> result;
-    const int limit = qMin(query.limit, kMaxRows);
-    if (limit <= 0)
-        return result;
-    const QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!run(q, eventsStatement(query, limit)))
-        return readError(QStringLiteral("the event log (events)"), q.lastError());
-    while (q.next())
-        result << eventFrom(q);
-    // A step that fails mid-way ends next() early: the rows so far would look like the end of the log.
-    if (q.lastError().isValid())
-        return readError(QStringLiteral("the event log (events)"), q.lastError());
-    if (query.newest) // fetched newest first to take the last `limit`; callers always get ascending seq
-        std::reverse(result.begin(), result.end());
-    return result;
-}
-
-QStringList SqliteRepository::explainEvents(const EventQuery &query) const
-{
-    return explain(database(), eventsStatement(query, qBound(0, query.limit, kMaxRows)));
-}
-
-Result<QList<BetEvent>> SqliteRepository::eventsForBet(const QString &betId)
-{
-    QList<BetEvent> result;
-    const auto rowId = parseId(betId);
-    if (!rowId)
-        return result;
-    const QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!run(q,
-            QStringLiteral("SELECT ") + QLatin1String(kEventFields)
-                + QStringLiteral(" FROM events WHERE bet_id = ? ORDER BY seq"),
-            {*rowId}))
-        return readError(QStringLiteral("the event log (eventsForBet)"), q.lastError());
-    while (q.next())
-        result << eventFrom(q);
-    if (q.lastError().isValid())
-        return readError(QStringLiteral("the event log (eventsForBet)"), q.lastError());
-    return result;
-}
-
-Result<qint64> SqliteRepository::lastSeq()
-{
-    const QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    // From AUTOINCREMENT's own counter, not MAX(seq): after pruning every event the log is empty but the
-    // last seq handed out still stands, and clients resume from it.
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name = 'events'")))
-        return readError(QStringLiteral("the event log (lastSeq)"), q.lastError());
-    if (q.next())
-        return q.value(0).toLongLong();
-    if (q.lastError().isValid())
-        return readError(QStringLiteral("the event log (lastSeq)"), q.lastError());
-    return qint64(0); // no event was ever appended
-}
-
-Result<qint64> SqliteRepository::firstRetainedSeq()
-{
-    const QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM events")) || !q.next())
-        return readError(QStringLiteral("the event log (firstRetainedSeq)"), q.lastError());
-    return q.value(0).toLongLong();
-}
-
-Result<int> SqliteRepository::pruneEvents(qint64 upToSeq)
-{
-    QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!run(q, QStringLiteral("DELETE FROM events WHERE seq <= ?"), {upToSeq}))
-        return storageError(QStringLiteral("cannot prune the event log"), q.lastError());
-    const int pruned = q.numRowsAffected();
-    if (pruned > 0)
-        qCInfo(lcStorage) << "pruned" << pruned << "events up to seq" << upToSeq;
-    return pruned;
-}
-
-// --- idempotency
-
-Result<std::optional<IdempotentAnswer>> SqliteRepository::idempotentAnswer(const QString &userId, const QString &key)
-{
-    const QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!run(q, QStringLiteral("SELECT request_hash, status, body FROM idempotency WHERE user_id = ? AND key = ?"),
-            {userId, key}))
-        return readError(QStringLiteral("idempotency keys"), q.lastError());
-    if (q.next())
-        return std::optional<IdempotentAnswer>(IdempotentAnswer{
-            q.value(0).toString(), StoredResponse{q.value(1).toInt(), q.value(2).toByteArray()}});
-    if (q.lastError().isValid())
-        return readError(QStringLiteral("idempotency keys"), q.lastError());
-    return std::optional<IdempotentAnswer>();
-}
-
-Status SqliteRepository::storeIdempotentAnswer(
-    const QString &userId, const QString &key, const IdempotentAnswer &answer)
-{
-    QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (run(q,
-            QStringLiteral("INSERT INTO idempotency (user_id, key, request_hash, status, body, created_at)"
-                           " VALUES (?, ?, ?, ?, ?, ?)"),
-            {userId, key, answer.requestHash, answer.response.status, answer.response.body,
-                QDateTime::currentMSecsSinceEpoch()}))
-        return Ok{};
-    if (sqliteCode(q.lastError()) != kSqliteConstraint)
-        return storageError(
-            QStringLiteral("cannot store the response for idempotency key %1").arg(key), q.lastError());
-    // The key is taken: the first stored answer stays (a retry must see what the first attempt saw).
-    const auto stored = idempotentAnswer(userId, key);
-    if (!stored)
-        return stored.error();
-    if (stored->has_value() && (*stored)->requestHash == answer.requestHash)
-        return Ok{};
-    return makeError(ErrorCode::Conflict,
-        QStringLiteral("idempotency key %1 was already used for a different request").arg(key));
-}
-
-// --- outbox
-
-Result<QList<OutboxMessage>> SqliteRepository::dueOutbox(const QDateTime &now, int limit)
-{
-    QList<OutboxMessage> result;
-    limit = qMin(limit, kMaxRows);
-    if (limit <= 0)
-        return result;
-    const QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!run(q,
-            QStringLiteral("SELECT ") + QLatin1String(kOutboxFields)
-                + QStringLiteral(
-                    " FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?"),
-            {msOrNow(now), limit}))
-        return readError(QStringLiteral("the outbox"), q.lastError());
-    while (q.next())
-        result << outboxFrom(q);
-    if (q.lastError().isValid())
-        return readError(QStringLiteral("the outbox"), q.lastError());
-    return result;
-}
-
-Status SqliteRepository::markOutboxSent(qint64 id, const QDateTime &now)
-{
-    QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!run(q, QStringLiteral("UPDATE outbox SET state = 'sent', sent_at = ?, last_error = '' WHERE id = ?"),
-            {msOrNow(now), id}))
-        return storageError(QStringLiteral("cannot mark email %1 sent").arg(id), q.lastError());
-    if (q.numRowsAffected() == 0)
-        return makeError(ErrorCode::NotFound, QStringLiteral("outbox message %1 not found").arg(id));
-    return Ok{};
-}
-
-Status SqliteRepository::markOutboxRetry(
-    qint64 id, int attempts, const QDateTime &nextAttemptAt, const QString &error)
-{
-    QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!run(q,
-            QStringLiteral(
-                "UPDATE outbox SET state = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?"
-                " WHERE id = ?"),
-            {attempts, msOrNow(nextAttemptAt), error, id}))
-        return storageError(QStringLiteral("cannot reschedule email %1").arg(id), q.lastError());
-    if (q.numRowsAffected() == 0)
-        return makeError(ErrorCode::NotFound, QStringLiteral("outbox message %1 not found").arg(id));
-    return Ok{};
-}
-
-Status SqliteRepository::markOutboxFailed(qint64 id, int attempts, const QString &error)
-{
-    QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    if (!run(q,
-            QStringLiteral("UPDATE outbox SET state = 'failed', attempts = ?, last_error = ? WHERE id = ?"),
-            {attempts, error, id}))
-        return storageError(QStringLiteral("cannot mark email %1 failed").arg(id), q.lastError());
-    if (q.numRowsAffected() == 0)
-        return makeError(ErrorCode::NotFound, QStringLiteral("outbox message %1 not found").arg(id));
-    return Ok{};
-}
-
-Result<int> SqliteRepository::outboxCount(const QString &state)
-{
-    const QSqlDatabase db = database();
-    if (!db.isOpen())
-        return notOpen();
-    QSqlQuery q(db);
-    const bool ok = state.isEmpty()
-        ? q.exec(QStringLiteral("SELECT COUNT(*) FROM outbox"))
-        : run(q, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = ?"), {state});
-    if (!ok || !q.next())
-        return readError(QStringLiteral("the outbox count"), q.lastError());
-    return q.value(0).toInt();
 }
 
 } // namespace betthat::server

@@ -1,10 +1,10 @@
-// SqliteRepository's WebhookStore, in a file of its own so sqliterepository.cpp stays under ~1,000 lines.
-// The few statement helpers repeat those of sqliterepository.cpp (kept private there on purpose).
+// SqliteRepository's WebhookStore: endpoints, their cursor into the event log, and recent attempts.
 
 #include "sqliterepository.h"
 
 #include "common/jsoncodec.h"
 #include "server/logcategories.h"
+#include "server/storage/sqlitesupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,76 +15,17 @@
 
 namespace betthat::server {
 
+using namespace sqlite;
+
 namespace {
 
-constexpr int kMaxRows = 10000;
 constexpr char kWebhookFields[] = "id, url, event_types, user_ids, secret, enabled, cursor_seq, "
                                   "consecutive_failures, last_status, last_error, last_attempt_at, "
                                   "next_attempt_at, disabled_reason, created_at";
 
-bool run(QSqlQuery &query, const QString &sql, const QVariantList &values = {})
-{
-    if (!query.prepare(sql))
-        return false;
-    for (const QVariant &value : values) {
-        // A null QString would bind as SQL NULL; text columns here are NOT NULL ''.
-        if (value.typeId() == QMetaType::QString && value.toString().isNull())
-            query.addBindValue(QString(QLatin1String("")));
-        else
-            query.addBindValue(value);
-    }
-    return query.exec();
-}
-
-bool isBusy(const QSqlError &error)
-{
-    bool ok = false;
-    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
-    return ok && (code == 5 || code == 6); // SQLITE_BUSY, SQLITE_LOCKED
-}
-
-Error writeError(const QString &what, const QSqlError &error)
-{
-    if (isBusy(error))
-        return makeError(ErrorCode::Unavailable,
-            QStringLiteral("%1: the database is busy; try again (%2)").arg(what, error.databaseText()));
-    return makeError(ErrorCode::Internal, QStringLiteral("%1: %2").arg(what, error.text()));
-}
-
-// A failed read is Unavailable ("try again"), never "no such webhook" or "no webhooks".
-Error readError(const QString &what, const QSqlError &error)
-{
-    qCWarning(lcStorage).noquote() << what << "failed:" << error.text();
-    return makeError(ErrorCode::Unavailable, QStringLiteral("cannot read %1: %2").arg(what, error.text()));
-}
-
-Error notOpen()
-{
-    return makeError(ErrorCode::Unavailable, QStringLiteral("the database is not open"));
-}
-
 Error webhookNotFound(const QString &id)
 {
     return makeError(ErrorCode::NotFound, QStringLiteral("webhook %1 not found").arg(id.left(64)));
-}
-
-std::optional<qint64> parseId(const QString &id)
-{
-    bool ok = false;
-    const qint64 value = id.toLongLong(&ok);
-    if (!ok || value <= 0)
-        return std::nullopt;
-    return value;
-}
-
-QVariant msOrNull(const QDateTime &time)
-{
-    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
-}
-
-QDateTime fromMs(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
 QString namesJson(const QStringList &names)
@@ -126,14 +67,14 @@ template <typename T, typename Body> Result<T> inTransaction(QSqlDatabase &db, c
     {
         QSqlQuery begin(db);
         if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-            return writeError(what, begin.lastError());
+            return storageError(what, begin.lastError());
     }
     Result<T> result = body();
     if (result.ok()) {
         QSqlQuery commit(db);
         if (commit.exec(QStringLiteral("COMMIT")))
             return result;
-        result = writeError(what, commit.lastError());
+        result = storageError(what, commit.lastError());
     }
     QSqlQuery rollback(db);
     rollback.exec(QStringLiteral("ROLLBACK"));
@@ -168,7 +109,7 @@ Result<Webhook> SqliteRepository::addWebhook(const Webhook &webhook)
                            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
             { webhook.url, namesJson(webhook.eventTypes), namesJson(webhook.userIds), webhook.secret,
                 webhook.enabled ? 1 : 0, webhook.cursorSeq, created.toMSecsSinceEpoch() }))
-        return writeError(QStringLiteral("cannot add a webhook"), q.lastError());
+        return storageError(QStringLiteral("cannot add a webhook"), q.lastError());
     const auto stored = readWebhook(db, q.lastInsertId().toLongLong());
     if (!stored)
         return stored.error();
@@ -223,7 +164,7 @@ Status SqliteRepository::updateWebhook(const Webhook &webhook)
                 " enabled = ? WHERE id = ?"),
             { webhook.url, namesJson(webhook.eventTypes), namesJson(webhook.userIds), webhook.enabled ? 1 : 0,
                 webhook.enabled ? 1 : 0, webhook.enabled ? 1 : 0, webhook.enabled ? 1 : 0, *id }))
-        return writeError(QStringLiteral("cannot update webhook %1").arg(webhook.id), q.lastError());
+        return storageError(QStringLiteral("cannot update webhook %1").arg(webhook.id), q.lastError());
     if (q.numRowsAffected() == 0)
         return webhookNotFound(webhook.id);
     return Ok {};
@@ -241,9 +182,9 @@ Status SqliteRepository::removeWebhook(const QString &id)
         QSqlQuery q(db);
         // Explicit rather than relying on ON DELETE CASCADE alone: another backend may not cascade.
         if (!run(q, QStringLiteral("DELETE FROM webhook_deliveries WHERE webhook_id = ?"), { *parsed }))
-            return writeError(QStringLiteral("cannot delete webhook %1").arg(id), q.lastError());
+            return storageError(QStringLiteral("cannot delete webhook %1").arg(id), q.lastError());
         if (!run(q, QStringLiteral("DELETE FROM webhooks WHERE id = ?"), { *parsed }))
-            return writeError(QStringLiteral("cannot delete webhook %1").arg(id), q.lastError());
+            return storageError(QStringLiteral("cannot delete webhook %1").arg(id), q.lastError());
         if (q.numRowsAffected() == 0)
             return webhookNotFound(id);
         return Ok {};
@@ -261,7 +202,7 @@ Status SqliteRepository::setWebhookCursor(const QString &id, qint64 seq)
     QSqlQuery q(db);
     if (!run(q, QStringLiteral("UPDATE webhooks SET cursor_seq = ?, next_attempt_at = NULL WHERE id = ?"),
             { seq, *parsed }))
-        return writeError(QStringLiteral("cannot move the cursor of webhook %1").arg(id), q.lastError());
+        return storageError(QStringLiteral("cannot move the cursor of webhook %1").arg(id), q.lastError());
     if (q.numRowsAffected() == 0)
         return webhookNotFound(id);
     return Ok {};
@@ -278,7 +219,7 @@ Result<bool> SqliteRepository::advanceWebhookCursor(const QString &id, qint64 fr
     QSqlQuery q(db);
     if (!run(q, QStringLiteral("UPDATE webhooks SET cursor_seq = ? WHERE id = ? AND cursor_seq = ?"),
             { to, *parsed, from }))
-        return writeError(QStringLiteral("cannot move the cursor of webhook %1").arg(id), q.lastError());
+        return storageError(QStringLiteral("cannot move the cursor of webhook %1").arg(id), q.lastError());
     return q.numRowsAffected() > 0;
 }
 
@@ -318,7 +259,7 @@ Result<Webhook> SqliteRepository::recordWebhookAttempt(const WebhookAttempt &att
                     threshold, *id });
         }
         if (!ok)
-            return writeError(what, q.lastError());
+            return storageError(what, q.lastError());
         if (q.numRowsAffected() == 0)
             return webhookNotFound(d.webhookId);
         if (!run(q,
@@ -326,13 +267,13 @@ Result<Webhook> SqliteRepository::recordWebhookAttempt(const WebhookAttempt &att
                                " VALUES (?, ?, ?, ?, ?, ?)"),
                 { *id, d.seq, (d.at.isValid() ? d.at : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch(), d.status,
                     d.latencyMs, d.error }))
-            return writeError(what, q.lastError());
+            return storageError(what, q.lastError());
         // Bounded per endpoint: a receiver that fails for days must not grow the table without end.
         if (!run(q,
                 QStringLiteral("DELETE FROM webhook_deliveries WHERE webhook_id = ? AND id NOT IN"
                                " (SELECT id FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT ?)"),
                 { *id, *id, qMax(1, attempt.keepDeliveries) }))
-            return writeError(what, q.lastError());
+            return storageError(what, q.lastError());
         const auto after = readWebhook(db, *id);
         if (!after)
             return after.error();
