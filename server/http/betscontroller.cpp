@@ -4,6 +4,7 @@
 #include "common/money.h"
 #include "server/core/betservice.h"
 #include "server/http/apiresponse.h"
+#include "server/http/betanswers.h"
 #include "server/http/betcursor.h"
 #include "server/http/idempotencyguard.h"
 #include "server/http/jsonbody.h"
@@ -17,30 +18,6 @@
 namespace betthat::server {
 
 namespace {
-
-Error bad(const QString &message)
-{
-    return makeError(ErrorCode::BadRequest, message);
-}
-
-// Ids are positive decimal integers; anything else cannot name a bet, so it is simply not found.
-bool isBetId(const QString &id)
-{
-    static const QRegularExpression re(QStringLiteral("^[1-9][0-9]{0,18}$"));
-    return re.match(id).hasMatch();
-}
-
-Error betNotFound(const QString &id)
-{
-    return makeError(ErrorCode::NotFound, QStringLiteral("bet %1 not found").arg(id.left(64)));
-}
-
-QHttpServerResponse betResponse(const Result<Bet> &bet, int status = 200)
-{
-    if (!bet)
-        return ApiResponse::error(bet.error());
-    return ApiResponse::json(json::encode(*bet), status);
-}
 
 // The Idempotency-Key of a single-bet change: storage writes its answer (the committed bet, as betResponse()
 // encodes it) in the change's own transaction.
@@ -58,12 +35,12 @@ Result<BetResult> readResult(const QJsonObject &body, const QString &key, bool r
     const QJsonValue value = body.value(key);
     if (value.isUndefined() || value.isNull()) {
         if (required)
-            return bad(QStringLiteral("%1 is required (one of %2)").arg(key, kResultNames));
+            return badRequest(QStringLiteral("%1 is required (one of %2)").arg(key, kResultNames));
         return BetResult::None;
     }
     const auto result = resultFromName(value.toString());
     if (!value.isString() || !result)
-        return bad(QStringLiteral("%1 must be one of %2").arg(key, kResultNames));
+        return badRequest(QStringLiteral("%1 must be one of %2").arg(key, kResultNames));
     return *result;
 }
 
@@ -76,30 +53,17 @@ Result<qint64> readOdds(const QJsonValue &value)
     if (value.isDouble()) {
         const double scaled = value.toDouble() * kOddsScale;
         if (!std::isfinite(scaled) || scaled >= 1e10 || scaled < 0)
-            return bad(QStringLiteral("odds must be a decimal number below 1000000"));
+            return badRequest(QStringLiteral("odds must be a decimal number below 1000000"));
         const double rounded = std::round(scaled);
         if (std::fabs(scaled - rounded) > 1e-6)
-            return bad(QStringLiteral("odds must have at most 4 decimals"));
+            return badRequest(QStringLiteral("odds must have at most 4 decimals"));
         if (static_cast<qint64>(rounded) <= kOddsScale)
-            return bad(QStringLiteral("odds must be greater than 1.0"));
+            return badRequest(QStringLiteral("odds must be greater than 1.0"));
         return static_cast<qint64>(rounded);
     }
     if (value.isUndefined() || value.isNull())
-        return bad(QStringLiteral("odds is required, e.g. \"2.50\""));
-    return bad(QStringLiteral("odds must be a decimal string like \"2.50\" or a number"));
-}
-
-QJsonObject outcomeJson(const BulkOutcome &outcome)
-{
-    QJsonObject o;
-    o.insert(QStringLiteral("bet_id"), outcome.betId);
-    o.insert(QStringLiteral("ok"), outcome.outcome.ok());
-    if (outcome.outcome)
-        o.insert(QStringLiteral("bet"), json::encode(*outcome.outcome));
-    else
-        o.insert(QStringLiteral("error"),
-            ApiResponse::errorBody(outcome.outcome.error()).value(QStringLiteral("error")));
-    return o;
+        return badRequest(QStringLiteral("odds is required, e.g. \"2.50\""));
+    return badRequest(QStringLiteral("odds must be a decimal string like \"2.50\" or a number"));
 }
 
 } // namespace
@@ -116,20 +80,20 @@ QHttpServerResponse BetsController::list(const ApiRequest &request) const
     BetQuery filter;
     const QString userId = query.value(QStringLiteral("user_id"));
     if (!userId.isEmpty() && !isValidUserId(userId))
-        return ApiResponse::error(bad(QStringLiteral("user_id is not a valid user id")));
+        return ApiResponse::error(badRequest(QStringLiteral("user_id is not a valid user id")));
     filter.userId = userId;
 
     if (query.has(QStringLiteral("status"))) {
         const auto status = statusFromName(query.value(QStringLiteral("status")));
         if (!status)
             return ApiResponse::error(
-                bad(QStringLiteral("status must be one of pending, settled, voided, cancelled, disputed")));
+                badRequest(QStringLiteral("status must be one of pending, settled, voided, cancelled, disputed")));
         filter.status = *status;
     }
     if (query.has(QStringLiteral("result"))) {
         const auto result = resultFromName(query.value(QStringLiteral("result")));
         if (!result)
-            return ApiResponse::error(bad(QStringLiteral("result must be one of %1").arg(kResultNames)));
+            return ApiResponse::error(badRequest(QStringLiteral("result must be one of %1").arg(kResultNames)));
         filter.result = *result;
     }
     filter.market = query.value(QStringLiteral("market"));
@@ -265,7 +229,7 @@ QHttpServerResponse BetsController::decideDispute(const ApiRequest &request) con
     const QJsonValue decisionValue = body->value(QStringLiteral("decision"));
     const auto decision = disputeStateFromName(decisionValue.toString());
     if (!decisionValue.isString() || !decision || *decision == DisputeState::Open)
-        return ApiResponse::error(bad(QStringLiteral("decision must be upheld or rejected")));
+        return ApiResponse::error(badRequest(QStringLiteral("decision must be upheld or rejected")));
     const auto result = readResult(*body, QStringLiteral("result"), false);
     if (!result)
         return ApiResponse::error(result.error());
@@ -310,28 +274,28 @@ QHttpServerResponse BetsController::resolveMany(const ApiRequest &request) const
     const bool byMarket = body->contains(marketKey);
     if (byIds == byMarket)
         return ApiResponse::error(
-            bad(QStringLiteral("give either bet_ids or market (with optional event_name)")));
+            badRequest(QStringLiteral("give either bet_ids or market (with optional event_name)")));
     if (byIds) {
         if (body->contains(eventKey))
             return ApiResponse::error(
-                bad(QStringLiteral("event_name only narrows market; not with bet_ids")));
+                badRequest(QStringLiteral("event_name only narrows market; not with bet_ids")));
         const QJsonValue value = body->value(idsKey);
         if (!value.isArray() || value.toArray().isEmpty())
             return ApiResponse::error(
-                bad(QStringLiteral("bet_ids must be a non-empty array of bet id strings")));
+                badRequest(QStringLiteral("bet_ids must be a non-empty array of bet id strings")));
         const QJsonArray array = value.toArray();
         if (array.size() > kMaxBulkResolve)
-            return ApiResponse::error(bad(QStringLiteral("at most %1 bets per request (got %2)")
+            return ApiResponse::error(badRequest(QStringLiteral("at most %1 bets per request (got %2)")
                                               .arg(kMaxBulkResolve)
                                               .arg(array.size())));
         QSet<QString> seen;
         for (const QJsonValue &item : array) {
             if (!item.isString())
-                return ApiResponse::error(bad(QStringLiteral("bet_ids must be an array of bet id strings")));
+                return ApiResponse::error(badRequest(QStringLiteral("bet_ids must be an array of bet id strings")));
             const QString id = item.toString();
             if (seen.contains(id))
                 return ApiResponse::error(
-                    bad(QStringLiteral("bet %1 is listed twice in bet_ids").arg(id.left(64))));
+                    badRequest(QStringLiteral("bet %1 is listed twice in bet_ids").arg(id.left(64))));
             seen.insert(id);
             ids.append(id);
         }
@@ -348,7 +312,7 @@ QHttpServerResponse BetsController::resolveMany(const ApiRequest &request) const
         const QList<Bet> &pending = *read;
         if (pending.size() > kMaxBulkResolve)
             return ApiResponse::error(
-                bad(QStringLiteral("more than %1 pending bets match; narrow with event_name "
+                badRequest(QStringLiteral("more than %1 pending bets match; narrow with event_name "
                                    "or pass bet_ids")
                         .arg(kMaxBulkResolve)));
         for (const Bet &bet : pending)
@@ -367,7 +331,7 @@ QHttpServerResponse BetsController::resolveMany(const ApiRequest &request) const
     for (const QString &id : std::as_const(ids)) {
         const BulkOutcome outcome = isBetId(id) ? *next++ : BulkOutcome { id, betNotFound(id) };
         succeeded += outcome.outcome.ok() ? 1 : 0;
-        results.append(outcomeJson(outcome));
+        results.append(betOutcomeJson(outcome.betId, outcome.outcome));
     }
     return ApiResponse::json(
         QJsonObject { { QStringLiteral("results"), results }, { QStringLiteral("succeeded"), succeeded },

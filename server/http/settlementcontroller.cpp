@@ -5,6 +5,7 @@
 #include "common/timeutil.h"
 #include "server/core/betservice.h"
 #include "server/http/apiresponse.h"
+#include "server/http/betanswers.h"
 #include "server/http/idempotencyguard.h"
 #include "server/http/jsonbody.h"
 #include "server/http/queryreader.h"
@@ -17,29 +18,6 @@ namespace betthat::server {
 
 namespace {
 
-Error bad(const QString &message)
-{
-    return makeError(ErrorCode::BadRequest, message);
-}
-
-bool isBetId(const QString &id)
-{
-    static const QRegularExpression re(QStringLiteral("^[1-9][0-9]{0,18}$"));
-    return re.match(id).hasMatch();
-}
-
-Error betNotFound(const QString &id)
-{
-    return makeError(ErrorCode::NotFound, QStringLiteral("bet %1 not found").arg(id.left(64)));
-}
-
-QHttpServerResponse betResponse(const Result<Bet> &bet)
-{
-    if (!bet)
-        return ApiResponse::error(bet.error());
-    return ApiResponse::json(json::encode(*bet));
-}
-
 // A factor arrives like odds: a decimal string ("0.5", exact) or a JSON number (0.5) exact to 4 places.
 Result<std::optional<qint64>> readFactor(const QJsonObject &body, const QString &key)
 {
@@ -49,17 +27,17 @@ Result<std::optional<qint64>> readFactor(const QJsonObject &body, const QString 
     if (value.isString()) {
         const auto parsed = parseFactor(value.toString());
         if (!parsed)
-            return bad(QStringLiteral("%1: %2").arg(key, parsed.error().message));
+            return badRequest(QStringLiteral("%1: %2").arg(key, parsed.error().message));
         return std::optional<qint64>(*parsed);
     }
     if (value.isDouble()) {
         const double scaled = value.toDouble() * kFactorScale;
         const double rounded = std::round(scaled);
         if (!std::isfinite(scaled) || std::fabs(scaled - rounded) > 1e-6 || rounded < 0 || rounded > kFactorScale)
-            return bad(QStringLiteral("%1 must be a decimal between 0 and 1 with at most 4 decimals").arg(key));
+            return badRequest(QStringLiteral("%1 must be a decimal between 0 and 1 with at most 4 decimals").arg(key));
         return std::optional<qint64>(static_cast<qint64>(rounded));
     }
-    return bad(QStringLiteral("%1 must be a decimal string like \"0.5\", a number or null").arg(key));
+    return badRequest(QStringLiteral("%1 must be a decimal string like \"0.5\", a number or null").arg(key));
 }
 
 Result<std::optional<int>> readDeduction(const QJsonObject &body, const QString &key)
@@ -69,7 +47,7 @@ Result<std::optional<int>> readDeduction(const QJsonObject &body, const QString 
         return std::optional<int>();
     const double d = value.toDouble(-1);
     if (!value.isDouble() || std::floor(d) != d || d < 0 || d > 90)
-        return bad(QStringLiteral("%1 must be an integer from 0 to 90 (pence in the pound) or null").arg(key));
+        return badRequest(QStringLiteral("%1 must be an integer from 0 to 90 (pence in the pound) or null").arg(key));
     return std::optional<int>(static_cast<int>(d));
 }
 
@@ -80,7 +58,7 @@ Result<SettlementTerms> readTerms(const QJsonObject &body, bool withDeduction)
     const QJsonValue result = body.value(QStringLiteral("result"));
     const auto parsed = resultFromName(result.toString());
     if (!result.isString() || !parsed)
-        return bad(QStringLiteral("result is required (one of win, loss, push, void)"));
+        return badRequest(QStringLiteral("result is required (one of win, loss, push, void)"));
     terms.result = *parsed;
     const auto voidFactor = readFactor(body, QStringLiteral("void_factor"));
     if (!voidFactor)
@@ -99,16 +77,6 @@ Result<SettlementTerms> readTerms(const QJsonObject &body, bool withDeduction)
     return terms;
 }
 
-QJsonObject bulkJson(const QString &betId, const Result<Bet> &outcome)
-{
-    QJsonObject o{{QStringLiteral("bet_id"), betId}, {QStringLiteral("ok"), outcome.ok()}};
-    if (outcome)
-        o.insert(QStringLiteral("bet"), json::encode(*outcome));
-    else
-        o.insert(QStringLiteral("error"), ApiResponse::errorBody(outcome.error()).value(QStringLiteral("error")));
-    return o;
-}
-
 Result<QDateTime> readTime(const QJsonObject &body, const QString &key)
 {
     const auto text = json::requireString(body, key);
@@ -116,7 +84,7 @@ Result<QDateTime> readTime(const QJsonObject &body, const QString &key)
         return text.error();
     const QDateTime t = parseIsoUtc(*text);
     if (!t.isValid())
-        return bad(QStringLiteral("%1 must be an ISO 8601 timestamp").arg(key));
+        return badRequest(QStringLiteral("%1 must be an ISO 8601 timestamp").arg(key));
     return t;
 }
 
@@ -150,14 +118,14 @@ QHttpServerResponse SettlementController::settleMarket(const ApiRequest &request
     if (!certaintyText->isEmpty()) {
         const auto certainty = certaintyFromName(*certaintyText);
         if (!certainty)
-            return ApiResponse::error(bad(QStringLiteral("certainty must be provisional or confirmed")));
+            return ApiResponse::error(badRequest(QStringLiteral("certainty must be provisional or confirmed")));
         settlement.certainty = *certainty;
     }
     const auto others = JsonBody::optionalString(*body, QStringLiteral("others"));
     if (!others)
         return ApiResponse::error(others.error());
     if (!others->isEmpty() && *others != QLatin1String("loss"))
-        return ApiResponse::error(bad(QStringLiteral("others must be \"loss\" or absent")));
+        return ApiResponse::error(badRequest(QStringLiteral("others must be \"loss\" or absent")));
     settlement.othersLose = !others->isEmpty();
     // Rule 4 concerns the race, not one selection: one deduction for every winning selection.
     const auto deduction = readDeduction(*body, QStringLiteral("deduction"));
@@ -166,17 +134,17 @@ QHttpServerResponse SettlementController::settleMarket(const ApiRequest &request
 
     const QJsonValue outcomes = body->value(QStringLiteral("outcomes"));
     if (!outcomes.isArray())
-        return ApiResponse::error(bad(QStringLiteral("outcomes must be an array of {selection, result}")));
+        return ApiResponse::error(badRequest(QStringLiteral("outcomes must be an array of {selection, result}")));
     const QStringList outcomeKeys { QStringLiteral("selection"), QStringLiteral("result"),
         QStringLiteral("void_factor"), QStringLiteral("dead_heat_factor") };
     for (const QJsonValue &item : outcomes.toArray()) {
         if (!item.isObject())
-            return ApiResponse::error(bad(QStringLiteral("outcomes must be an array of objects")));
+            return ApiResponse::error(badRequest(QStringLiteral("outcomes must be an array of objects")));
         const QJsonObject o = item.toObject();
         for (auto it = o.begin(); it != o.end(); ++it)
             if (!outcomeKeys.contains(it.key()))
                 return ApiResponse::error(
-                    bad(QStringLiteral("unknown field \"%1\" in outcomes").arg(it.key().left(64))));
+                    badRequest(QStringLiteral("unknown field \"%1\" in outcomes").arg(it.key().left(64))));
         const auto selection = json::requireString(o, QStringLiteral("selection"));
         if (!selection)
             return ApiResponse::error(selection.error());
@@ -197,7 +165,7 @@ QHttpServerResponse SettlementController::settleMarket(const ApiRequest &request
     QMap<QString, int> counts;
     int failed = 0;
     for (const SettledBet &item : *settled) {
-        QJsonObject o = bulkJson(item.betId, item.outcome);
+        QJsonObject o = betOutcomeJson(item.betId, item.outcome);
         o.insert(QStringLiteral("selection"), item.selection);
         o.insert(QStringLiteral("action"), settleActionName(item.action));
         results.append(o);
@@ -223,7 +191,7 @@ QHttpServerResponse SettlementController::selections(const ApiRequest &request) 
     const QString eventName = query.value(QStringLiteral("event_name"));
     const QString market = query.value(QStringLiteral("market"));
     if (eventName.trimmed().isEmpty() || market.trimmed().isEmpty())
-        return ApiResponse::error(bad(QStringLiteral("event_name and market are required")));
+        return ApiResponse::error(badRequest(QStringLiteral("event_name and market are required")));
     const auto read = m_service.marketSelections(request.user, eventName, market);
     if (!read)
         return ApiResponse::error(read.error());
@@ -312,7 +280,7 @@ QHttpServerResponse SettlementController::cancelWindow(const ApiRequest &request
     int succeeded = 0;
     for (const BulkOutcome &outcome : *outcomes) {
         succeeded += outcome.outcome.ok() ? 1 : 0;
-        results.append(bulkJson(outcome.betId, outcome.outcome));
+        results.append(betOutcomeJson(outcome.betId, outcome.outcome));
     }
     return ApiResponse::json(QJsonObject { { QStringLiteral("results"), results },
         { QStringLiteral("succeeded"), succeeded },
