@@ -2577,6 +2577,38 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
 <context>
     <name>betthat::app::WebhooksPanel</name>
     <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Event seq</source>
+        <translation>Ereignis-Seq</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Recent deliveries of the selected webhook:</source>
+        <translation>Letzte Zustellungen des gewählten Webhooks:</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
         <source>https://example.com/hooks/betthat</source>
         <translation>https://example.com/hooks/betthat</translation>
     </message>

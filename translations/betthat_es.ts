@@ -2577,6 +2577,38 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
 <context>
     <name>betthat::app::WebhooksPanel</name>
     <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Event seq</source>
+        <translation>Seq del evento</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latencia</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Recent deliveries of the selected webhook:</source>
+        <translation>Entregas recientes del webhook seleccionado:</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>sin respuesta</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
         <source>https://example.com/hooks/betthat</source>
         <translation>https://example.com/hooks/betthat</translation>
     </message>

@@ -7,9 +7,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace betthat::app {
@@ -46,6 +48,15 @@ WebhooksPanel::WebhooksPanel(ApiClient *api, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->horizontalHeader()->setSectionResizeMode(WebhookListModel::UrlColumn, QHeaderView::Stretch);
 
+    m_deliveries = new QTableWidget(0, 5, this);
+    m_deliveries->setObjectName(QStringLiteral("webhookDeliveries"));
+    m_deliveries->setHorizontalHeaderLabels(
+        { tr("When"), tr("Event seq"), tr("Status"), tr("Latency"), tr("Error") });
+    m_deliveries->horizontalHeader()->setStretchLastSection(true);
+    m_deliveries->verticalHeader()->hide();
+    m_deliveries->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_deliveries->setSelectionMode(QAbstractItemView::NoSelection);
+
     m_url = new QLineEdit(this);
     m_url->setObjectName(QStringLiteral("webhookUrl"));
     m_url->setPlaceholderText(tr("https://example.com/hooks/betthat"));
@@ -73,8 +84,10 @@ WebhooksPanel::WebhooksPanel(ApiClient *api, QWidget *parent)
     actions->addWidget(replayButton);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_view, 2);
     layout->addLayout(actions);
+    layout->addWidget(new QLabel(tr("Recent deliveries of the selected webhook:"), this));
+    layout->addWidget(m_deliveries, 1);
     layout->addLayout(addRow);
     layout->addWidget(m_status);
 
@@ -83,6 +96,7 @@ WebhooksPanel::WebhooksPanel(ApiClient *api, QWidget *parent)
     connect(disableButton, &QPushButton::clicked, this, [this] { setEnabled(false); });
     connect(deleteButton, &QPushButton::clicked, this, &WebhooksPanel::remove);
     connect(replayButton, &QPushButton::clicked, this, &WebhooksPanel::replay);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &WebhooksPanel::showDeliveries);
 }
 
 QString WebhooksPanel::selectedId() const
@@ -160,6 +174,32 @@ void WebhooksPanel::replay()
         m_status->setText(tr("Webhook %1 replays the events after seq %2.")
                               .arg(replayed->id)
                               .arg(replayed->cursorSeq));
+    });
+}
+
+void WebhooksPanel::showDeliveries()
+{
+    const QString id = selectedId();
+    m_deliveries->setRowCount(0);
+    if (id.isEmpty())
+        return;
+    m_api->webhookDeliveries(id, this, [this, id](const Result<QList<WebhookDelivery>> &list) {
+        if (!list)
+            return showError(list.error().message);
+        if (selectedId() != id) // another endpoint was selected meanwhile
+            return;
+        m_deliveries->setRowCount(int(list->size()));
+        int row = 0;
+        for (const WebhookDelivery &d : *list) {
+            // Receiver text (the error) is plain text in a table item: never rendered as rich text.
+            const QStringList cells { QLocale().toString(d.at.toLocalTime(), QLocale::ShortFormat),
+                QString::number(d.seq), d.status > 0 ? QString::number(d.status) : tr("no answer"),
+                tr("%1 ms").arg(d.latencyMs), d.error };
+            for (int column = 0; column < cells.size(); ++column)
+                m_deliveries->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+            ++row;
+        }
+        Q_EMIT deliveriesShown();
     });
 }
 

@@ -9,6 +9,7 @@ class QLabel;
 class QLineEdit;
 class QSpinBox;
 class QTableView;
+class QTableWidget;
 
 namespace betthat::app {
 
@@ -28,6 +29,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void refreshed(); // after a list arrived (or failed: see the status label)
+    void deliveriesShown(); // the selected endpoint's attempts arrived
 
 private:
     QString selectedId() const;
@@ -35,12 +37,15 @@ private:
     void setEnabled(bool enabled);
     void remove();
     void replay();
+    // The selected endpoint's recent attempts (status, latency, error), newest first.
+    void showDeliveries();
     void showError(const QString &message);
     void updateBanner();
 
     ApiClient *m_api;
     WebhookListModel *m_model;
     QTableView *m_view;
+    QTableWidget *m_deliveries;
     QLabel *m_banner;
     QLabel *m_status;
     QLineEdit *m_url;

@@ -385,6 +385,19 @@ ApiClient::RequestId ApiClient::deleteWebhook(
         });
 }
 
+ApiClient::RequestId ApiClient::webhookDeliveries(
+    const QString &id, QObject *context, ApiCallback<QList<WebhookDelivery>> done)
+{
+    return send("GET",
+        QStringLiteral("/webhooks/%1/deliveries").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))), {}, {}, {},
+        context, [done](const Result<QJsonDocument> &r) {
+            if (!r)
+                return done(r.error());
+            done(listFrom<WebhookDelivery>(unwrap(*r, QStringLiteral("deliveries")), QStringLiteral("deliveries"),
+                json::decodeWebhookDelivery));
+        });
+}
+
 ApiClient::RequestId ApiClient::replayWebhook(
     const QString &id, qint64 sinceSeq, QObject *context, ApiCallback<Webhook> done, const QString &idempotencyKey)
 {

@@ -80,6 +80,8 @@ public:
         const QString &idempotencyKey = {});
     RequestId deleteWebhook(
         const QString &id, QObject *context, ApiCallback<bool> done, const QString &idempotencyKey = {});
+    // The endpoint's recent delivery attempts, newest first.
+    RequestId webhookDeliveries(const QString &id, QObject *context, ApiCallback<QList<WebhookDelivery>> done);
     RequestId replayWebhook(const QString &id, qint64 sinceSeq, QObject *context, ApiCallback<Webhook> done,
         const QString &idempotencyKey = {});
 

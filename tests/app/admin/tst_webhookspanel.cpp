@@ -1,5 +1,5 @@
 // The admin window's Webhooks tab against a real server: list, add (secret shown once), disable / enable,
-// the banner and row colour of an endpoint the server disabled, replay and delete.
+// the banner and row colour of an endpoint the server disabled, its recent attempts, replay and delete.
 
 #include "app/admin/webhooklistmodel.h"
 #include "app/admin/webhookspanel.h"
@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace betthat;
@@ -115,7 +116,17 @@ void TestWebhooksPanel::endpointDisabledByFailures_bannerAndRowColour_untilEnabl
     QCOMPARE(cell(0, WebhookListModel::LastStatusColumn), QStringLiteral("410"));
     QVERIFY(m_panel->model()->index(0, 0).data(Qt::BackgroundRole).isValid());
 
+    // Selecting the endpoint shows its recent attempts, as the server kept them.
+    QSignalSpy shown(m_panel.get(), &WebhooksPanel::deliveriesShown);
     select(0);
+    QVERIFY(shown.wait(10000));
+    auto *deliveries = m_panel->findChild<QTableWidget *>(QStringLiteral("webhookDeliveries"));
+    QVERIFY(deliveries);
+    QCOMPARE(deliveries->rowCount(), 1);
+    QCOMPARE(deliveries->item(0, 1)->text(), QStringLiteral("1"));   // the event's seq
+    QCOMPARE(deliveries->item(0, 2)->text(), QStringLiteral("410")); // its status
+    QCOMPARE(deliveries->item(0, 4)->text(), QStringLiteral("HTTP 410"));
+
     click("enableWebhook");
     QTRY_COMPARE(cell(0, WebhookListModel::EnabledColumn), QStringLiteral("Yes"));
     QVERIFY(label("webhooksBanner")->isHidden());
