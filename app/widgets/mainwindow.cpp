@@ -740,7 +740,9 @@ void MainWindow::openSettings()
     if (!m_credentials)
         m_credentials = new CredentialStore(
             CredentialStore::defaultFallbackFile(), CredentialStore::Backend::Automatic, this);
-    SettingsDialog dialog(m_settings, m_credentials, this);
+    SettingsDialog dialog(m_settings, m_credentials, m_me ? m_api : nullptr, this);
+    connect(&dialog, &SettingsDialog::notificationPreferencesSaved, this,
+        &MainWindow::applyNotificationPreferences);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_toasts->setDuration(m_settings->toastDurationMs());
