@@ -2084,6 +2084,90 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
         <source>Could not store the token: %1</source>
         <translation>Das Token konnte nicht gespeichert werden: %1</translation>
     </message>
+    <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <source>Notify me about</source>
+        <translation>Benachrichtigen bei</translation>
+    </message>
+    <message>
+        <source>Toasts</source>
+        <translation>Einblendungen</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>Desktop</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnissen</translation>
+    </message>
+    <message>
+        <source>Disputes</source>
+        <translation>Einsprüchen</translation>
+    </message>
+    <message>
+        <source>Other changes</source>
+        <translation>Anderen Änderungen</translation>
+    </message>
+    <message>
+        <source>Quiet hours</source>
+        <translation>Ruhezeiten</translation>
+    </message>
+    <message>
+        <source>No desktop notifications or emails during quiet hours</source>
+        <translation>Keine Desktop-Benachrichtigungen oder E-Mails während der Ruhezeiten</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone:</source>
+        <translation>&amp;Zeitzone:</translation>
+    </message>
+    <message>
+        <source>Emails are sent when the quiet hours end. Toasts in the window are not affected.</source>
+        <translation>E-Mails werden am Ende der Ruhezeiten gesendet. Einblendungen im Fenster sind nicht betroffen.</translation>
+    </message>
+    <message>
+        <source>Sign in to change which notifications you get.</source>
+        <translation>Melden Sie sich an, um festzulegen, welche Benachrichtigungen Sie erhalten.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Could not load your notification preferences: %1</source>
+        <translation>Ihre Benachrichtigungseinstellungen konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Stored with your account on the server.</source>
+        <translation>Mit Ihrem Konto auf dem Server gespeichert.</translation>
+    </message>
+    <message>
+        <source>Quiet hours need different start and end times.</source>
+        <translation>Ruhezeiten brauchen unterschiedliche Anfangs- und Endzeiten.</translation>
+    </message>
+    <message>
+        <source>Unknown time zone &quot;%1&quot;.</source>
+        <translation>Unbekannte Zeitzone „%1“.</translation>
+    </message>
+    <message>
+        <source>Could not save your notification preferences: %1</source>
+        <translation>Ihre Benachrichtigungseinstellungen konnten nicht gespeichert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::SettleMarketDialog</name>

@@ -2084,6 +2084,90 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
         <source>Could not store the token: %1</source>
         <translation>No se pudo guardar el token: %1</translation>
     </message>
+    <message>
+        <source>App</source>
+        <translation>Aplicación</translation>
+    </message>
+    <message>
+        <source>Notify me about</source>
+        <translation>Avisarme de</translation>
+    </message>
+    <message>
+        <source>Toasts</source>
+        <translation>Avisos</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>Escritorio</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <source>Disputes</source>
+        <translation>Reclamaciones</translation>
+    </message>
+    <message>
+        <source>Other changes</source>
+        <translation>Otros cambios</translation>
+    </message>
+    <message>
+        <source>Quiet hours</source>
+        <translation>Horas de silencio</translation>
+    </message>
+    <message>
+        <source>No desktop notifications or emails during quiet hours</source>
+        <translation>Sin notificaciones de escritorio ni correos durante las horas de silencio</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Desde:</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>&amp;Hasta:</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone:</source>
+        <translation>&amp;Zona horaria:</translation>
+    </message>
+    <message>
+        <source>Emails are sent when the quiet hours end. Toasts in the window are not affected.</source>
+        <translation>Los correos se envían al terminar las horas de silencio. Los avisos en la ventana no se ven afectados.</translation>
+    </message>
+    <message>
+        <source>Sign in to change which notifications you get.</source>
+        <translation>Inicie sesión para elegir qué notificaciones recibe.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Could not load your notification preferences: %1</source>
+        <translation>No se pudieron cargar sus preferencias de notificación: %1</translation>
+    </message>
+    <message>
+        <source>Stored with your account on the server.</source>
+        <translation>Guardadas con su cuenta en el servidor.</translation>
+    </message>
+    <message>
+        <source>Quiet hours need different start and end times.</source>
+        <translation>Las horas de silencio necesitan horas de inicio y fin distintas.</translation>
+    </message>
+    <message>
+        <source>Unknown time zone &quot;%1&quot;.</source>
+        <translation>Zona horaria desconocida «%1».</translation>
+    </message>
+    <message>
+        <source>Could not save your notification preferences: %1</source>
+        <translation>No se pudieron guardar sus preferencias de notificación: %1</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::SettleMarketDialog</name>

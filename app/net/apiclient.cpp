@@ -416,6 +416,28 @@ ApiClient::RequestId ApiClient::me(QObject *context, ApiCallback<UserAccount> do
     });
 }
 
+ApiClient::RequestId ApiClient::notificationPreferences(
+    QObject *context, ApiCallback<NotificationPreferences> done)
+{
+    return send("GET", QStringLiteral("/me/notifications"), {}, {}, {}, context,
+        [done](const Result<QJsonDocument> &r) {
+            if (!r)
+                return done(r.error());
+            done(json::decodeNotificationPreferences(r->object()));
+        });
+}
+
+ApiClient::RequestId ApiClient::updateNotificationPreferences(const QJsonObject &patch, QObject *context,
+    ApiCallback<NotificationPreferences> done, const QString &idempotencyKey)
+{
+    return send("PATCH", QStringLiteral("/me/notifications"), {}, QJsonDocument(patch), idempotencyKey, context,
+        [done](const Result<QJsonDocument> &r) {
+            if (!r)
+                return done(r.error());
+            done(json::decodeNotificationPreferences(r->object()));
+        });
+}
+
 ApiClient::RequestId ApiClient::users(QObject *context, ApiCallback<QList<UserAccount>> done)
 {
     return send("GET", QStringLiteral("/users"), {}, {}, {}, context, [done](const Result<QJsonDocument> &r) {

@@ -4,6 +4,7 @@
 
 #include "apitypes.h"
 #include "common/betrules.h"
+#include "common/notificationpreferences.h"
 #include "common/webhook.h"
 #include "serverendpoint.h"
 
@@ -55,6 +56,12 @@ public:
     // The market's selections with their pending bets (operators).
     RequestId marketSelections(const QString &eventName, const QString &market, QObject *context,
         ApiCallback<QList<MarketSelection>> done);
+
+    // The caller's notification preferences (defaults for a user who never saved any).
+    RequestId notificationPreferences(QObject *context, ApiCallback<NotificationPreferences> done);
+    // Changes only what `patch` names (docs/API.md, PATCH /me/notifications); answers the whole result.
+    RequestId updateNotificationPreferences(const QJsonObject &patch, QObject *context,
+        ApiCallback<NotificationPreferences> done, const QString &idempotencyKey = {});
 
     // --- mutations (each carries an Idempotency-Key: the given one, or a new one when empty)
     RequestId placeBet(

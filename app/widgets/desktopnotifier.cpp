@@ -53,9 +53,21 @@ DesktopNotifier::Backend DesktopNotifier::backend()
     return *m_backend;
 }
 
-bool DesktopNotifier::notify(
-    Toast::Kind kind, const QString &title, const QString &message, const QString &key, bool replace)
+bool DesktopNotifier::allows(std::optional<EventType> type) const
 {
+    // Quiet hours silence the desktop as a whole: a "connection lost" at 3 a.m. wakes someone just the same.
+    if (m_preferences.quietHours && m_preferences.quietHours->contains(m_clock()))
+        return false;
+    return !type || m_preferences.isEnabled(*type, NotificationChannel::Desktop);
+}
+
+bool DesktopNotifier::notify(Toast::Kind kind, const QString &title, const QString &message, const QString &key,
+    bool replace, std::optional<EventType> type)
+{
+    if (!allows(type)) {
+        qCDebug(lcAppNotify) << "desktop notification held back by the notification preferences";
+        return false;
+    }
     switch (backend()) {
     case Backend::Freedesktop:
         if (notifyFreedesktop(kind, title, message, key, replace)) {

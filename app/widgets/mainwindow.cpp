@@ -4,6 +4,7 @@
 #include "app/admin/adminwindow.h"
 #include "app/admin/disputereviewdialog.h"
 #include "app/admin/resolvedialog.h"
+#include "app/logcategories.h"
 #include "app/models/betformatter.h"
 #include "app/models/betlistmodel.h"
 #include "app/models/betsync.h"
@@ -106,10 +107,11 @@ MainWindow::MainWindow(SessionConfig session, AppSettings *settings, QWidget *pa
     connect(m_toasts, &ToastManager::betActionRequested, this, &MainWindow::onToastAction);
     connect(m_toasts, &ToastManager::toastShown, this,
         [this](Toast::Kind kind, const QString &title, const QString &message, const QString &betId,
-            bool replaces) {
+            bool replaces, const QString &eventType) {
             if (m_desktopNotifications && !isActiveWindow())
                 m_notifier->notify(kind, title, message,
-                    betId.isEmpty() ? QString() : QStringLiteral("bet:") + betId, replaces);
+                    betId.isEmpty() ? QString() : QStringLiteral("bet:") + betId, replaces,
+                    eventTypeFromName(eventType));
         });
     connect(m_notifier, &DesktopNotifier::activated, this, [this] {
         showNormal();
@@ -324,6 +326,26 @@ void MainWindow::onSignedIn(const UserAccount &me)
         initial = me.user.id;
     }
     viewAs(initial);
+    loadNotificationPreferences();
+}
+
+void MainWindow::loadNotificationPreferences()
+{
+    m_api->notificationPreferences(this, [this](const Result<NotificationPreferences> &preferences) {
+        // On failure the ones in use stay (the defaults before the first load): notifying too much beats
+        // silently dropping what the user never switched off.
+        if (!preferences) {
+            qCWarning(lcAppNotify) << "notification preferences not loaded:" << preferences.error().message;
+            return;
+        }
+        applyNotificationPreferences(*preferences);
+    });
+}
+
+void MainWindow::applyNotificationPreferences(const NotificationPreferences &preferences)
+{
+    m_toasts->setPreferences(preferences);
+    m_notifier->setPreferences(preferences);
 }
 
 void MainWindow::loadUsers()
@@ -505,6 +527,12 @@ void MainWindow::onEventApplied(const BetEvent &event, const Bet &bet)
         m_recent->addResolution(*resolution);
     m_recent->describeBet(bet);
     m_toasts->notifyBetEvent(event, bet);
+    // Toasts off for this type but desktop notifications on: the desktop does not hear of it through a toast.
+    if (!m_toasts->showsToastFor(event.type) && m_desktopNotifications && !isActiveWindow()) {
+        const ToastManager::Content content = m_toasts->contentFor(event, bet);
+        m_notifier->notify(content.kind, content.title, content.message, QStringLiteral("bet:") + event.betId,
+            content.supersedesSeq > 0, event.type);
+    }
     if (BetDetailsDialog *dialog = detailsDialog(event.betId))
         dialog->reload();
     scheduleBalanceRefresh();
@@ -712,7 +740,9 @@ void MainWindow::openSettings()
     if (!m_credentials)
         m_credentials = new CredentialStore(
             CredentialStore::defaultFallbackFile(), CredentialStore::Backend::Automatic, this);
-    SettingsDialog dialog(m_settings, m_credentials, this);
+    SettingsDialog dialog(m_settings, m_credentials, m_me ? m_api : nullptr, this);
+    connect(&dialog, &SettingsDialog::notificationPreferencesSaved, this,
+        &MainWindow::applyNotificationPreferences);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_toasts->setDuration(m_settings->toastDurationMs());

@@ -109,6 +109,9 @@ private:
     void signIn();
     void onSignedIn(const UserAccount &me);
     void loadUsers();
+    // The account's notification preferences, handed to the toasts and the desktop notifier.
+    void loadNotificationPreferences();
+    void applyNotificationPreferences(const NotificationPreferences &preferences);
     void rebuildViewAsMenu();
     void onReloaded(bool ok, const QString &error);
     void onEventApplied(const BetEvent &event, const Bet &bet);

@@ -1,18 +1,22 @@
 #pragma once
 
-// Settings: bundled local server or a remote one (URL and token), notifications, polling, language.
+// Settings: bundled local server or a remote one (URL and token), notifications, polling, language; with a
+// signed-in client also the account's notification preferences (stored on the server).
 
 #include "app/net/apiclient.h"
+#include "common/notificationpreferences.h"
 
 #include <QDialog>
 #include <QPointer>
 
 class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
 class QSpinBox;
+class QTimeEdit;
 
 namespace betthat::app {
 
@@ -23,7 +27,10 @@ class SettingsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    SettingsDialog(AppSettings *settings, CredentialStore *credentials, QWidget *parent = nullptr);
+    // api: the signed-in account's client; the Notifications page loads from it at once and saves to it on OK.
+    // Without one (not signed in) that page only says so.
+    SettingsDialog(AppSettings *settings, CredentialStore *credentials, ApiClient *api = nullptr,
+        QWidget *parent = nullptr);
 
     // After accept(): whether the server, port, URL or token changed (the window reconnects).
     bool connectionChanged() const { return m_connectionChanged; }
@@ -41,7 +48,18 @@ public:
 public Q_SLOTS:
     void accept() override;
 
+Q_SIGNALS:
+    // The server stored changed notification preferences (its answer); sent before the dialog closes.
+    void notificationPreferencesSaved(const betthat::NotificationPreferences &preferences);
+
 private:
+    QWidget *createNotificationsPage();
+    void loadNotificationPreferences();
+    void showNotificationPreferences(const NotificationPreferences &preferences);
+    NotificationPreferences shownNotificationPreferences() const;
+    QString validateNotificationPreferences() const;
+    void saveSettingsAndClose();
+    void showError(const QString &text);
     void updateState();
     void testConnection();
     QString validate() const;
@@ -61,6 +79,16 @@ private:
     QSpinBox *m_pollSeconds;
     QComboBox *m_language;
     QLabel *m_error;
+    QDialogButtonBox *m_buttons = nullptr;
+    QPointer<ApiClient> m_api;
+    QWidget *m_preferencesPage = nullptr;
+    QLabel *m_preferencesStatus = nullptr;
+    QCheckBox *m_channelBoxes[kNotificationEventTypeCount][3] = {}; // socket, desktop, email
+    QCheckBox *m_quietEnabled = nullptr;
+    QTimeEdit *m_quietStart = nullptr;
+    QTimeEdit *m_quietEnd = nullptr;
+    QComboBox *m_quietZone = nullptr;
+    std::optional<NotificationPreferences> m_loadedPreferences; // as the server last answered
     QPointer<ApiClient> m_testClient;
     QString m_originalToken;
     bool m_connectionChanged = false;

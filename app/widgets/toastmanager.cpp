@@ -239,7 +239,7 @@ Toast *ToastManager::showToast(Toast::Kind kind, const QString &title, const QSt
     return addToast(toast);
 }
 
-Toast *ToastManager::addToast(Toast *toast, bool replaces)
+Toast *ToastManager::addToast(Toast *toast, bool replaces, const QString &eventType)
 {
     toast->setDuration(m_durationMs);
     toast->setFadeDuration(m_fadeMs);
@@ -265,7 +265,7 @@ Toast *ToastManager::addToast(Toast *toast, bool replaces)
     toast->raise();
     toast->restartTimer();
     layoutToasts();
-    Q_EMIT toastShown(toast->kind(), toast->title(), toast->message(), toast->betId(), replaces);
+    Q_EMIT toastShown(toast->kind(), toast->title(), toast->message(), toast->betId(), replaces, eventType);
     return toast;
 }
 
@@ -296,6 +296,9 @@ void ToastManager::dismissAll()
 
 void ToastManager::notifyBetEvent(const BetEvent &event, const Bet &bet)
 {
+    // Dropped before coalescing, so a silenced type neither shows nor counts towards a burst summary.
+    if (!showsToastFor(event.type))
+        return;
     m_pending.append({ event, bet });
     if (!m_coalesce->isActive())
         m_coalesce->start();
@@ -360,7 +363,7 @@ void ToastManager::flush()
         toast->setBetId(p.event.betId);
         for (const QString &action : content.actions)
             toast->addAction(action, actionText(action));
-        addToast(toast, content.supersedesSeq > 0);
+        addToast(toast, content.supersedesSeq > 0, eventTypeName(p.event.type));
         remember(p.event, p.bet, toast);
         m_recentBetToasts.append({ toast, now, p });
     }

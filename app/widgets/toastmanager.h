@@ -5,6 +5,7 @@
 
 #include "common/bet.h"
 #include "common/betevent.h"
+#include "common/notificationpreferences.h"
 #include "toast.h"
 
 #include <QDateTime>
@@ -47,10 +48,20 @@ public:
     // Whose view this is: texts say "You won" to the bet's owner, and operators get "Review dispute".
     void setViewer(const QString &userId, bool isOperator);
 
+    // The user's choices: a bet event whose socket channel is off shows no toast (the models still update;
+    // that is the caller's business).
+    void setPreferences(const NotificationPreferences &preferences) { m_preferences = preferences; }
+    const NotificationPreferences &preferences() const { return m_preferences; }
+    bool showsToastFor(EventType type) const
+    {
+        return m_preferences.isEnabled(type, NotificationChannel::Socket);
+    }
+
     // A toast right away (connection lost/restored, errors).
     Toast *showToast(Toast::Kind kind, const QString &title, const QString &message = {},
         const QString &betId = {}, const QStringList &actions = {});
-    // A bet event (coalesced): an individual toast, or part of a summary during a burst.
+    // A bet event (coalesced): an individual toast, or part of a summary during a burst; nothing when the
+    // preferences switch toasts off for its type.
     void notifyBetEvent(const BetEvent &event, const Bet &bet);
     // Shows what is waiting now instead of after the coalescing interval.
     void flush();
@@ -66,9 +77,10 @@ Q_SIGNALS:
     void betActionRequested(const QString &betId, const QString &actionId);
     // Every toast shown (the main window mirrors them to the desktop while it is not active).
     // betId is empty for connection and summary toasts; `replaces` is set for a correction, whose desktop
-    // notification should take the place of the one shown for the same bet.
+    // notification should take the place of the one shown for the same bet. eventType is the wire name
+    // ("bet_resolved") for a bet event's own toast, else empty.
     void toastShown(betthat::app::Toast::Kind kind, const QString &title, const QString &message,
-        const QString &betId = {}, bool replaces = false);
+        const QString &betId = {}, bool replaces = false, const QString &eventType = {});
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -79,7 +91,7 @@ private:
         BetEvent event;
         Bet bet;
     };
-    Toast *addToast(Toast *toast, bool replaces = false);
+    Toast *addToast(Toast *toast, bool replaces = false, const QString &eventType = {});
     void remember(const BetEvent &event, const Bet &bet, Toast *toast);
     void showSummary(const QList<PendingEvent> &events);
     QString summaryMessage() const;
@@ -93,6 +105,7 @@ private:
     int m_burstThreshold = 3;
     int m_burstWindowMs = 1000;
     int m_maxVisible = 5;
+    NotificationPreferences m_preferences;
     QString m_viewerId;
     bool m_viewerIsOperator = false;
 

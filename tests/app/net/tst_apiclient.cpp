@@ -26,6 +26,7 @@ private Q_SLOTS:
 
     void me_returnsUserAndBalance();
     void users_operatorGetsEveryAccount();
+    void notificationPreferences_patchChangesOnlyWhatItNames();
     void errors_mapServerCodes_data();
     void errors_mapServerCodes();
     void unauthorized_emitsSignal();
@@ -92,6 +93,44 @@ void TestApiClient::users_operatorGetsEveryAccount()
         ids << account.user.id;
     ids.sort();
     QCOMPARE(ids, (QStringList { QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("olga") }));
+}
+
+void TestApiClient::notificationPreferences_patchChangesOnlyWhatItNames()
+{
+    auto api = client(m_alice);
+    const auto defaults = awaitCall<NotificationPreferences>(
+        [&](QObject *c, auto done) { api->notificationPreferences(c, done); });
+    QVERIFY2(defaults.ok(), qPrintable(defaults.ok() ? QString() : defaults.error().message));
+    QCOMPARE(*defaults, NotificationPreferences());
+
+    const QJsonObject patch { { QStringLiteral("channels"),
+                                  QJsonObject { { QStringLiteral("bet_updated"),
+                                      QJsonObject { { QStringLiteral("email"), false } } } } },
+        { QStringLiteral("quiet_hours"),
+            QJsonObject { { QStringLiteral("start"), QStringLiteral("22:00") },
+                { QStringLiteral("end"), QStringLiteral("07:00") },
+                { QStringLiteral("time_zone"), QStringLiteral("Europe/Berlin") } } } };
+    const auto updated = awaitCall<NotificationPreferences>(
+        [&](QObject *c, auto done) { api->updateNotificationPreferences(patch, c, done); });
+    QVERIFY2(updated.ok(), qPrintable(updated.ok() ? QString() : updated.error().message));
+    NotificationPreferences expected;
+    expected.setEnabled(EventType::BetUpdated, NotificationChannel::Email, false);
+    expected.quietHours = QuietHours { QTime(22, 0), QTime(7, 0), QStringLiteral("Europe/Berlin") };
+    QCOMPARE(*updated, expected);
+    const auto reread = awaitCall<NotificationPreferences>(
+        [&](QObject *c, auto done) { api->notificationPreferences(c, done); });
+    QVERIFY(reread.ok());
+    QCOMPARE(*reread, expected);
+
+    // A bad patch is refused naming the field, and nothing changes.
+    const QJsonObject bad { { QStringLiteral("channels"),
+        QJsonObject { { QStringLiteral("bet_resolved"), QJsonObject { { QStringLiteral("sms"), true } } } } } };
+    const auto refused = awaitCall<NotificationPreferences>(
+        [&](QObject *c, auto done) { api->updateNotificationPreferences(bad, c, done); });
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::BadRequest);
+    QVERIFY2(refused.error().message.contains(QStringLiteral("channels.bet_resolved.sms")),
+        qPrintable(refused.error().message));
 }
 
 void TestApiClient::errors_mapServerCodes_data()

@@ -1,13 +1,16 @@
 // DesktopNotifier: no session bus and no tray -> it says it cannot notify; with a session bus (a private
 // dbus-daemon) and a notification server on it, a real org.freedesktop.Notifications.Notify call arrives with
-// the title, the text and the desktop-entry hint.
+// the title, the text and the desktop-entry hint; the user's preferences (desktop channel per event type, quiet
+// hours by an injected clock, also across midnight) hold notifications back before they reach the server.
 #include "app/widgets/desktopnotifier.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QProcess>
 #include <QTest>
+#include <QTimeZone>
 
+using namespace betthat;
 using namespace betthat::app;
 
 // Stands in for the desktop's notification daemon: records what it is asked to show.
@@ -58,6 +61,46 @@ private Q_SLOTS:
         QCOMPARE(notifier.sentCount(), 0);
     }
 
+    void allows_followsDesktopChannelAndQuietHours_data()
+    {
+        QTest::addColumn<QDateTime>("now");
+        QTest::addColumn<bool>("withQuietHours");
+        QTest::addColumn<bool>("resolvedAllowed");
+        QTest::addColumn<bool>("updatedAllowed");
+        QTest::addColumn<bool>("untypedAllowed");
+        const QTimeZone berlin("Europe/Berlin");
+        // bet_updated's desktop channel is off in every row; quiet hours are 22:00-07:00 Berlin.
+        QTest::newRow("no quiet hours") << QDateTime(QDate(2026, 1, 15), QTime(23, 0), berlin) << false << true
+                                        << false << true;
+        QTest::newRow("daytime") << QDateTime(QDate(2026, 1, 15), QTime(12, 0), berlin) << true << true << false
+                                 << true;
+        QTest::newRow("at start, inclusive") << QDateTime(QDate(2026, 1, 15), QTime(22, 0), berlin) << true
+                                             << false << false << false;
+        QTest::newRow("after midnight") << QDateTime(QDate(2026, 1, 16), QTime(3, 30), berlin) << true << false
+                                        << false << false;
+        QTest::newRow("at end, exclusive") << QDateTime(QDate(2026, 1, 16), QTime(7, 0), berlin) << true << true
+                                           << false << true;
+        // 21:30 UTC is 22:30 in Berlin: the window is in the user's zone, not the machine's.
+        QTest::newRow("other zone") << QDateTime(QDate(2026, 1, 15), QTime(21, 30), QTimeZone::utc()) << true
+                                    << false << false << false;
+    }
+
+    void allows_followsDesktopChannelAndQuietHours()
+    {
+        QFETCH(QDateTime, now);
+        QFETCH(bool, withQuietHours);
+        NotificationPreferences preferences;
+        preferences.setEnabled(EventType::BetUpdated, NotificationChannel::Desktop, false);
+        if (withQuietHours)
+            preferences.quietHours = QuietHours { QTime(22, 0), QTime(7, 0), QStringLiteral("Europe/Berlin") };
+        DesktopNotifier notifier;
+        notifier.setPreferences(preferences);
+        notifier.setClock([now] { return now; });
+        QTEST(notifier.allows(EventType::BetResolved), "resolvedAllowed");
+        QTEST(notifier.allows(EventType::BetUpdated), "updatedAllowed");
+        QTEST(notifier.allows(), "untypedAllowed");
+    }
+
     void withANotificationServer_sendsAFreedesktopNotification()
     {
         m_bus.start(QStringLiteral("dbus-daemon"),
@@ -106,6 +149,25 @@ private Q_SLOTS:
             QStringLiteral("bet:8"), true));
         QTRY_COMPARE_WITH_TIMEOUT(server.calls.size(), 4, 5000);
         QCOMPARE(server.calls.at(3).replacesId, 0u);
+
+        // Held back by the preferences: nothing reaches the server. A later allowed one shows it did not lag.
+        NotificationPreferences preferences;
+        preferences.setEnabled(EventType::BetDisputed, NotificationChannel::Desktop, false);
+        preferences.quietHours = QuietHours { QTime(23, 0), QTime(6, 0), QStringLiteral("UTC") };
+        notifier.setPreferences(preferences);
+        QDateTime now(QDate(2026, 1, 15), QTime(12, 0), QTimeZone::utc());
+        notifier.setClock([&now] { return now; });
+        QVERIFY(!notifier.notify(Toast::Kind::Warning, QStringLiteral("Dispute"), QString(), QStringLiteral("bet:9"),
+            false, EventType::BetDisputed));
+        now = QDateTime(QDate(2026, 1, 16), QTime(0, 30), QTimeZone::utc());
+        QVERIFY(!notifier.notify(Toast::Kind::Success, QStringLiteral("Quiet"), QString(), QStringLiteral("bet:9"),
+            false, EventType::BetResolved));
+        now = QDateTime(QDate(2026, 1, 16), QTime(6, 0), QTimeZone::utc());
+        QVERIFY(notifier.notify(Toast::Kind::Success, QStringLiteral("Morning"), QString(), QStringLiteral("bet:9"),
+            false, EventType::BetResolved));
+        QTRY_COMPARE_WITH_TIMEOUT(server.calls.size(), 5, 5000);
+        QCOMPARE(server.calls.at(4).summary, QStringLiteral("Morning"));
+        QCOMPARE(notifier.sentCount(), 5);
 
         QDBusConnection::disconnectFromBus(QStringLiteral("fake"));
     }

@@ -14,6 +14,7 @@
 #include "app/widgets/betdetailsdialog.h"
 #include "app/widgets/betlist.h"
 #include "app/widgets/connectionstatuswidget.h"
+#include "app/widgets/desktopnotifier.h"
 #include "app/widgets/mainwindow.h"
 #include "app/widgets/toast.h"
 #include "app/widgets/toastmanager.h"
@@ -191,6 +192,38 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(toastTitled(*window, QStringLiteral("Bet lost")), 5000);
         QCOMPARE(toastTitled(*window, QStringLiteral("Bet lost"))->kind(), Toast::Kind::Error);
         QTRY_VERIFY_WITH_TIMEOUT(!toastTitled(*window, QStringLiteral("Bet lost")), 3000);
+    }
+
+    void notificationPreferences_loadedAtSignIn_silenceToastsButNotTheModels()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const TestUser op = server.addUser(QStringLiteral("op"), Role::Operator);
+        const TestUser alice = server.addUser(QStringLiteral("alice"));
+        const Bet bet = server.placeBet(alice);
+        HttpClient http(server.baseUrl());
+        QCOMPARE(http.patch(QStringLiteral("/api/v1/me/notifications"),
+                         QJsonObject { { "channels",
+                             QJsonObject { { "bet_resolved", QJsonObject { { "socket", false } } } } } },
+                         alice.token)
+                     .status,
+            200);
+
+        auto window = openWindow(server, alice);
+        QVERIFY(startAndWaitLive(*window));
+        QTRY_VERIFY(!window->toastManager()->showsToastFor(EventType::BetResolved));
+        QVERIFY(window->desktopNotifier()->preferences() == window->toastManager()->preferences());
+        QCOMPARE(http.post(QStringLiteral("/api/v1/bets/%1/resolve").arg(bet.id),
+                         QJsonObject { { "result", "loss" } }, op.token)
+                     .status,
+            200);
+        QTRY_COMPARE_WITH_TIMEOUT(window->betModel()->bet(bet.id)->status, BetStatus::Settled, 5000);
+        // The sidebar entry is added in the same step that hands the event to the toasts: once it is there,
+        // anything the toasts would show is pending, and flush() shows it now.
+        QTRY_COMPARE(window->recentModel()->rowCount(), 1);
+        window->toastManager()->flush();
+        QVERIFY(!toastTitled(*window, QStringLiteral("Bet lost")));
+        QVERIFY(window->toastManager()->toasts().isEmpty());
     }
 
     void operator_viewAs_switchesTheFeedAndTheList()

@@ -1,17 +1,26 @@
 // SettingsDialog: remote mode needs a URL and token, the WebSocket URL is derived (ws / wss), the token goes
-// to the credential store (not the settings file), and a change of server is reported.
+// to the credential store (not the settings file), and a change of server is reported. The Notifications page
+// against a real server: it loads the account's preferences, saves changes with PATCH on OK (GET then returns
+// them, a new dialog shows them), and shows the server's refusal without closing.
 #include "app/net/serverendpoint.h"
 #include "app/settings/appsettings.h"
 #include "app/settings/credentialstore.h"
 #include "app/widgets/settingsdialog.h"
+#include "tests/app/net/apitestutil.h"
+#include "tests/support/testsupport.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
+#include <QSignalSpy>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QTest>
+#include <QTimeEdit>
 
 using namespace betthat;
 using namespace betthat::app;
@@ -117,6 +126,110 @@ private Q_SLOTS:
         again.toastSecondsField()->setValue(4);
         again.accept();
         QVERIFY(!again.connectionChanged());
+    }
+
+    void notifications_withoutClient_pageSaysToSignIn()
+    {
+        SettingsDialog dialog(m_settings.get(), m_credentials.get());
+        auto *page = dialog.findChild<QWidget *>(QStringLiteral("notificationsPage"));
+        QVERIFY(page);
+        QVERIFY(!page->findChild<QCheckBox *>(QStringLiteral("notify_bet_resolved_socket"))->isEnabled());
+        QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("notificationsStatus"))->text(),
+            QStringLiteral("Sign in to change which notifications you get."));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
+    void notifications_changedAndSaved_areOnTheServerAndShownAgain()
+    {
+        test::TestServer server;
+        QVERIFY(server.start());
+        const test::TestUser alice = server.addUser(QStringLiteral("alice"));
+        ApiClient api(ServerEndpoint(QUrl(server.baseUrl()), alice.token));
+
+        SettingsDialog dialog(m_settings.get(), m_credentials.get(), &api);
+        auto *disputedDesktop = dialog.findChild<QCheckBox *>(QStringLiteral("notify_bet_disputed_desktop"));
+        QVERIFY(disputedDesktop);
+        QVERIFY(!dialog.findChild<QCheckBox *>(QStringLiteral("notify_bet_resolved_webhook")));
+        QTRY_VERIFY(disputedDesktop->isEnabled()); // loaded
+        QVERIFY(disputedDesktop->isChecked());
+        auto *quiet = dialog.findChild<QCheckBox *>(QStringLiteral("quietHoursEnabled"));
+        auto *zone = dialog.findChild<QComboBox *>(QStringLiteral("quietHoursTimeZone"));
+        QVERIFY(!quiet->isChecked());
+        QCOMPARE(zone->currentText(), QString::fromUtf8(QTimeZone::systemTimeZoneId()));
+
+        disputedDesktop->setChecked(false);
+        quiet->setChecked(true);
+        dialog.findChild<QTimeEdit *>(QStringLiteral("quietHoursStart"))->setTime(QTime(23, 30));
+        dialog.findChild<QTimeEdit *>(QStringLiteral("quietHoursEnd"))->setTime(QTime(6, 15));
+        zone->setCurrentText(QStringLiteral("Europe/Madrid"));
+        QSignalSpy saved(&dialog, &SettingsDialog::notificationPreferencesSaved);
+        QSignalSpy finished(&dialog, &QDialog::finished);
+        dialog.accept();
+        QVERIFY(finished.wait());
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(saved.count(), 1);
+
+        NotificationPreferences expected;
+        expected.setEnabled(EventType::BetDisputed, NotificationChannel::Desktop, false);
+        expected.quietHours = QuietHours { QTime(23, 30), QTime(6, 15), QStringLiteral("Europe/Madrid") };
+        QCOMPARE(saved.constFirst().constFirst().value<NotificationPreferences>(), expected);
+        const auto stored = test::awaitCall<NotificationPreferences>(
+            [&](QObject *c, auto done) { api.notificationPreferences(c, done); });
+        QVERIFY(stored.ok());
+        QCOMPARE(*stored, expected);
+
+        SettingsDialog again(m_settings.get(), m_credentials.get(), &api);
+        auto *againBox = again.findChild<QCheckBox *>(QStringLiteral("notify_bet_disputed_desktop"));
+        QTRY_VERIFY(againBox->isEnabled());
+        QVERIFY(!againBox->isChecked());
+        QVERIFY(again.findChild<QCheckBox *>(QStringLiteral("notify_bet_disputed_socket"))->isChecked());
+        QVERIFY(again.findChild<QCheckBox *>(QStringLiteral("quietHoursEnabled"))->isChecked());
+        QCOMPARE(again.findChild<QTimeEdit *>(QStringLiteral("quietHoursStart"))->time(), QTime(23, 30));
+        QCOMPARE(again.findChild<QTimeEdit *>(QStringLiteral("quietHoursEnd"))->time(), QTime(6, 15));
+        QCOMPARE(again.findChild<QComboBox *>(QStringLiteral("quietHoursTimeZone"))->currentText(),
+            QStringLiteral("Europe/Madrid"));
+    }
+
+    void notifications_refusedOrInvalid_stayOpenWithTheError()
+    {
+        test::TestServer server;
+        QVERIFY(server.start());
+        const test::TestUser alice = server.addUser(QStringLiteral("alice"));
+        ApiClient api(ServerEndpoint(QUrl(server.baseUrl()), alice.token));
+        SettingsDialog dialog(m_settings.get(), m_credentials.get(), &api);
+        auto *quiet = dialog.findChild<QCheckBox *>(QStringLiteral("quietHoursEnabled"));
+        QTRY_VERIFY(quiet->isEnabled());
+        quiet->setChecked(true);
+        dialog.findChild<QTimeEdit *>(QStringLiteral("quietHoursStart"))->setTime(QTime(7, 0));
+        dialog.findChild<QTimeEdit *>(QStringLiteral("quietHoursEnd"))->setTime(QTime(7, 0));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QCOMPARE(dialog.errorText(), QStringLiteral("Quiet hours need different start and end times."));
+
+        dialog.findChild<QTimeEdit *>(QStringLiteral("quietHoursEnd"))->setTime(QTime(8, 0));
+        dialog.findChild<QComboBox *>(QStringLiteral("quietHoursTimeZone"))->setCurrentText(QStringLiteral("Mars/Olympus"));
+        dialog.accept();
+        QCOMPARE(dialog.errorText(), QStringLiteral("Unknown time zone \"Mars/Olympus\"."));
+        const auto stored = test::awaitCall<NotificationPreferences>(
+            [&](QObject *c, auto done) { api.notificationPreferences(c, done); });
+        QVERIFY(stored.ok());
+        QCOMPARE(*stored, NotificationPreferences());
+    }
+
+    void notifications_serverDown_pageStaysDisabledAndOkKeepsTheStoredOnes()
+    {
+        test::TestServer server;
+        QVERIFY(server.start());
+        const test::TestUser alice = server.addUser(QStringLiteral("alice"));
+        ApiClient api(ServerEndpoint(QUrl(server.baseUrl()), alice.token));
+        server.stop();
+        SettingsDialog dialog(m_settings.get(), m_credentials.get(), &api);
+        auto *status = dialog.findChild<QLabel *>(QStringLiteral("notificationsStatus"));
+        QTRY_VERIFY(status->text().startsWith(QStringLiteral("Could not load your notification preferences")));
+        QVERIFY(!dialog.findChild<QCheckBox *>(QStringLiteral("notify_bet_resolved_email"))->isEnabled());
+        dialog.accept(); // the app's own settings still save; nothing is sent
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
 
     void localPortChange_isAChangeOfServer()

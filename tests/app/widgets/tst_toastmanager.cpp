@@ -1,4 +1,5 @@
-// ToastManager and Toast: the kind and text per event, auto-dismiss with hover pause, actions, bursts.
+// ToastManager and Toast: the kind and text per event, auto-dismiss with hover pause, actions, bursts, and the
+// user's preferences (a type whose socket channel is off shows no toast; quiet hours do not silence toasts).
 #include "app/widgets/toast.h"
 #include "app/widgets/toastmanager.h"
 #include "tests/app/models/modelfixtures.h"
@@ -341,6 +342,31 @@ private Q_SLOTS:
         manager->flush();
         QCOMPARE(manager->toasts().size(), 1);
         QCOMPARE(manager->toasts().constFirst()->title(), QStringLiteral("4 bets resolved"));
+    }
+
+    void socketChannelOff_showsNoToastForThatType()
+    {
+        ToastManager *manager = makeManager();
+        NotificationPreferences preferences;
+        preferences.setEnabled(EventType::BetUpdated, NotificationChannel::Socket, false);
+        // A window around the clock: toasts are for someone at the app, so quiet hours never apply to them.
+        preferences.quietHours = QuietHours { QTime(0, 0), QTime(23, 59), QStringLiteral("UTC") };
+        manager->setPreferences(preferences);
+        QSignalSpy shown(manager, &ToastManager::toastShown);
+
+        const Bet pending = makeBet(QStringLiteral("12"));
+        manager->notifyBetEvent(makeEvent(EventType::BetUpdated, 7, Bet {}, pending, QStringLiteral("alice")),
+            pending);
+        manager->flush();
+        // The barrier: an event of a type that is on, shown after the silenced one, is the only toast.
+        manager->notifyBetEvent(won(8, pending), pending);
+        manager->flush();
+        QCOMPARE(manager->toasts().size(), 1);
+        QCOMPARE(manager->toasts().constFirst()->title(), QStringLiteral("You won €25.00"));
+        QCOMPARE(shown.count(), 1);
+        QCOMPARE(shown.constFirst().at(5).toString(), QStringLiteral("bet_resolved"));
+        QVERIFY(!manager->showsToastFor(EventType::BetUpdated));
+        QVERIFY(manager->showsToastFor(EventType::BetDisputed));
     }
 
     void eventsFarApart_eachGetsItsOwnToast()
