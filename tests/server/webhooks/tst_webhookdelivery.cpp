@@ -378,7 +378,8 @@ void TestWebhookDelivery::tenEndpoints_thousandEvents_commitsNeverWaitForDeliver
     bets.reserve(kBets);
     for (int i = 0; i < kBets; ++i)
         bets << place(rich[i % 2]);
-    QVERIFY(m_receiver->waitForRequests(1, QStringLiteral("/e0")));
+    // The worker is stuck in its first request, whichever endpoint it chose to serve first.
+    QVERIFY(QTest::qWaitFor([this] { return !m_receiver->requests().isEmpty(); }, 60000));
     for (const Bet &bet : bets)
         resolve(bet);
     // Every commit has returned while delivery is stuck in one request: none of them waited on a receiver.
