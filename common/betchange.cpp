@@ -1,5 +1,6 @@
 #include "betchange.h"
 
+#include "jsoncodec.h"
 #include "money.h"
 #include "timeutil.h"
 
@@ -89,11 +90,6 @@ Result<QDateTime> time(const QJsonObject &o, const QString &key)
     return t;
 }
 
-QJsonValue factorValue(const std::optional<qint64> &factor)
-{
-    return factor ? QJsonValue(formatFactor(*factor)) : QJsonValue();
-}
-
 Result<std::optional<qint64>> factor(const QJsonObject &o, const QString &key)
 {
     const auto s = text(o, key);
@@ -144,10 +140,7 @@ QJsonObject encode(const BetChange &c)
         data.insert(QStringLiteral("dispute_deadline"),
                     c.disputeDeadline.isValid() ? QJsonValue(toIsoUtc(c.disputeDeadline)) : QJsonValue());
     // Settlement terms and corrections (schema 3): present in every event written since, null when not applied.
-    data.insert(QStringLiteral("void_factor"), factorValue(c.voidFactor));
-    data.insert(QStringLiteral("dead_heat_factor"), factorValue(c.deadHeatFactor));
-    data.insert(QStringLiteral("deduction"), c.deduction ? QJsonValue(*c.deduction) : QJsonValue());
-    data.insert(QStringLiteral("certainty"), nullable(certaintyName(c.certainty)));
+    insertSettlementKeys(data, {c.voidFactor, c.deadHeatFactor, c.deduction, c.certainty});
     data.insert(QStringLiteral("supersedes_seq"), c.supersedesSeq > 0 ? QJsonValue(c.supersedesSeq) : QJsonValue());
     data.insert(QStringLiteral("actor_id"), c.actorId);
     data.insert(QStringLiteral("updated_at"), toIsoUtc(c.updatedAt));

@@ -88,23 +88,56 @@ Result<std::optional<int>> optionalDeduction(const QJsonObject &o, const QString
 
 QJsonObject encodeSnapshot(const SettlementSnapshot &s)
 {
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("status"), statusName(s.status)},
         {QStringLiteral("result"), nullable(resultName(s.result))},
         {QStringLiteral("payout"), s.payout},
-        {QStringLiteral("void_factor"), factorValue(s.voidFactor)},
-        {QStringLiteral("dead_heat_factor"), factorValue(s.deadHeatFactor)},
-        {QStringLiteral("deduction"), s.deduction ? QJsonValue(*s.deduction) : QJsonValue()},
-        {QStringLiteral("certainty"), nullable(certaintyName(s.certainty))},
         {QStringLiteral("resolution_notes"), nullable(s.resolutionNotes)},
         {QStringLiteral("resolution_source"), nullable(s.resolutionSource)},
         {QStringLiteral("resolved_by"), nullable(s.resolvedBy)},
         {QStringLiteral("resolved_at"), nullableTime(s.resolvedAt)},
         {QStringLiteral("dispute_deadline"), nullableTime(s.disputeDeadline)},
     };
+    insertSettlementKeys(o, {s.voidFactor, s.deadHeatFactor, s.deduction, s.certainty});
+    return o;
 }
 
 } // namespace
+
+void insertSettlementKeys(QJsonObject &o, const SettlementKeys &keys)
+{
+    o.insert(QStringLiteral("void_factor"), factorValue(keys.voidFactor));
+    o.insert(QStringLiteral("dead_heat_factor"), factorValue(keys.deadHeatFactor));
+    o.insert(QStringLiteral("deduction"), keys.deduction ? QJsonValue(*keys.deduction) : QJsonValue());
+    o.insert(QStringLiteral("certainty"), nullable(certaintyName(keys.certainty)));
+}
+
+Result<SettlementKeys> readSettlementKeys(const QJsonObject &o, const QString &where)
+{
+    SettlementKeys keys;
+    for (auto [key, target] : {std::pair{QStringLiteral("void_factor"), &keys.voidFactor},
+                               {QStringLiteral("dead_heat_factor"), &keys.deadHeatFactor}}) {
+        const auto f = optionalFactor(o, key);
+        if (!f)
+            return f.error();
+        *target = *f;
+    }
+    const auto deduction = optionalDeduction(o, QStringLiteral("deduction"));
+    if (!deduction)
+        return deduction.error();
+    keys.deduction = *deduction;
+    const QString certaintyKey = where + QStringLiteral("certainty");
+    const auto certainty = optionalText(o, QStringLiteral("certainty"), certaintyKey);
+    if (!certainty)
+        return certainty.error();
+    if (!certainty->isEmpty()) {
+        const auto parsed = certaintyFromName(*certainty);
+        if (!parsed)
+            return bad(QStringLiteral("%1 must be null, provisional or confirmed").arg(certaintyKey));
+        keys.certainty = *parsed;
+    }
+    return keys;
+}
 
 QJsonObject encode(const SettlementSnapshot &s)
 {
@@ -129,26 +162,13 @@ Result<SettlementSnapshot> decodeSettlementSnapshot(const QJsonObject &o)
     if (!payout)
         return payout.error();
     s.payout = *payout;
-    for (auto [key, target] : {std::pair{QStringLiteral("void_factor"), &s.voidFactor},
-                               {QStringLiteral("dead_heat_factor"), &s.deadHeatFactor}}) {
-        const auto f = optionalFactor(o, key);
-        if (!f)
-            return f.error();
-        *target = *f;
-    }
-    const auto deduction = optionalDeduction(o, QStringLiteral("deduction"));
-    if (!deduction)
-        return deduction.error();
-    s.deduction = *deduction;
-    const auto certainty = optionalText(o, QStringLiteral("certainty"), QStringLiteral("cancelled_from.certainty"));
-    if (!certainty)
-        return certainty.error();
-    if (!certainty->isEmpty()) {
-        const auto parsed = certaintyFromName(*certainty);
-        if (!parsed)
-            return bad(QStringLiteral("cancelled_from.certainty must be null, provisional or confirmed"));
-        s.certainty = *parsed;
-    }
+    const auto keys = readSettlementKeys(o, QStringLiteral("cancelled_from."));
+    if (!keys)
+        return keys.error();
+    s.voidFactor = keys->voidFactor;
+    s.deadHeatFactor = keys->deadHeatFactor;
+    s.deduction = keys->deduction;
+    s.certainty = keys->certainty;
     for (auto [key, target] : {std::pair{QStringLiteral("resolution_notes"), &s.resolutionNotes},
                                {QStringLiteral("resolution_source"), &s.resolutionSource},
                                {QStringLiteral("resolved_by"), &s.resolvedBy}}) {
@@ -237,10 +257,7 @@ QJsonObject encode(const Bet &bet)
     o.insert(QStringLiteral("updated_at"), nullableTime(bet.updatedAt));
     o.insert(QStringLiteral("version"), bet.version);
     o.insert(QStringLiteral("dispute_deadline"), nullableTime(bet.disputeDeadline));
-    o.insert(QStringLiteral("void_factor"), factorValue(bet.voidFactor));
-    o.insert(QStringLiteral("dead_heat_factor"), factorValue(bet.deadHeatFactor));
-    o.insert(QStringLiteral("deduction"), bet.deduction ? QJsonValue(*bet.deduction) : QJsonValue());
-    o.insert(QStringLiteral("certainty"), nullable(certaintyName(bet.certainty)));
+    insertSettlementKeys(o, {bet.voidFactor, bet.deadHeatFactor, bet.deduction, bet.certainty});
     o.insert(QStringLiteral("outcome_seq"), bet.outcomeSeq > 0 ? QJsonValue(bet.outcomeSeq) : QJsonValue());
     o.insert(QStringLiteral("cancelled_from"),
              bet.cancelledFrom ? QJsonValue(encodeSnapshot(*bet.cancelledFrom)) : QJsonValue());
@@ -321,26 +338,13 @@ Result<Bet> decodeBet(const QJsonObject &o)
         *target = *t;
     }
     // Settlement terms (schema 3); absent in answers stored before, which read as null.
-    for (auto [key, target] : {std::pair{QStringLiteral("void_factor"), &bet.voidFactor},
-                               {QStringLiteral("dead_heat_factor"), &bet.deadHeatFactor}}) {
-        const auto f = optionalFactor(o, key);
-        if (!f)
-            return f.error();
-        *target = *f;
-    }
-    const auto deduction = optionalDeduction(o, QStringLiteral("deduction"));
-    if (!deduction)
-        return deduction.error();
-    bet.deduction = *deduction;
-    const auto certainty = optionalText(o, QStringLiteral("certainty"), QStringLiteral("certainty"));
-    if (!certainty)
-        return certainty.error();
-    if (!certainty->isEmpty()) {
-        const auto parsed = certaintyFromName(*certainty);
-        if (!parsed)
-            return bad(QStringLiteral("certainty must be null, provisional or confirmed"));
-        bet.certainty = *parsed;
-    }
+    const auto keys = readSettlementKeys(o);
+    if (!keys)
+        return keys.error();
+    bet.voidFactor = keys->voidFactor;
+    bet.deadHeatFactor = keys->deadHeatFactor;
+    bet.deduction = keys->deduction;
+    bet.certainty = keys->certainty;
     const QJsonValue outcomeSeq = o.value(QStringLiteral("outcome_seq"));
     if (!outcomeSeq.isUndefined() && !outcomeSeq.isNull()) {
         const auto seq = requireInteger(o, QStringLiteral("outcome_seq"));

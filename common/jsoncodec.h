@@ -22,6 +22,20 @@ Result<Bet> decodeBet(const QJsonObject &object);
 QJsonObject encode(const SettlementSnapshot &snapshot);
 Result<SettlementSnapshot> decodeSettlementSnapshot(const QJsonObject &object);
 
+// How a result was settled, as a bet, its cancelled_from snapshot and an event's data all carry it:
+// void_factor and dead_heat_factor (decimal strings or null), deduction (integer or null), certainty.
+struct SettlementKeys
+{
+    std::optional<qint64> voidFactor;
+    std::optional<qint64> deadHeatFactor;
+    std::optional<int> deduction;
+    Certainty certainty = Certainty::None;
+};
+void insertSettlementKeys(QJsonObject &object, const SettlementKeys &keys);
+// Absent keys read as null (objects written before settlement terms existed). `where` prefixes the name of
+// the object in a certainty error ("cancelled_from."; empty at the top level).
+Result<SettlementKeys> readSettlementKeys(const QJsonObject &object, const QString &where = QString());
+
 // {"type","seq","bet_id","user_id","data","timestamp"}: identical on the WebSocket and in polling.
 QJsonObject encode(const BetEvent &event);
 Result<BetEvent> decodeEvent(const QJsonObject &object);
