@@ -20,14 +20,6 @@
 
 namespace betthat::server {
 
-namespace {
-QString uniqueConnectionName()
-{
-    static std::atomic<int> counter{0};
-    return QStringLiteral("betthat-%1").arg(counter.fetch_add(1));
-}
-} // namespace
-
 struct BetThatServer::Parts
 {
     std::unique_ptr<Repository> repository;
@@ -104,7 +96,7 @@ Status BetThatServer::start()
     const QString dbPath = m_config.dbPath.isEmpty() ? defaultDatabasePath() : m_config.dbPath;
     if (m_config.dbPath.isEmpty())
         QDir().mkpath(QFileInfo(dbPath).absolutePath());
-    parts->repository = std::make_unique<SqliteRepository>(dbPath, uniqueConnectionName());
+    parts->repository = std::make_unique<SqliteRepository>(dbPath, SqliteRepository::uniqueConnectionName(QStringLiteral("server")));
     if (const auto opened = parts->repository->open(); !opened)
         return opened.error();
     Repository &storage = *parts->repository;

@@ -2,6 +2,7 @@
 
 #include "server/email/smtpsender.h"
 #include "server/logcategories.h"
+#include "server/retrydelay.h"
 #include "server/storage/sqliterepository.h"
 
 #include <QRandomGenerator>
@@ -14,11 +15,6 @@ namespace {
 
 const QString kPending = QStringLiteral("pending");
 
-QString uniqueConnectionName()
-{
-    static std::atomic<int> counter { 0 };
-    return QStringLiteral("betthat-email-%1").arg(counter.fetch_add(1));
-}
 
 } // namespace
 
@@ -33,18 +29,12 @@ OutboxWorker::~OutboxWorker() = default;
 
 qint64 OutboxWorker::retryDelayMs(const EmailConfig &config, int attempts)
 {
-    const qint64 base = qMax(1, config.retryBaseMs);
-    const qint64 cap = qMax(base, qint64(config.retryCapMs));
-    // base < 2^31 and at most 30 doublings: the shift cannot overflow 64 bits.
-    const int doublings = qBound(0, attempts - 1, 30);
-    const qint64 full = qMin(cap, base << doublings);
-    const qint64 half = full / 2;
-    return half + qint64(QRandomGenerator::global()->bounded(quint64(full - half + 1)));
+    return server::retryDelayMs(config.retryBaseMs, config.retryCapMs, attempts);
 }
 
 Status OutboxWorker::open()
 {
-    m_repository = std::make_unique<SqliteRepository>(m_dbPath, uniqueConnectionName());
+    m_repository = std::make_unique<SqliteRepository>(m_dbPath, SqliteRepository::uniqueConnectionName(QStringLiteral("email")));
     if (const auto opened = m_repository->open(); !opened) {
         m_repository.reset();
         return opened.error();

@@ -12,6 +12,7 @@
 #include <QVariant>
 #include <QVariantList>
 #include <algorithm>
+#include <atomic>
 
 namespace betthat::server {
 
@@ -195,6 +196,12 @@ Status insertLedger(QSqlDatabase &db, const LedgerEntry &entry)
 }
 
 } // namespace
+
+QString SqliteRepository::uniqueConnectionName(const QString &purpose)
+{
+    static std::atomic<int> counter { 0 };
+    return QStringLiteral("betthat-%1-%2").arg(purpose).arg(counter.fetch_add(1));
+}
 
 SqliteRepository::SqliteRepository(QString path, QString connectionName)
     : m_path(std::move(path))

@@ -20,6 +20,10 @@ public:
 
     static constexpr int kSchemaVersion = 5;
 
+    // A Qt Sql connection name no other connection of this process has ("betthat-<purpose>-<n>"): each thread
+    // opens its own connection, and names must not collide.
+    static QString uniqueConnectionName(const QString &purpose);
+
     Status open() override;
     void close() override;
     QString path() const { return m_path; }

@@ -2,6 +2,7 @@
 
 #include "common/jsoncodec.h"
 #include "server/logcategories.h"
+#include "server/retrydelay.h"
 #include "server/storage/sqliterepository.h"
 #include "server/webhooks/webhooksender.h"
 #include "server/webhooks/webhooksignature.h"
@@ -11,16 +12,6 @@
 #include <QTimer>
 
 namespace betthat::server {
-
-namespace {
-
-QString uniqueConnectionName()
-{
-    static std::atomic<int> counter { 0 };
-    return QStringLiteral("betthat-webhooks-%1").arg(counter.fetch_add(1));
-}
-
-} // namespace
 
 WebhookWorker::WebhookWorker(WebhookConfig config, QString dbPath, WebhookStats &stats, Clock clock)
     : m_config(std::move(config))
@@ -33,12 +24,7 @@ WebhookWorker::~WebhookWorker() = default;
 
 qint64 WebhookWorker::retryDelayMs(const WebhookConfig &config, int failures)
 {
-    const qint64 base = qMax(1, config.retryBaseMs);
-    const qint64 cap = qMax(base, qint64(config.retryCapMs));
-    const int doublings = qBound(0, failures - 1, 30);
-    const qint64 full = qMin(cap, base << doublings);
-    const qint64 half = full / 2;
-    return half + qint64(QRandomGenerator::global()->bounded(quint64(full - half + 1)));
+    return server::retryDelayMs(config.retryBaseMs, config.retryCapMs, failures);
 }
 
 bool WebhookWorker::matches(const Webhook &webhook, const BetEvent &event)
@@ -49,7 +35,7 @@ bool WebhookWorker::matches(const Webhook &webhook, const BetEvent &event)
 
 Status WebhookWorker::open()
 {
-    m_repository = std::make_unique<SqliteRepository>(m_dbPath, uniqueConnectionName());
+    m_repository = std::make_unique<SqliteRepository>(m_dbPath, SqliteRepository::uniqueConnectionName(QStringLiteral("webhooks")));
     if (const auto opened = m_repository->open(); !opened) {
         m_repository.reset();
         return opened.error();
