@@ -427,11 +427,16 @@ void TestRealTimeClient::storageTrouble_503And1013_keepsRetryingNeverAsksToSignI
         test::SqliteReadFault fault(sqlite.database(), { QStringLiteral("events") });
         QVERIFY(fault.isActive());
         int failedPolls = 0;
-        connect(client, &RealTimeClient::pollFinished, this, [&failedPolls](bool ok) { failedPolls += ok ? 0 : 1; });
+        QStringList pollErrors; // read when each poll fails: a WebSocket attempt may fail after it
+        connect(client, &RealTimeClient::pollFinished, this, [&failedPolls, &pollErrors, client](bool ok) {
+            failedPolls += ok ? 0 : 1;
+            if (!ok)
+                pollErrors << client->lastError();
+        });
         const int attemptsBefore = rec.attempts;
         QTRY_VERIFY_WITH_TIMEOUT(failedPolls >= 3 && rec.attempts >= attemptsBefore + 3, 10000);
         QVERIFY(fault.denials() > 0);
-        QVERIFY(client->lastError().contains(QStringLiteral("polling failed")));
+        QVERIFY2(pollErrors.constFirst().contains(QStringLiteral("polling failed")), qPrintable(pollErrors.constFirst()));
         QVERIFY2(rec.authFailures.isEmpty(), qPrintable(rec.authFailures.join(QStringLiteral("; "))));
         QVERIFY(client->state() != State::AuthFailed);
         client->disconnect(this);
