@@ -34,10 +34,11 @@ bool isValidUserId(const QString &id)
 
 bool isValidEmail(const QString &email)
 {
-    // Deliberately simple: one @, a dot in the domain, no spaces or angle brackets (header injection).
+    // Deliberately simple: one @, a dot in the domain, no spaces, control characters or angle brackets
+    // (header injection).
     // anchoredPattern, not "^...$": "$" also matches before a trailing newline, which is header injection.
     static const QRegularExpression re(QRegularExpression::anchoredPattern(
-        QStringLiteral("[^@\\s<>\",;]{1,64}@[^@\\s<>\",;]+\\.[^@\\s<>\",;]{2,}")));
+        QStringLiteral("[^@\\s\\p{Cc}<>\",;]{1,64}@[^@\\s\\p{Cc}<>\",;]+\\.[^@\\s\\p{Cc}<>\",;]{2,}")));
     return email.size() <= 254 && re.match(email).hasMatch();
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "common/money.h"
+#include "common/textrules.h"
 #include "common/user.h"
 #include "server/auth/authenticator.h"
 #include "server/core/accounts.h"
@@ -414,6 +415,8 @@ int ServerCommandLine::userAdd(const QCommandLineParser &parser, const QString &
         return usageError(QStringLiteral("'user add' needs --name"));
     if (displayName.size() > kMaxDisplayNameLength)
         return usageError(QStringLiteral("--name must be at most %1 characters").arg(kMaxDisplayNameLength));
+    if (const auto clean = text::check(QStringLiteral("--name"), displayName, text::Kind::SingleLine); !clean)
+        return usageError(clean.error().message);
     const QString emailText = parser.value(QStringLiteral("email")).trimmed();
     if (emailText.isEmpty())
         return usageError(QStringLiteral("'user add' needs --email"));

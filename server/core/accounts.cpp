@@ -1,5 +1,7 @@
 #include "accounts.h"
 
+#include "common/textrules.h"
+
 #include "server/auth/tokens.h"
 #include "server/storage/userstore.h"
 
@@ -8,6 +10,9 @@ namespace betthat::server {
 Result<IssuedToken> Accounts::addUser(const User &user, qint64 deposit, const QString &token)
 {
     const QString issued = token.isEmpty() ? generateToken() : token;
+    // The command line reaches here without the API's body checks: a name goes into mail headers and labels.
+    if (const auto name = text::check(QStringLiteral("name"), user.displayName, text::Kind::SingleLine); !name)
+        return name.error();
     const auto existing = m_users.userById(user.id);
     if (!existing)
         return existing.error();

@@ -1,8 +1,15 @@
 #include "jsonbody.h"
 
 #include "common/jsoncodec.h"
+#include "common/textrules.h"
 
 namespace betthat::server {
+
+const QStringList &JsonBody::multiLineKeys()
+{
+    static const QStringList keys { QStringLiteral("notes"), QStringLiteral("reason") };
+    return keys;
+}
 
 Result<QJsonObject> JsonBody::parse(const QByteArray &body, const QStringList &allowedKeys, bool emptyAllowed)
 {
@@ -21,6 +28,10 @@ Result<QJsonObject> JsonBody::parse(const QByteArray &body, const QStringList &a
             return makeError(ErrorCode::BadRequest,
                 QStringLiteral("unknown field \"%1\" (expected %2)").arg(it.key().left(64), expected));
         }
+        // Every string of every body, checked once here: names end up in email headers, logs and labels.
+        const text::Kind kind = multiLineKeys().contains(it.key()) ? text::Kind::MultiLine : text::Kind::SingleLine;
+        if (auto clean = text::checkJson(it.key(), it.value(), kind); !clean)
+            return clean.error();
     }
     return object;
 }

@@ -252,6 +252,9 @@ void TestTimeUtil::isValidEmail_table_data()
     QTest::newRow("trailing newline") << QStringLiteral("alice@example.com\n") << false;
     QTest::newRow("header injection") << QStringLiteral("alice@example.com\r\nBcc: all@example.com") << false;
     QTest::newRow("tab") << QStringLiteral("alice@exam\tple.com") << false;
+    QTest::newRow("NUL") << QString::fromUtf16(u"alice\u0000@example.com", 18) << false;
+    QTest::newRow("ESC") << QStringLiteral("al\x1b[2Jice@example.com") << false;
+    QTest::newRow("C1 control") << QString(QStringLiteral("alice@exam") + QChar(0x9b) + QStringLiteral("ple.com")) << false;
 }
 
 void TestTimeUtil::isValidEmail_table()

@@ -693,6 +693,12 @@ void TestServerCli::userAdd_invalidInput_usageErrorAndNoDatabaseCreated_data()
     QTest::newRow("bad email") << (QStringList { QStringLiteral("ivy") } + valid
         + QStringList { QStringLiteral("--email"), QStringLiteral("ivy at example") })
                                << QStringLiteral("invalid --email");
+    QTest::newRow("newline in name") << (QStringList { QStringLiteral("ivy") } + valid
+        + QStringList { QStringLiteral("--name"), QStringLiteral("Ivy\nBcc: x@example.test") })
+                                     << QStringLiteral("--name contains the control character U+000A");
+    QTest::newRow("escape in email") << (QStringList { QStringLiteral("ivy") } + valid
+        + QStringList { QStringLiteral("--email"), QStringLiteral("i\x1bvy@example.test") })
+                                     << QStringLiteral("invalid --email");
     QTest::newRow("no role") << QStringList { QStringLiteral("ivy"), QStringLiteral("--name"),
         QStringLiteral("Ivy"), QStringLiteral("--email"), QStringLiteral("ivy@example.test") }
                              << QStringLiteral("needs --role");

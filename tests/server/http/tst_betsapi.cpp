@@ -46,6 +46,8 @@ private Q_SLOTS:
     void place_invalid_isRefusedAndChangesNothing_data();
     void place_invalid_isRefusedAndChangesNothing();
     void place_oversizedBody_is413AndChangesNothing();
+    void place_unclean_errorNamesTheField();
+    void dispute_multiLineReason_isKept();
 
     // reading
     void get_ownBet_returnsIt();
@@ -208,6 +210,8 @@ void TestBetsApi::me_patch_invalid_isRefusedAndChangesNothing_data()
     QTest::newRow("invalid email") << QByteArray(R"({"email":"not-an-address"})") << 400;
     QTest::newRow("header injection") << QByteArray(R"({"email":"a@b.test\r\nBcc: x@y.test"})") << 400;
     QTest::newRow("email not a string") << QByteArray(R"({"email":42})") << 400;
+    QTest::newRow("NUL in email") << QByteArray(R"({"email":"a\u0000@b.test"})") << 400;
+    QTest::newRow("escape in email") << QByteArray(R"({"email":"a\u001b@b.test"})") << 400;
     QTest::newRow("opt-out not a bool") << QByteArray(R"({"email_notifications":"no"})") << 400;
     QTest::newRow("role escalation") << QByteArray(R"({"role":"operator"})") << 400;
     QTest::newRow("valid field with an unknown one")
@@ -323,6 +327,11 @@ void TestBetsApi::place_invalid_isRefusedAndChangesNothing_data()
         R"({"event_name":"e","market":"m","selection":"s","odds":"2.0","stake":100,"currency":1})");
     row("unknown field",
         R"({"event_name":"e","market":"m","selection":"s","odds":"2.0","stake":100,"user_id":"bob"})");
+    row("newline in event_name", R"({"event_name":"Final\nBcc: v@evil.test","market":"m","selection":"s","odds":"2.0","stake":100})");
+    row("escape in selection", R"({"event_name":"e","market":"m","selection":"\u001b[2Js","odds":"2.0","stake":100})");
+    row("NUL in market", R"({"event_name":"e","market":"m\u0000","selection":"s","odds":"2.0","stake":100})");
+    row("lone surrogate", R"({"event_name":"x\ud800y","market":"m","selection":"s","odds":"2.0","stake":100})");
+    row("line separator in event_name", R"({"event_name":"a\u2028b","market":"m","selection":"s","odds":"2.0","stake":100})");
     row("malformed json", R"({"event_name":"e",)");
     row("json array", R"([1,2])");
     row("empty body", "");
@@ -346,6 +355,33 @@ void TestBetsApi::place_invalid_isRefusedAndChangesNothing()
     QCOMPARE(reply.errorCode(), code);
     QCOMPARE(reply.header("Content-Type"), QByteArray("application/json"));
     verifyUnchanged(before);
+}
+
+void TestBetsApi::place_unclean_errorNamesTheField()
+{
+    const HttpReply reply = m_http->send("POST", QStringLiteral("/api/v1/bets"),
+        R"({"event_name":"e","market":"m","selection":"x\udc00","odds":"2.0","stake":100})", m_alice.token);
+    QCOMPARE(reply.status, 400);
+    const QString message
+        = reply.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    QVERIFY2(message.startsWith(QStringLiteral("selection contains a lone surrogate")), qPrintable(message));
+}
+
+// Where lines mean something (a dispute reason, an operator's notes) a newline is kept as sent.
+void TestBetsApi::dispute_multiLineReason_isKept()
+{
+    const Bet bet = m_server->placeBet(m_alice, 1000, QStringLiteral("3.0"));
+    QCOMPARE(m_http
+                 ->post(betPath(bet.id, QStringLiteral("/resolve")),
+                     { { QStringLiteral("result"), QStringLiteral("loss") } }, m_operator.token)
+                 .status,
+        200);
+    const QString reason = QStringLiteral("Arsenal won 2-1.\n\tSee the match report.");
+    const HttpReply reply = m_http->post(
+        betPath(bet.id, QStringLiteral("/dispute")), { { QStringLiteral("reason"), reason } }, m_alice.token);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json.value(QStringLiteral("dispute")).toObject().value(QStringLiteral("reason")).toString(),
+        reason);
 }
 
 void TestBetsApi::place_oversizedBody_is413AndChangesNothing()
