@@ -1,5 +1,7 @@
 #include "emailcomposer.h"
 
+#include "common/textrules.h"
+
 #include "common/bet.h"
 #include "common/money.h"
 #include "common/timeutil.h"
@@ -146,27 +148,37 @@ Result<EmailMessage> EmailComposer::compose(const OutboxMessage &message) const
         return htmlTemplate.error();
 
     const auto values = valuesFor(message);
-    const auto text = render(*textTemplate, values, false);
-    if (!text)
-        return text.error();
+    // The text template starts with "Subject: ...", then a blank line: wording stays in one file per kind.
+    // The subject is cut from the template before values go in, and rendered from single-line values, so a
+    // name holding a newline (stored before names were checked) cannot end the header or start the body.
+    static const QLatin1String subjectPrefix("Subject: ");
+    QString subjectTemplate;
+    QString bodyTemplate = *textTemplate;
+    if (bodyTemplate.startsWith(subjectPrefix)) {
+        const qsizetype end = bodyTemplate.indexOf(QLatin1Char('\n'));
+        subjectTemplate = bodyTemplate.mid(subjectPrefix.size(), end < 0 ? -1 : end - subjectPrefix.size());
+        bodyTemplate = end < 0 ? QString() : bodyTemplate.mid(end + 1);
+        while (bodyTemplate.startsWith(QLatin1Char('\n')))
+            bodyTemplate.remove(0, 1);
+    }
+    QHash<QString, QString> headerValues;
+    for (auto it = values.constBegin(); it != values.constEnd(); ++it)
+        headerValues.insert(it.key(), text::singleLine(it.value()));
+    const auto subject = render(subjectTemplate, headerValues, false);
+    if (!subject)
+        return subject.error();
+    const auto body = render(bodyTemplate, values, false);
+    if (!body)
+        return body.error();
     const auto html = render(*htmlTemplate, values, true);
     if (!html)
         return html.error();
 
-    // The text template starts with "Subject: ...", then a blank line: wording stays in one file per kind.
     EmailMessage email;
-    QString body = *text;
-    static const QLatin1String subjectPrefix("Subject: ");
-    if (body.startsWith(subjectPrefix)) {
-        const qsizetype end = body.indexOf(QLatin1Char('\n'));
-        email.subject = body.mid(subjectPrefix.size(), end < 0 ? -1 : end - subjectPrefix.size()).trimmed();
-        body = end < 0 ? QString() : body.mid(end + 1);
-        while (body.startsWith(QLatin1Char('\n')))
-            body.remove(0, 1);
-    }
+    email.subject = subject->trimmed();
     email.to = message.recipient;
-    email.toName = message.payload.value(QStringLiteral("user_name")).toString();
-    email.text = body;
+    email.toName = text::singleLine(message.payload.value(QStringLiteral("user_name")).toString());
+    email.text = *body;
     email.html = *html;
     return email;
 }

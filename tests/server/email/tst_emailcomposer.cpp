@@ -100,6 +100,30 @@ private Q_SLOTS:
         }
     }
 
+    // A name stored before names were checked may hold a newline: it must neither end the Subject header
+    // nor appear as the first line of the body.
+    void compose_nameWithNewline_staysInsideTheSubject_data()
+    {
+        QTest::addColumn<QString>("kind");
+        for (const QString &kind : EmailComposer::kinds())
+            QTest::newRow(qPrintable(kind)) << kind;
+    }
+    void compose_nameWithNewline_staysInsideTheSubject()
+    {
+        QFETCH(QString, kind);
+        OutboxMessage m = hostileMessage(kind);
+        const QString injected = QStringLiteral("Final\r\nBcc: victim@evil.test\n\nHello");
+        for (const char *key : { "event_name", "market", "selection", "user_name", "bettor_name" })
+            m.payload[QLatin1String(key)] = injected;
+        const auto email = EmailComposer().compose(m);
+        QVERIFY2(email, email ? "" : qPrintable(email.error().message));
+        QVERIFY2(!email->subject.contains(QLatin1Char('\n')) && !email->subject.contains(QLatin1Char('\r')),
+            qPrintable(email->subject));
+        QVERIFY(!email->toName.contains(QLatin1Char('\n')));
+        QVERIFY2(!email->text.startsWith(QStringLiteral("Bcc")), qPrintable(email->text.left(80)));
+        QVERIFY(!email->text.startsWith(QStringLiteral("Subject")));
+    }
+
     void compose_disputeDecided_saysWhatChanged_data()
     {
         QTest::addColumn<QString>("decision");
