@@ -208,6 +208,11 @@ QHttpServerResponse ApiServer::dispatch(
         return respond(ApiResponse::error(ErrorCode::BadRequest,
             QStringLiteral("WebSocket upgrades are served on /ws/bet-updates only")));
 
+    // QHttpServer routes on the decoded path, so "/bets/1%2Fcancel" would reach the cancel route of bet 1.
+    // An encoded slash belongs to a segment; no id of ours holds one, so no route can mean it.
+    if (request.url().path(QUrl::FullyEncoded).contains(QLatin1String("%2F"), Qt::CaseInsensitive))
+        return respond(ApiResponse::error(ErrorCode::NotFound, QStringLiteral("no such resource")));
+
     // QHttpServer 6.4 has buffered the whole body by now; refusing it here at least keeps it out of the
     // handlers.
     if (request.body().size() > m_maxBodyBytes)

@@ -302,6 +302,10 @@ void TestAuthApi::unknownRoute_is404InTheErrorShape_data()
     QTest::newRow("root") << QByteArray("GET") << QStringLiteral("/");
     QTest::newRow("trailing slash") << QByteArray("GET") << QStringLiteral("/api/v1/bets/1/");
     QTest::newRow("old version") << QByteArray("GET") << QStringLiteral("/api/v0/me");
+    // An encoded slash is part of a segment, not a separator: this must not cancel bet 1.
+    QTest::newRow("encoded slash") << QByteArray("POST") << QStringLiteral("/api/v1/bets/1%2Fcancel");
+    QTest::newRow("encoded slash, lower case") << QByteArray("POST") << QStringLiteral("/api/v1/bets/1%2fcancel");
+    QTest::newRow("encoded slash in a fixed path") << QByteArray("GET") << QStringLiteral("/api/v1%2Fme");
 }
 
 void TestAuthApi::unknownRoute_is404InTheErrorShape()
