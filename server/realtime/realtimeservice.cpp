@@ -185,14 +185,22 @@ void RealtimeService::addStatusProvider(const QString &key, std::function<QJsonV
 
 QJsonObject RealtimeService::status(const User &viewer) const
 {
-    QJsonObject status = m_stats.toJson();
-    status.insert(QStringLiteral("enabled"), m_enabled && !m_shuttingDown);
+    // A bettor sees her own connections and whether delivery is on; how many people are connected, how
+    // much mail is queued and what the server sent are the operator's business.
+    QJsonObject own { { QStringLiteral("id"), viewer.id },
+        { QStringLiteral("connections"), m_limiter.connectionsOf(viewer.id) },
+        { QStringLiteral("max_connections"), m_config.maxConnectionsPerUser } };
+    QJsonObject status { { QStringLiteral("enabled"), m_enabled && !m_shuttingDown },
+        { QStringLiteral("last_seq"), m_hub->deliveredSeq() }, { QStringLiteral("user"), own } };
+    if (!viewer.isOperator())
+        return status;
+    const QJsonObject counters = m_stats.toJson();
+    for (auto it = counters.constBegin(); it != counters.constEnd(); ++it)
+        status.insert(it.key(), it.value());
     status.insert(QStringLiteral("active_connections"), m_hub->sessionCount());
     status.insert(QStringLiteral("active_users"), m_limiter.userCount());
-    if (viewer.isOperator())
-        status.insert(QStringLiteral("active_user_ids"), QJsonArray::fromStringList(m_limiter.users()));
+    status.insert(QStringLiteral("active_user_ids"), QJsonArray::fromStringList(m_limiter.users()));
     status.insert(QStringLiteral("global_feed_connections"), m_hub->globalFeedCount());
-    status.insert(QStringLiteral("last_seq"), m_hub->deliveredSeq());
     for (const auto &entry : m_statusProviders)
         status.insert(entry.first, entry.second());
     return status;

@@ -790,10 +790,17 @@ private Q_SLOTS:
         for (const char *key : { "resumes_served", "resyncs", "slow_consumer_closes", "keepalive_drops" })
             QVERIFY2(status.contains(QLatin1String(key)), key);
 
+        // A bettor sees her own connections and the feed's state, nothing system-wide.
         const HttpReply asBettor = http().get(QStringLiteral("/ws/status"), m_bob.token);
         QCOMPARE(asBettor.status, 200);
-        QCOMPARE(asBettor.json.value(QStringLiteral("active_users")).toInt(), 3);
-        QVERIFY(!asBettor.json.contains(QStringLiteral("active_user_ids")));
+        const QJsonObject own = asBettor.json.value(QStringLiteral("user")).toObject();
+        QCOMPARE(own.value(QStringLiteral("id")).toString(), QStringLiteral("bob"));
+        QCOMPARE(own.value(QStringLiteral("connections")).toInt(), 1);
+        QCOMPARE(asBettor.json.value(QStringLiteral("enabled")).toBool(), true);
+        QCOMPARE(asBettor.json.value(QStringLiteral("last_seq")).toInteger(), qint64(1));
+        for (const char *systemWide : { "active_connections", "active_users", "active_user_ids",
+                 "global_feed_connections", "messages_sent", "closes_by_code", "resyncs", "connections_accepted" })
+            QVERIFY2(!asBettor.json.contains(QLatin1String(systemWide)), systemWide);
         QVERIFY(!asBettor.body.contains("alice"));
 
         // A resume and a resync show up.
@@ -827,9 +834,13 @@ private Q_SLOTS:
         QTest::ignoreMessage(
             QtWarningMsg, QRegularExpression(QStringLiteral("status provider resyncs refused")));
         realtime().addStatusProvider(QStringLiteral("resyncs"), [] { return QJsonValue(12345); });
-        const QJsonObject status = http().get(QStringLiteral("/ws/status"), m_alice.token).json;
+        const QJsonObject status = http().get(QStringLiteral("/ws/status"), m_operator.token).json;
         QCOMPARE(status.value(QStringLiteral("email")).toObject().value(QStringLiteral("sent")).toInt(), 3);
         QCOMPARE(status.value(QStringLiteral("resyncs")).toInt(), 0);
+        QCOMPARE(calls, 1);
+        // Sections from other modules (the mail queue, webhooks) are system-wide: operators only.
+        const QJsonObject asBettor = http().get(QStringLiteral("/ws/status"), m_alice.token).json;
+        QVERIFY(!asBettor.contains(QStringLiteral("email")));
         QCOMPARE(calls, 1);
     }
 };
