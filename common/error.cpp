@@ -13,6 +13,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::Conflict: return QStringLiteral("conflict");
     case ErrorCode::InsufficientFunds: return QStringLiteral("insufficient_funds");
     case ErrorCode::PayloadTooLarge: return QStringLiteral("payload_too_large");
+    case ErrorCode::RateLimited: return QStringLiteral("rate_limited");
     case ErrorCode::Unavailable: return QStringLiteral("unavailable");
     case ErrorCode::Internal: return QStringLiteral("internal");
     }
@@ -23,7 +24,8 @@ std::optional<ErrorCode> errorCodeFromName(const QString &name)
 {
     for (ErrorCode code : {ErrorCode::BadRequest, ErrorCode::Unauthorized, ErrorCode::Forbidden,
                            ErrorCode::NotFound, ErrorCode::Conflict, ErrorCode::InsufficientFunds,
-                           ErrorCode::PayloadTooLarge, ErrorCode::Unavailable, ErrorCode::Internal})
+                           ErrorCode::MethodNotAllowed, ErrorCode::PayloadTooLarge, ErrorCode::RateLimited,
+                           ErrorCode::Unavailable, ErrorCode::Internal})
         if (errorCodeName(code) == name)
             return code;
     return std::nullopt;
@@ -40,6 +42,7 @@ int httpStatusFor(ErrorCode code)
     case ErrorCode::Conflict: return 409;
     case ErrorCode::InsufficientFunds: return 409;
     case ErrorCode::PayloadTooLarge: return 413;
+    case ErrorCode::RateLimited: return 429;
     case ErrorCode::Unavailable: return 503;
     case ErrorCode::Internal: return 500;
     }

@@ -18,6 +18,7 @@ enum class ErrorCode {
     Conflict,          // illegal transition or lost a race (409)
     InsufficientFunds, // placing more than the balance (409)
     PayloadTooLarge,   // (413)
+    RateLimited,       // too many requests for now; Retry-After says when to come back (429)
     Unavailable,       // storage down, shutting down (503)
     Internal,          // a bug or an unexpected storage failure (500)
 };
@@ -26,7 +27,7 @@ struct Error
 {
     ErrorCode code = ErrorCode::Internal;
     QString message;
-    // Unavailable only: how long the server asked us to wait before retrying (Retry-After), -1 = not said.
+    // Unavailable and RateLimited: how long to wait before retrying (Retry-After), -1 = not said.
     int retryAfterMs = -1;
 };
 

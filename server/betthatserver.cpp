@@ -100,7 +100,8 @@ Status BetThatServer::start()
     if (const auto opened = parts->repository->open(); !opened)
         return opened.error();
     Repository &storage = *parts->repository;
-    parts->authenticator = std::make_unique<Authenticator>(storage);
+    parts->authenticator = std::make_unique<Authenticator>(storage,
+        RateLimit { m_config.rateLimits.failedAuthPerSecond, m_config.rateLimits.failedAuthBurst }, m_clock);
     parts->accounts = std::make_unique<Accounts>(storage);
     parts->service = std::make_unique<BetService>(storage, storage, BetRules(m_config.disputeWindowMs), m_clock);
 

@@ -11,13 +11,14 @@ Q_LOGGING_CATEGORY(lcDemo, "betthat.server.demo", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcEmail, "betthat.server.email", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcWebhooks, "betthat.server.webhooks", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcHttp, "betthat.server.http", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAuth, "betthat.server.auth", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcStorage, "betthat.server.storage", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcMigrations, "betthat.server.storage.migrations", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcWs, "betthat.server.ws", QtInfoMsg)
 
 QList<const QLoggingCategory *> logCategories()
 {
-    return { &lcServer(), &lcCli(), &lcService(), &lcDemo(), &lcEmail(), &lcWebhooks(), &lcHttp(), &lcStorage(),
+    return { &lcServer(), &lcCli(), &lcService(), &lcDemo(), &lcEmail(), &lcWebhooks(), &lcHttp(), &lcAuth(), &lcStorage(),
         &lcMigrations(), &lcWs() };
 }
 

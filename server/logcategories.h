@@ -15,6 +15,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcDemo) // betthat.server.demo: the demo seed
 Q_DECLARE_LOGGING_CATEGORY(lcEmail) // betthat.server.email
 Q_DECLARE_LOGGING_CATEGORY(lcWebhooks) // betthat.server.webhooks: endpoint delivery
 Q_DECLARE_LOGGING_CATEGORY(lcHttp) // betthat.server.http: the REST layer
+Q_DECLARE_LOGGING_CATEGORY(lcAuth) // betthat.server.auth: blocked addresses, refused tokens
 Q_DECLARE_LOGGING_CATEGORY(lcStorage) // betthat.server.storage
 Q_DECLARE_LOGGING_CATEGORY(lcMigrations) // betthat.server.storage.migrations
 Q_DECLARE_LOGGING_CATEGORY(lcWs) // betthat.server.ws: WebSocket sessions and the event feed

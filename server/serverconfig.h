@@ -16,7 +16,11 @@ struct RealtimeConfig
     int maxQueuedMessages = 10000;        // also a bound, since loopback buffers hide bytesToWrite growth
     int maxConnections = 10000;
     int maxConnectionsPerUser = 20;
-    int maxNewConnectionsPerSecondPerIp = 50;
+    // New connections per user (after authentication): the burst covers a reconnect storm of every window
+    // and device a user has open; beyond it 1013 until the bucket refills. Failed handshakes are limited per
+    // address by RateLimitConfig::failedAuth, so one NAT address carries many honest users.
+    double newConnectionsPerUserPerSecond = 2;
+    int newConnectionsPerUserBurst = 20;
     int replayBatch = 500;
     // A replay read that fails (storage trouble) is retried after this delay; after replayMaxFailures
     // failures in a row the connection is closed with 1011 and the client resumes by seq on reconnect.
@@ -73,6 +77,18 @@ struct WebhookConfig
     int maxEndpoints = 100;
 };
 
+// Token buckets (docs/SECURITY.md). perSecond or burst <= 0 turns a limit off.
+struct RateLimitConfig
+{
+    // Authenticated REST calls and polls, per user: beyond the burst 429 with Retry-After.
+    double requestsPerSecond = 10;
+    int requestBurst = 20;
+    // Failed authentications per address, HTTP and WebSocket together: after the burst the address is
+    // refused (429 / close 1013) without a token lookup until the bucket refills: 10, then one every 6 s.
+    double failedAuthPerSecond = 1.0 / 6;
+    int failedAuthBurst = 10;
+};
+
 struct ServerConfig
 {
     QHostAddress bind = QHostAddress::LocalHost;
@@ -82,6 +98,7 @@ struct ServerConfig
     bool demo = false;   // seed demo users and bets into an empty database
     qint64 maxBodyBytes = 64 * 1024;
     int listenBacklog = 1024; // pending TCP connections the kernel queues before accept()
+    RateLimitConfig rateLimits;
     RealtimeConfig realtime;
     EmailConfig email;
     WebhookConfig webhooks;

@@ -145,6 +145,10 @@
         <translation>Guthaben reicht nicht</translation>
     </message>
     <message>
+        <source>Too many requests</source>
+        <translation>Zu viele Anfragen</translation>
+    </message>
+    <message>
         <source>Request too large</source>
         <translation>Anfrage zu groß</translation>
     </message>

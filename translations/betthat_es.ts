@@ -145,6 +145,10 @@
         <translation>Saldo insuficiente</translation>
     </message>
     <message>
+        <source>Too many requests</source>
+        <translation>Demasiadas solicitudes</translation>
+    </message>
+    <message>
         <source>Request too large</source>
         <translation>Solicitud demasiado grande</translation>
     </message>

@@ -244,6 +244,8 @@ QString BetFormatter::errorCode(ErrorCode code)
         return tr("Insufficient funds");
     case ErrorCode::PayloadTooLarge:
         return tr("Request too large");
+    case ErrorCode::RateLimited:
+        return tr("Too many requests");
     case ErrorCode::Unavailable:
         return tr("Server unavailable");
     case ErrorCode::Internal:

@@ -55,6 +55,9 @@ Error errorFromBody(int status, const QByteArray &body)
         return error;
     // A code this build does not know still fails the call; the status tells retry from give up.
     error.code = envelope->error.code == ErrorCode::Internal ? codeForStatus(status) : envelope->error.code;
+    // Being told to slow down is, for every caller, "wait as long as the server says, then try again".
+    if (error.code == ErrorCode::RateLimited)
+        error.code = ErrorCode::Unavailable;
     if (!envelope->error.message.isEmpty())
         error.message = envelope->error.message;
     return error;

@@ -89,7 +89,7 @@ int main(int argc, char *argv[])
         || !readInt(parser, burst, 0, 100000, &options.burst)
         || !readInt(parser, perUser, 1, serverDefaults.maxConnectionsPerUser, &options.perUser)
         || !readInt(
-            parser, perAddress, 1, serverDefaults.maxNewConnectionsPerSecondPerIp, &options.perAddress)
+            parser, perAddress, 1, 1000000, &options.perAddress)
         || !readInt(parser, concurrency, 1, 1000, &options.connectConcurrency))
         return 2;
     const QString modeName = parser.value(mode);

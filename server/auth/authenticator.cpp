@@ -1,9 +1,39 @@
 #include "authenticator.h"
 
 #include "server/auth/tokens.h"
+#include "server/logcategories.h"
 #include "server/storage/userstore.h"
 
 namespace betthat::server {
+
+Authenticator::Authenticator(UserStore &users, RateLimit failedAuth, Clock clock)
+    : m_users(users)
+    , m_failures(failedAuth, std::move(clock))
+{ }
+
+Result<User> Authenticator::authenticateFrom(const QString &token, const QHostAddress &peer)
+{
+    // An IPv4 client may arrive as ::ffff:a.b.c.d on a dual-stack socket: one address, one bucket.
+    bool isV4 = false;
+    const quint32 v4 = peer.toIPv4Address(&isV4);
+    const QString key = isV4 ? QHostAddress(v4).toString() : peer.toString();
+    if (const qint64 waitMs = m_failures.waitFor(key); waitMs > 0) {
+        Error blocked = makeError(ErrorCode::RateLimited,
+            QStringLiteral("too many failed authentications from your address; try again later"));
+        blocked.retryAfterMs = int(qMin<qint64>(waitMs, 24 * 3600 * 1000));
+        return blocked;
+    }
+    auto user = authenticate(token);
+    // Only a token that was looked up counts: a request without one costs nothing and guesses nothing.
+    if (!user && user.error().code == ErrorCode::Unauthorized && !token.isEmpty() && m_failures.take(key) == 0
+        && m_failures.waitFor(key) > 0) {
+        // That failure spent the last of the allowance: the address is blocked from now on. One line per
+        // block, not per attempt, so a guessing client cannot flood the log either.
+        qCWarning(lcAuth).noquote() << "blocking" << key << "for" << m_failures.waitFor(key)
+                                    << "ms after" << m_failures.limit().burst << "failed authentications";
+    }
+    return user;
+}
 
 Result<User> Authenticator::authenticate(const QString &token) const
 {

@@ -32,7 +32,12 @@ QHttpServerResponse ApiResponse::error(const Error &error)
         response.addHeader(
             QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"betthat\""));
     // Storage trouble passes: tell the client when to try again instead of letting it guess (or give up).
-    if (error.code == ErrorCode::Unavailable)
+    // A rate limit knows how long; Retry-After is in whole seconds, rounded up so the client never comes back
+    // a moment too early.
+    if (error.retryAfterMs >= 0)
+        response.addHeader(
+            QByteArrayLiteral("Retry-After"), QByteArray::number(qMax(1, (error.retryAfterMs + 999) / 1000)));
+    else if (error.code == ErrorCode::Unavailable || error.code == ErrorCode::RateLimited)
         response.addHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(kRetryAfterSeconds));
     return response;
 }

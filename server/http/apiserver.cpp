@@ -37,6 +37,7 @@ ApiServer::ApiServer(QHttpServer &http, const Parts &parts, const ServerConfig &
     , m_authenticator(parts.authenticator)
     , m_idempotency(parts.idempotency)
     , m_maxBodyBytes(config.maxBodyBytes)
+    , m_requests({ config.rateLimits.requestsPerSecond, config.rateLimits.requestBurst }, systemClock())
     , m_me(parts.users)
     , m_notifications(parts.preferences)
     , m_users(parts.users)
@@ -188,7 +189,7 @@ Result<User> ApiServer::requireUser(const QHttpServerRequest &request) const
     if (token.isEmpty())
         return makeError(ErrorCode::Unauthorized,
             QStringLiteral("malformed Authorization header: expected \"Bearer <token>\""));
-    return m_authenticator.authenticate(token);
+    return m_authenticator.authenticateFrom(token, request.remoteAddress());
 }
 
 QHttpServerResponse ApiServer::dispatch(
@@ -226,6 +227,14 @@ QHttpServerResponse ApiServer::dispatch(
     auto user = requireUser(request);
     if (!user)
         return respond(ApiResponse::error(user.error()));
+    if (const qint64 waitMs = m_requests.take(user->id); waitMs > 0) {
+        Error limited = makeError(ErrorCode::RateLimited,
+            QStringLiteral("too many requests: at most %1 per second (bursts of %2); slow down")
+                .arg(m_requests.limit().perSecond)
+                .arg(m_requests.limit().burst));
+        limited.retryAfterMs = int(qMin<qint64>(waitMs, 24 * 3600 * 1000));
+        return respond(ApiResponse::error(limited));
+    }
     const ApiRequest apiRequest { request, *user, pathId };
     if (!isMutating(request.method()))
         return respond(handler(apiRequest));

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/user.h"
+#include "server/core/ratelimiter.h"
 #include "server/http/apirequest.h"
 #include "server/http/betscontroller.h"
 #include "server/http/healthcontroller.h"
@@ -88,6 +89,7 @@ private:
     Authenticator &m_authenticator;
     IdempotencyStore &m_idempotency;
     qint64 m_maxBodyBytes;
+    RateLimiter m_requests; // per user: REST calls and polls
     HealthController m_health;
     MeController m_me;
     NotificationsController m_notifications;

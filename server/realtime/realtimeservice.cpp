@@ -79,8 +79,8 @@ RealtimeService::RealtimeService(QHttpServer &http, EventLog &log, Authenticator
     , m_config(config)
     , m_clock(std::move(clock))
     , m_enabled(config.enabled)
-    , m_limiter(config.maxConnections, config.maxConnectionsPerUser, config.maxNewConnectionsPerSecondPerIp,
-          m_clock)
+    , m_limiter(config.maxConnections, config.maxConnectionsPerUser,
+          RateLimit { config.newConnectionsPerUserPerSecond, config.newConnectionsPerUserBurst }, m_clock)
 {
     m_hub = new WsHub(m_log, m_config, m_stats, m_clock, this);
     m_feed = new EventFeed(m_log, m_config.replayBatch, m_config.feedPollIntervalMs, this);
@@ -276,10 +276,6 @@ void RealtimeService::accept(std::unique_ptr<QWebSocket> socket)
         refuse(std::move(socket), protocol::TryAgainLater, QStringLiteral("realtime delivery is disabled"));
         return;
     }
-    if (const auto admitted = m_limiter.admitAttempt(address); !admitted) {
-        refuse(std::move(socket), protocol::TryAgainLater, admitted.error().message);
-        return;
-    }
     if (const auto room = m_limiter.checkTotal(); !room) {
         refuse(std::move(socket), protocol::TryAgainLater, room.error().message);
         return;
@@ -304,7 +300,8 @@ void RealtimeService::accept(std::unique_ptr<QWebSocket> socket)
     QString token = Authenticator::bearerToken(handshake.rawHeader("Authorization"));
     if (token.isEmpty())
         token = params->token;
-    const auto user = m_authenticator.authenticate(token);
+    // A blocked address is refused before any lookup (1013: try later); a failed lookup counts against it.
+    const auto user = m_authenticator.authenticateFrom(token, address);
     if (!user) {
         // Storage trouble is "try again later", never "sign in again".
         refuse(std::move(socket),

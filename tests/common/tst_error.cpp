@@ -33,6 +33,7 @@ void TestError::errorCode_wireNameAndHttpStatus_data()
         << ErrorCode::InsufficientFunds << QStringLiteral("insufficient_funds") << 409;
     QTest::newRow("payload too large")
         << ErrorCode::PayloadTooLarge << QStringLiteral("payload_too_large") << 413;
+    QTest::newRow("rate limited") << ErrorCode::RateLimited << QStringLiteral("rate_limited") << 429;
     QTest::newRow("unavailable") << ErrorCode::Unavailable << QStringLiteral("unavailable") << 503;
     QTest::newRow("internal") << ErrorCode::Internal << QStringLiteral("internal") << 500;
 }

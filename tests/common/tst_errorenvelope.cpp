@@ -28,7 +28,8 @@ void TestErrorEnvelope::roundTrip_everyCode_data()
     QTest::addColumn<ErrorCode>("code");
     for (ErrorCode code : {ErrorCode::BadRequest, ErrorCode::Unauthorized, ErrorCode::Forbidden, ErrorCode::NotFound,
                            ErrorCode::Conflict, ErrorCode::InsufficientFunds, ErrorCode::PayloadTooLarge,
-                           ErrorCode::Unavailable, ErrorCode::Internal})
+                           ErrorCode::MethodNotAllowed, ErrorCode::RateLimited, ErrorCode::Unavailable,
+                           ErrorCode::Internal})
         QTest::newRow(qPrintable(errorCodeName(code))) << code;
 }
 

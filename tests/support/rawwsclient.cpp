@@ -26,6 +26,15 @@ bool RawWsClient::handshake(quint16 port, const QByteArray &target, int receiveB
         return false;
     if (receiveBufferBytes > 0)
         ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBufferBytes, sizeof receiveBufferBytes);
+    if (!m_sourceAddress.isEmpty()) {
+        sockaddr_in source {};
+        source.sin_family = AF_INET;
+        if (::inet_pton(AF_INET, m_sourceAddress.constData(), &source.sin_addr) != 1
+            || ::bind(fd, reinterpret_cast<const sockaddr *>(&source), sizeof source) != 0) {
+            ::close(fd);
+            return false;
+        }
+    }
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(port);

@@ -26,6 +26,8 @@ public:
     // client reads at most `keepReadingBytes` more into its buffer and then stops reading altogether
     // (0: stop right away), so the server's data piles up in the kernel and then in the server.
     bool handshake(quint16 port, const QByteArray &target, int receiveBufferBytes = 0, int timeoutMs = 5000);
+    // Connect from another loopback address (e.g. 127.0.0.2), to stand for another client machine.
+    void setSourceAddress(const QByteArray &ipv4) { m_sourceAddress = ipv4; }
     int status() const { return m_status; }         // HTTP status of the handshake answer (101 on success)
     QByteArray responseHead() const { return m_head; }
 
@@ -46,6 +48,7 @@ private:
     void parseFrames();
 
     QTcpSocket m_socket;
+    QByteArray m_sourceAddress;
     QByteArray m_buffer;
     QByteArray m_head;
     int m_status = 0;

@@ -36,7 +36,8 @@ private:
         RealtimeConfig config;
         config.pingIntervalMs = 60'000;
         config.feedPollIntervalMs = 200;
-        config.maxNewConnectionsPerSecondPerIp = 1000;
+        config.newConnectionsPerUserPerSecond = 1000;
+        config.newConnectionsPerUserBurst = 1000;
         config.closeGraceMs = 3000;
         return config;
     }
