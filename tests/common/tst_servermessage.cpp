@@ -109,7 +109,7 @@ void TestServerMessage::roundTrip_everyType()
 
 void TestServerMessage::error_unknownCode_internalMessageKept()
 {
-    const auto parsed = parseServerMessage(R"({"type":"error","code":"rate_limited","message":"slow down"})");
+    const auto parsed = parseServerMessage(R"({"type":"error","code":"teapot","message":"slow down"})");
     QVERIFY(parsed.ok());
     QCOMPARE(parsed->error.code, ErrorCode::Internal);
     QCOMPARE(parsed->error.message, QStringLiteral("slow down"));
