@@ -5,12 +5,15 @@
 #include "app/host/translationloader.h"
 #include "app/logcategories.h"
 #include "app/settings/appsettings.h"
+#include "app/singleinstance.h"
 #include "common/logging.h"
 #include "server/cli/servercommandline.h"
 #include "server/cli/signalwatcher.h"
 
 #include <QApplication>
+#include <QEventLoop>
 #include <QIcon>
+#include <QMainWindow>
 #include <QTextStream>
 
 namespace {
@@ -21,6 +24,30 @@ void setIdentity()
     QCoreApplication::setApplicationName(QStringLiteral("betthat"));
     QCoreApplication::setOrganizationName(QStringLiteral("BetThat"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BETTHAT_VERSION));
+}
+
+const QString kNewInstance = QStringLiteral("--new-instance");
+
+// The window a second launch brings forward: the main window, else any visible top-level one.
+void raiseMainWindow()
+{
+    QWidget *target = nullptr;
+    for (QWidget *widget : QApplication::topLevelWidgets()) {
+        if (!widget->isVisible() && !widget->isMinimized())
+            continue;
+        if (qobject_cast<QMainWindow *>(widget) && !widget->parentWidget()) {
+            target = widget;
+            break;
+        }
+        if (!target)
+            target = widget;
+    }
+    if (!target)
+        return;
+    target->setWindowState((target->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    target->show();
+    target->raise();
+    target->activateWindow();
 }
 
 } // namespace
@@ -34,6 +61,8 @@ int main(int argc, char *argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
+    // The server mode runs no window, so there is nothing to hand over: --new-instance is moot there.
+    arguments.removeAll(kNewInstance);
     if (betthat::app::StartupOptions::isHeadless(arguments)) {
         QCoreApplication app(argc, argv);
         setIdentity();
@@ -57,8 +86,10 @@ int main(int argc, char *argv[])
     betthat::app::TranslationLoader::install(app,
         peek.language.isEmpty() ? settings.value(betthat::app::AppSettings::Key::Language).toString()
                                 : peek.language);
-    const auto options
-        = betthat::app::StartupOptions::parse(QCoreApplication::arguments(), logLevelEnvironment);
+    // --new-instance belongs to main alone: it skips the single-instance hand-over below.
+    QStringList appArguments = QCoreApplication::arguments();
+    const bool newInstance = appArguments.removeAll(kNewInstance) > 0;
+    const auto options = betthat::app::StartupOptions::parse(appArguments, logLevelEnvironment);
     QTextStream out(stdout);
     QTextStream err(stderr);
     if (!options.ok()) {
@@ -72,6 +103,44 @@ int main(int argc, char *argv[])
     if (options.showVersion) {
         out << QCoreApplication::applicationName() << " " << QCoreApplication::applicationVersion() << "\n";
         return 0;
+    }
+
+    // One window per data directory: a second launch hands its command line to the running one, which comes
+    // to the front, and exits. A failure to set this up never keeps the app from starting.
+    betthat::app::SingleInstance instance(betthat::app::SingleInstance::nameFor(options.dataDir));
+    if (!newInstance) {
+        switch (instance.start()) {
+        case betthat::app::SingleInstance::Start::Primary:
+            QObject::connect(&instance, &betthat::app::SingleInstance::argumentsReceived, &app,
+                [](const QStringList &received) {
+                    // The count only: a command line may carry --token.
+                    qCInfo(betthat::app::lcApp) << "another launch handed over" << received.size()
+                                                << "arguments; raising the window";
+                    raiseMainWindow();
+                });
+            break;
+        case betthat::app::SingleInstance::Start::AlreadyRunning: {
+            QEventLoop wait;
+            int exitCode = 0;
+            QObject::connect(&instance, &betthat::app::SingleInstance::delivered, &wait, [&] { wait.quit(); });
+            QObject::connect(&instance, &betthat::app::SingleInstance::failed, &wait, [&](const QString &why) {
+                qCWarning(betthat::app::lcApp).noquote()
+                    << "betthat is already running for this data directory, but" << why
+                    << "- start with --new-instance to open another window anyway";
+                exitCode = 1;
+                wait.quit();
+            });
+            instance.sendArguments(QCoreApplication::arguments());
+            wait.exec();
+            if (exitCode == 0)
+                qCInfo(betthat::app::lcApp) << "betthat is already running; its window was brought forward";
+            return exitCode;
+        }
+        case betthat::app::SingleInstance::Start::Failed:
+            qCWarning(betthat::app::lcApp).noquote()
+                << "single instance unavailable (" << instance.errorString() << "); starting anyway";
+            break;
+        }
     }
 
     qCInfo(betthat::app::lcApp).noquote()

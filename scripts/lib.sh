@@ -14,6 +14,9 @@ BETTHAT_PACKAGES=(
     libcurl4-openssl-dev libgl-dev
     xvfb xauth fonts-dejavu-core dbus-daemon
     python3 python3-aiosmtpd openssl curl
+    # The package and its checks (cmake/BetThatPackaging.cmake, tests/dist): icons drawn from the SVG, the
+    # OpenAPI document converted at build time, cpack's .deb with its dependencies, lintian, AppStream.
+    librsvg2-bin python3-yaml dpkg-dev fakeroot file lintian appstream
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -8,6 +8,7 @@
 #include "server/serverconfig.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHttpServer>
 #include <QMetaEnum>
 
@@ -55,6 +56,9 @@ void ApiServer::installRoutes()
         return [member, &controller](const ApiRequest &request) { return (controller.*member)(request); };
     };
     add(QStringLiteral("/healthz"), Method::Get, Access::Public, to(&HealthController::health, m_health));
+    // Public like /healthz: the API's shape is no secret, and tools fetch it before they hold a token.
+    add(QStringLiteral("/api/v1/openapi.json"), Method::Get, Access::Public,
+        [](const ApiRequest &) { return ApiResponse::raw(openApiDocument(), 200); });
 
     add(QStringLiteral("/api/v1/me"), Method::Get, Access::Authenticated, to(&MeController::get, m_me));
     add(QStringLiteral("/api/v1/me"), Method::Patch, Access::Authenticated, to(&MeController::patch, m_me));
@@ -118,10 +122,29 @@ void ApiServer::installRoutes()
 QList<Method> ApiServer::methodsFor(const QString &path) const
 {
     QList<Method> methods;
-    for (const RouteShape &route : m_routes)
-        if (route.path.match(path).hasMatch() && !methods.contains(route.method))
-            methods.append(route.method);
+    for (const RouteShape &shape : m_routes)
+        if (shape.pattern.match(path).hasMatch() && !methods.contains(shape.route.method))
+            methods.append(shape.route.method);
     return methods;
+}
+
+QList<ApiServer::Route> ApiServer::routes() const
+{
+    QList<Route> routes;
+    routes.reserve(m_routes.size());
+    for (const RouteShape &shape : m_routes)
+        routes.append(shape.route);
+    return routes;
+}
+
+QByteArray ApiServer::openApiDocument()
+{
+    // Read once: the resource is compiled in and never changes while the process runs.
+    static const QByteArray document = [] {
+        QFile file(QStringLiteral(":/openapi/openapi.json"));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }();
+    return document;
 }
 
 void ApiServer::answerMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder) const
@@ -163,7 +186,7 @@ QRegularExpression routePattern(QString path)
 
 void ApiServer::add(const QString &path, Method method, Access access, Handler handler)
 {
-    m_routes.append({ routePattern(path), method });
+    m_routes.append({ Route { path, method }, routePattern(path) });
     m_http.route(
         path, method, [this, access, handler = std::move(handler)](const QHttpServerRequest &request) {
             return dispatch(request, QString(), access, handler);
@@ -172,7 +195,7 @@ void ApiServer::add(const QString &path, Method method, Access access, Handler h
 
 void ApiServer::addWithId(const QString &path, Method method, Handler handler)
 {
-    m_routes.append({ routePattern(path), method });
+    m_routes.append({ Route { path, method }, routePattern(path) });
     m_http.route(path, method,
         [this, handler = std::move(handler)](const QString &id, const QHttpServerRequest &request) {
             return dispatch(request, id, Access::Authenticated, handler);

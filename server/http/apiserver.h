@@ -60,6 +60,20 @@ public:
     // The caller named by "Authorization: Bearer <token>"; Unauthorized otherwise.
     Result<User> requireUser(const QHttpServerRequest &request) const;
 
+    // One registered route: its path as QHttpServer takes it ("/api/v1/bets/<arg>") and its method.
+    struct Route
+    {
+        QString path;
+        QHttpServerRequest::Method method;
+    };
+    // Every route in registration order: the table the 405 answers and their Allow header are built from,
+    // and what docs/openapi.yaml is checked against.
+    QList<Route> routes() const;
+
+    // The OpenAPI document (docs/openapi.yaml, converted to JSON at build time) served at
+    // /api/v1/openapi.json.
+    static QByteArray openApiDocument();
+
 private:
     enum class Access { Public, Authenticated };
     using Handler = std::function<QHttpServerResponse(const ApiRequest &)>;
@@ -79,8 +93,8 @@ private:
 
     struct RouteShape
     {
-        QRegularExpression path;
-        QHttpServerRequest::Method method;
+        Route route;
+        QRegularExpression pattern;
     };
 
     QHttpServer &m_http;
