@@ -14,6 +14,7 @@ BETTHAT_PACKAGES=(
     libcurl4-openssl-dev libgl-dev
     xvfb xauth fonts-dejavu-core dbus-daemon
     python3 python3-aiosmtpd openssl curl
+    prometheus
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
