@@ -45,6 +45,9 @@ ApiServer::ApiServer(QHttpServer &http, const Parts &parts, const ServerConfig &
     , m_updates(parts.log)
     , m_webhooks(parts.webhooks, parts.log, config.webhooks, parts.webhooksChanged)
 {
+    m_observeRequest = parts.observeRequest;
+    m_health.setReadiness(parts.readiness);
+    m_health.setMetrics(parts.metrics);
     installRoutes();
 }
 
@@ -54,6 +57,8 @@ void ApiServer::installRoutes()
         return [member, &controller](const ApiRequest &request) { return (controller.*member)(request); };
     };
     add(QStringLiteral("/healthz"), Method::Get, Access::Public, to(&HealthController::health, m_health));
+    add(QStringLiteral("/readyz"), Method::Get, Access::Public, to(&HealthController::ready, m_health));
+    add(QStringLiteral("/metrics"), Method::Get, Access::Authenticated, to(&HealthController::metrics, m_health));
 
     add(QStringLiteral("/api/v1/me"), Method::Get, Access::Authenticated, to(&MeController::get, m_me));
     add(QStringLiteral("/api/v1/me"), Method::Patch, Access::Authenticated, to(&MeController::patch, m_me));
@@ -144,7 +149,7 @@ void ApiServer::answerMissing(const QHttpServerRequest &request, QHttpServerResp
                     QString::fromLatin1(allow)));
         response.addHeader(QByteArrayLiteral("Allow"), allow);
     }
-    logRequest(request, ApiResponse::status(response), timer.nsecsElapsed());
+    logRequest(QStringLiteral("unmatched"), request, ApiResponse::status(response), timer.nsecsElapsed());
     response.write(std::move(responder));
 }
 
@@ -164,8 +169,8 @@ void ApiServer::add(const QString &path, Method method, Access access, Handler h
 {
     m_routes.append({ routePattern(path), method });
     m_http.route(
-        path, method, [this, access, handler = std::move(handler)](const QHttpServerRequest &request) {
-            return dispatch(request, QString(), access, handler);
+        path, method, [this, path, access, handler = std::move(handler)](const QHttpServerRequest &request) {
+            return dispatch(path, request, QString(), access, handler);
         });
 }
 
@@ -173,8 +178,8 @@ void ApiServer::addWithId(const QString &path, Method method, Handler handler)
 {
     m_routes.append({ routePattern(path), method });
     m_http.route(path, method,
-        [this, handler = std::move(handler)](const QString &id, const QHttpServerRequest &request) {
-            return dispatch(request, id, Access::Authenticated, handler);
+        [this, path, handler = std::move(handler)](const QString &id, const QHttpServerRequest &request) {
+            return dispatch(path, request, id, Access::Authenticated, handler);
         });
 }
 
@@ -191,13 +196,13 @@ Result<User> ApiServer::requireUser(const QHttpServerRequest &request) const
     return m_authenticator.authenticate(token);
 }
 
-QHttpServerResponse ApiServer::dispatch(
-    const QHttpServerRequest &request, const QString &pathId, Access access, const Handler &handler)
+QHttpServerResponse ApiServer::dispatch(const QString &route, const QHttpServerRequest &request,
+    const QString &pathId, Access access, const Handler &handler)
 {
     QElapsedTimer timer;
     timer.start();
     const auto respond = [&](QHttpServerResponse response) {
-        logRequest(request, ApiResponse::status(response), timer.nsecsElapsed());
+        logRequest(route, request, ApiResponse::status(response), timer.nsecsElapsed());
         return response;
     };
 
@@ -245,8 +250,10 @@ QHttpServerResponse ApiServer::runGuarded(
     return response;
 }
 
-void ApiServer::logRequest(const QHttpServerRequest &request, int status, qint64 elapsedNs) const
+void ApiServer::logRequest(const QString &route, const QHttpServerRequest &request, int status, qint64 elapsedNs) const
 {
+    if (m_observeRequest)
+        m_observeRequest(route, QString::fromLatin1(methodName(request.method())), status, elapsedNs);
     // Path only: query strings and headers may carry things that do not belong in logs.
     qCDebug(lcHttp).noquote() << methodName(request.method()) << request.url().path().left(200) << status
                               << QStringLiteral("%1 ms").arg(static_cast<double>(elapsedNs) / 1e6, 0, 'f', 2);
