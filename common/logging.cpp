@@ -54,22 +54,11 @@ QString levelName(QtMsgType type)
 
 void writeMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    const QString time = toIsoUtc(QDateTime::currentDateTimeUtc());
-    QString line;
-    if (g_format.load(std::memory_order_relaxed) == LogFormat::Json) {
-        // QJsonDocument escapes newlines and quotes, so a record is one line whatever the message holds.
-        const QJsonObject record { { QStringLiteral("time"), time }, { QStringLiteral("level"), levelName(type) },
-            { QStringLiteral("category"), QString::fromUtf8(context.category ? context.category : "default") },
-            { QStringLiteral("message"), redactSecrets(message) } };
-        line = QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact));
-    } else {
-        // A message with line breaks (a Qt warning quoting a request, an SQL error) stays one record.
-        QString formatted = redactSecrets(qFormatLogMessage(type, context, message));
-        formatted.replace(QLatin1Char('\r'), QLatin1String("\\r"));
-        formatted.replace(QLatin1Char('\n'), QLatin1String("\\n"));
-        line = time + QLatin1Char(' ') + formatted;
-    }
-    const QByteArray bytes = (line + QLatin1Char('\n')).toUtf8();
+    const QByteArray bytes
+        = (formatLogRecord(type, context, message, g_format.load(std::memory_order_relaxed),
+               QDateTime::currentDateTimeUtc())
+              + QLatin1Char('\n'))
+              .toUtf8();
     // One fwrite per line: lines from the server's worker thread and the main thread never interleave.
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
@@ -124,6 +113,24 @@ QString loggingRulesFor(LogLevel level)
         break;
     }
     return rules.join(QLatin1Char('\n'));
+}
+
+QString formatLogRecord(QtMsgType type, const QMessageLogContext &context, const QString &message, LogFormat format,
+    const QDateTime &time)
+{
+    const QString timeText = toIsoUtc(time);
+    if (format == LogFormat::Json) {
+        // QJsonDocument escapes newlines and quotes, so a record is one line whatever the message holds.
+        const QJsonObject record { { QStringLiteral("time"), timeText }, { QStringLiteral("level"), levelName(type) },
+            { QStringLiteral("category"), QString::fromUtf8(context.category ? context.category : "default") },
+            { QStringLiteral("message"), redactSecrets(message) } };
+        return QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact));
+    }
+    // A message with line breaks (a Qt warning quoting a request, an SQL error) stays one record.
+    QString formatted = redactSecrets(qFormatLogMessage(type, context, message));
+    formatted.replace(QLatin1Char('\r'), QLatin1String("\\r"));
+    formatted.replace(QLatin1Char('\n'), QLatin1String("\\n"));
+    return timeText + QLatin1Char(' ') + formatted;
 }
 
 std::optional<LogFormat> logFormatFromName(const QString &name)

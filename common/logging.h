@@ -2,7 +2,9 @@
 
 // One log format and one level switch for every Bet That process: UTC ms timestamps, level, category.
 
+#include <QDateTime>
 #include <QString>
+#include <QtGlobal>
 #include <optional>
 
 namespace betthat {
@@ -29,6 +31,11 @@ QString loggingRulesFor(LogLevel level);
 // Every record is one line; secrets are redacted from every line, Qt's own categories included (see
 // redactSecrets). Still never pass a token or password to a log call on purpose.
 void installLogging(LogLevel level, LogFormat format = LogFormat::Text);
+
+// One record as the handler writes it (without the newline): text through the message pattern with line
+// breaks escaped, or a JSON object; secrets redacted either way.
+QString formatLogRecord(QtMsgType type, const QMessageLogContext &context, const QString &message, LogFormat format,
+    const QDateTime &time);
 
 // What the handler does to each message: Authorization values, bearer tokens, token=/password= values,
 // SMTP AUTH arguments, API tokens (bt_...) and every string given to addLogSecret become "[redacted]".
