@@ -105,7 +105,8 @@ int ServerCommandLine::run(const QStringList &arguments)
                        "  user add <id> --name N --email E --role bettor|operator [--deposit 100.00]\n"
                        "  user list\n"
                        "  user token <id>     issue a new token (the old one stops working)\n"
-                       "Run '%1 user --help' for their options.")
+                       "  backup --to FILE    consistent online copy of the database (the server may run)\n"
+                       "Run '%1 user --help' or '%1 backup --help' for their options.")
             .arg(m_program));
     // Options after the command belong to the command: `user add alice --name ...` is parsed by its own
     // parser.
@@ -136,15 +137,15 @@ int ServerCommandLine::run(const QStringList &arguments)
     // A command and its allowed options are checked before anything is resolved or created.
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty()) {
-        if (positional.constFirst() != QLatin1String("user"))
-            return usageError(QStringLiteral("unknown command '%1' (the only command is 'user')")
+        if (positional.constFirst() != QLatin1String("user") && positional.constFirst() != QLatin1String("backup"))
+            return usageError(QStringLiteral("unknown command '%1' (the commands are 'user' and 'backup')")
                                   .arg(positional.constFirst().left(64)));
         const QStringList userOptions { QStringLiteral("db"), QStringLiteral("log-level"),
             QStringLiteral("log-format"), QStringLiteral("config") };
         for (const QString &option : parser.optionNames())
             if (!userOptions.contains(option))
-                return usageError(QStringLiteral("--%1 applies only when running the server, not to 'user'")
-                                      .arg(option));
+                return usageError(QStringLiteral("--%1 applies only when running the server, not to '%2'")
+                                      .arg(option, positional.constFirst()));
     }
 
     const auto resolved = resolveServerSettings(parser, QProcessEnvironment::systemEnvironment());
@@ -154,6 +155,8 @@ int ServerCommandLine::run(const QStringList &arguments)
     installLogging(settings.logLevel, settings.logFormat);
     addLogSecret(settings.config.email.password);
 
+    if (!positional.isEmpty() && positional.constFirst() == QLatin1String("backup"))
+        return runBackupCommand(positional.mid(1), settings.config.dbPath);
     if (!positional.isEmpty())
         return runUserCommand(positional.mid(1), settings.config.dbPath);
 
@@ -245,6 +248,59 @@ void ServerCommandLine::printDemoBanner(BetThatServer &server, const QString &ba
         << "\nPress Ctrl+C to stop.\n";
     // A parent process (scripts/run, the tests) reads this through a pipe: it must not sit in a buffer.
     out.flush();
+}
+
+int ServerCommandLine::runBackupCommand(const QStringList &arguments, const QString &dbFromGlobalOptions)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Copy a Bet That database consistently while the server keeps running (SQLite's VACUUM "
+                       "INTO: one read snapshot, compacted). Restore by stopping the server and putting the "
+                       "copy in place of the database file."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption to(
+        QStringLiteral("to"), QStringLiteral("The copy to write; must not exist yet."), QStringLiteral("file"));
+    const QCommandLineOption db(QStringLiteral("db"),
+        QStringLiteral("SQLite database file (default %1).").arg(QDir::toNativeSeparators(defaultDatabasePath())),
+        QStringLiteral("path"));
+    parser.addOptions({ to, db });
+    if (!parser.parse(QStringList { m_program } + arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(help)) {
+        m_out << parser.helpText();
+        m_out.flush();
+        return Success;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst().left(64)));
+    const QString target = parser.value(to).trimmed();
+    if (target.isEmpty())
+        return usageError(QStringLiteral("'backup' needs --to FILE"));
+    const QString dbPath = parser.isSet(db) ? parser.value(db) : dbFromGlobalOptions;
+    // Backing up must not leave an empty database behind where none was.
+    if (!QFileInfo::exists(dbPath))
+        return failure(QStringLiteral("no database at %1").arg(dbPath));
+    if (QFileInfo::exists(target))
+        return failure(QStringLiteral("%1 already exists; back up to a new file").arg(target));
+    if (QFileInfo(QFileInfo(target).absolutePath()).isDir() == false)
+        return failure(QStringLiteral("the directory of %1 does not exist").arg(target));
+
+    SqliteRepository repository(dbPath, QStringLiteral("betthat-backup"));
+    if (const auto opened = repository.open(); !opened)
+        return failure(opened.error().message);
+    const auto lastSeq = repository.lastSeq();
+    const auto copied = repository.backupTo(target);
+    repository.close();
+    if (!copied)
+        return failure(copied.error().message);
+    qCInfo(lcCli).noquote() << "backed up" << dbPath << "to" << target;
+    m_err << "Backed up " << QDir::toNativeSeparators(dbPath) << " to " << QDir::toNativeSeparators(target) << " ("
+          << QFileInfo(target).size() << " bytes";
+    if (lastSeq)
+        m_err << ", event log up to seq " << *lastSeq << " or later";
+    m_err << ").\n";
+    m_err.flush();
+    return Success;
 }
 
 int ServerCommandLine::runUserCommand(const QStringList &arguments, const QString &dbFromGlobalOptions)
