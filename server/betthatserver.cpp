@@ -64,7 +64,7 @@ void registerCollectors(
         QStringLiteral("resync_required sent (cursor ahead of the log or behind retention)."), Registry::Type::Counter,
         {}, [&realtime] { return QList<Sample> { { {}, double(realtime.stats().resyncs()) } }; });
     registry.addCollector(QStringLiteral("betthat_websocket_closes_total"),
-        QStringLiteral("WebSocket closes by close code (4008 slow consumer, 4429 limits, 4401/4403 auth, ...)."),
+        QStringLiteral("WebSocket closes by close code (4008 slow consumer, 1013 limits or storage trouble, 4401/4403 auth, 1008 policy)."),
         Registry::Type::Counter, { QStringLiteral("code") }, [&realtime] {
             QList<Sample> samples;
             const auto &closes = realtime.stats().closesByCode();

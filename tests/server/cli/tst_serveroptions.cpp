@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace betthat;
 using namespace betthat::server;
 
@@ -98,6 +100,7 @@ private Q_SLOTS:
     void precedence_commandLineOverEnvironmentOverFileOverDefault_data();
     void precedence_commandLineOverEnvironmentOverFileOverDefault();
     void printConfig_masksSecretsAndReadsBackAsTheSameConfig();
+    void docs_operationsListsEveryOption();
 
 private:
     Result<ResolvedSettings> resolve(const QStringList &arguments, const QStringList &environment = {});
@@ -300,6 +303,26 @@ void TestServerOptions::printConfig_masksSecretsAndReadsBackAsTheSameConfig()
         if (first.option->secret)
             continue;
         QCOMPARE(reread->effective.at(i).value, first.value);
+    }
+}
+
+void TestServerOptions::docs_operationsListsEveryOption()
+{
+    // docs/OPERATIONS.md's table: a row per option with its three names and its default.
+    QFile doc(qEnvironmentVariable("BETTHAT_SOURCE_DIR") + QStringLiteral("/docs/OPERATIONS.md"));
+    QVERIFY2(doc.open(QIODevice::ReadOnly), qPrintable(doc.fileName()));
+    const QStringList lines = QString::fromUtf8(doc.readAll()).split(QLatin1Char('\n'));
+    const ServerSettings defaults;
+    for (const ServerOption &option : serverOptions()) {
+        const QString prefix = QStringLiteral("| `--%1").arg(option.name);
+        const auto row = std::find_if(lines.cbegin(), lines.cend(), [&prefix](const QString &line) {
+            return line.startsWith(prefix + QLatin1Char('`')) || line.startsWith(prefix + QLatin1Char(' '));
+        });
+        QVERIFY2(row != lines.cend(), qPrintable(QStringLiteral("no row for --") + option.name));
+        QVERIFY2(row->contains(QStringLiteral("| `%1` | `%2` |").arg(option.env, option.key)), qPrintable(*row));
+        const QString byDefault = option.current(defaults);
+        if (!byDefault.isEmpty() && option.key != QLatin1String("database/path"))
+            QVERIFY2(row->contains(QStringLiteral("| `%1` |").arg(byDefault)), qPrintable(*row));
     }
 }
 
