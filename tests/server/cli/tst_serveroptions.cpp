@@ -101,6 +101,8 @@ private Q_SLOTS:
     void precedence_commandLineOverEnvironmentOverFileOverDefault();
     void printConfig_masksSecretsAndReadsBackAsTheSameConfig();
     void docs_operationsListsEveryOption();
+    void smtpTls_withoutAPort_meansThatModesPort_data();
+    void smtpTls_withoutAPort_meansThatModesPort();
 
 private:
     Result<ResolvedSettings> resolve(const QStringList &arguments, const QStringList &environment = {});
@@ -324,6 +326,37 @@ void TestServerOptions::docs_operationsListsEveryOption()
         if (!byDefault.isEmpty() && option.key != QLatin1String("database/path"))
             QVERIFY2(row->contains(QStringLiteral("| `%1` |").arg(byDefault)), qPrintable(*row));
     }
+}
+
+void TestServerOptions::smtpTls_withoutAPort_meansThatModesPort_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("environment");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("port");
+    QTest::newRow("nothing: 25") << QStringList {} << QStringList {} << QString() << 25;
+    QTest::newRow("ssl: 465") << QStringList {} << QStringList { QStringLiteral("SMTP_TLS=ssl") } << QString() << 465;
+    QTest::newRow("starttls in the file: 587") << QStringList {} << QStringList {}
+                                               << QStringLiteral("[email]\ntls=starttls\n") << 587;
+    QTest::newRow("a port wins over the mode's") << QStringList {}
+                                                 << QStringList { QStringLiteral("SMTP_TLS=ssl"), QStringLiteral("SMTP_PORT=2525") }
+                                                 << QString() << 2525;
+    QTest::newRow("port from the file, mode from the command line")
+        << QStringList { QStringLiteral("--smtp-tls"), QStringLiteral("starttls") } << QStringList {}
+        << QStringLiteral("[email]\nport=2626\n") << 2626;
+}
+
+void TestServerOptions::smtpTls_withoutAPort_meansThatModesPort()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, environment);
+    QFETCH(QString, file);
+    QFETCH(int, port);
+    if (!file.isEmpty())
+        arguments << QStringLiteral("--config") << writeFile(file);
+    const auto resolved = resolve(arguments, environment);
+    QVERIFY2(resolved.ok(), resolved.ok() ? "" : qPrintable(resolved.error().message));
+    QCOMPARE(resolved->settings.config.email.port, port);
 }
 
 QTEST_GUILESS_MAIN(TestServerOptions)
