@@ -3,9 +3,14 @@
 #include "common/timeutil.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
+#include <QMutex>
+#include <QRegularExpression>
 #include <QStringList>
 #include <QtGlobal>
+#include <atomic>
 #include <cstdio>
 
 namespace betthat {
@@ -16,14 +21,46 @@ namespace {
 constexpr char kPattern[] = "%{if-debug}DEBUG%{endif}%{if-info}INFO%{endif}%{if-warning}WARNING%{endif}"
                             "%{if-critical}ERROR%{endif}%{if-fatal}FATAL%{endif} %{category}: %{message}";
 
+std::atomic<LogFormat> g_format { LogFormat::Text };
+
+QMutex &secretsMutex()
+{
+    static QMutex mutex;
+    return mutex;
+}
+
+QStringList &registeredSecrets()
+{
+    static QStringList secrets;
+    return secrets;
+}
+
+QString levelName(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg:
+        return QStringLiteral("DEBUG");
+    case QtInfoMsg:
+        return QStringLiteral("INFO");
+    case QtWarningMsg:
+        return QStringLiteral("WARNING");
+    case QtCriticalMsg:
+        return QStringLiteral("ERROR");
+    case QtFatalMsg:
+        return QStringLiteral("FATAL");
+    }
+    return QStringLiteral("INFO");
+}
+
 void writeMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    const QString formatted = qFormatLogMessage(type, context, message);
-    const QByteArray line
-        = (toIsoUtc(QDateTime::currentDateTimeUtc()) + QLatin1Char(' ') + formatted + QLatin1Char('\n'))
+    const QByteArray bytes
+        = (formatLogRecord(type, context, message, g_format.load(std::memory_order_relaxed),
+               QDateTime::currentDateTimeUtc())
+              + QLatin1Char('\n'))
               .toUtf8();
     // One fwrite per line: lines from the server's worker thread and the main thread never interleave.
-    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
 }
 
@@ -78,8 +115,74 @@ QString loggingRulesFor(LogLevel level)
     return rules.join(QLatin1Char('\n'));
 }
 
-void installLogging(LogLevel level)
+QString formatLogRecord(QtMsgType type, const QMessageLogContext &context, const QString &message, LogFormat format,
+    const QDateTime &time)
 {
+    const QString timeText = toIsoUtc(time);
+    if (format == LogFormat::Json) {
+        // QJsonDocument escapes newlines and quotes, so a record is one line whatever the message holds.
+        const QJsonObject record { { QStringLiteral("time"), timeText }, { QStringLiteral("level"), levelName(type) },
+            { QStringLiteral("category"), QString::fromUtf8(context.category ? context.category : "default") },
+            { QStringLiteral("message"), redactSecrets(message) } };
+        return QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact));
+    }
+    // A message with line breaks (a Qt warning quoting a request, an SQL error) stays one record.
+    QString formatted = redactSecrets(qFormatLogMessage(type, context, message));
+    formatted.replace(QLatin1Char('\r'), QLatin1String("\\r"));
+    formatted.replace(QLatin1Char('\n'), QLatin1String("\\n"));
+    return timeText + QLatin1Char(' ') + formatted;
+}
+
+std::optional<LogFormat> logFormatFromName(const QString &name)
+{
+    const QString lower = name.trimmed().toLower();
+    if (lower == QLatin1String("text"))
+        return LogFormat::Text;
+    if (lower == QLatin1String("json"))
+        return LogFormat::Json;
+    return std::nullopt;
+}
+
+QString logFormatName(LogFormat format)
+{
+    return format == LogFormat::Json ? QStringLiteral("json") : QStringLiteral("text");
+}
+
+QString redactSecrets(QString text)
+{
+    // Credentials by their shape: an Authorization header's value, bearer tokens, token= and password=
+    // query or form values, SMTP AUTH arguments, and this project's API tokens (bt_...).
+    static const QRegularExpression patterns[] = {
+        QRegularExpression(QStringLiteral("(authorization\\s*[:=]\\s*)([^\\r\\n,;]+)"),
+            QRegularExpression::CaseInsensitiveOption),
+        QRegularExpression(QStringLiteral("(bearer\\s+)([^\\s,;\"']+)"), QRegularExpression::CaseInsensitiveOption),
+        QRegularExpression(QStringLiteral("((?:token|password|passwd|secret)=)([^&\\s\"']+)"),
+            QRegularExpression::CaseInsensitiveOption),
+        QRegularExpression(QStringLiteral("(AUTH\\s+(?:PLAIN|LOGIN|XOAUTH2)\\s+)(\\S+)"),
+            QRegularExpression::CaseInsensitiveOption),
+        QRegularExpression(QStringLiteral("()(\\bbt_[A-Za-z0-9_-]{8,})")),
+    };
+    for (const QRegularExpression &pattern : patterns)
+        text.replace(pattern, QStringLiteral("\\1[redacted]"));
+    QMutexLocker locker(&secretsMutex());
+    for (const QString &secret : registeredSecrets())
+        text.replace(secret, QStringLiteral("[redacted]"));
+    return text;
+}
+
+void addLogSecret(const QString &secret)
+{
+    // Short strings would redact ordinary words; a password that short is not worth hiding anyway.
+    if (secret.size() < 4)
+        return;
+    QMutexLocker locker(&secretsMutex());
+    if (!registeredSecrets().contains(secret))
+        registeredSecrets().append(secret);
+}
+
+void installLogging(LogLevel level, LogFormat format)
+{
+    g_format.store(format, std::memory_order_relaxed);
     qSetMessagePattern(QString::fromLatin1(kPattern));
     qInstallMessageHandler(writeMessage);
     QLoggingCategory::setFilterRules(loggingRulesFor(level));

@@ -17,6 +17,7 @@ BETTHAT_PACKAGES=(
     # The package and its checks (cmake/BetThatPackaging.cmake, tests/dist): icons drawn from the SVG, the
     # OpenAPI document converted at build time, cpack's .deb with its dependencies, lintian, AppStream.
     librsvg2-bin python3-yaml dpkg-dev fakeroot file lintian appstream
+    prometheus
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

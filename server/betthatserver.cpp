@@ -6,11 +6,14 @@
 #include "server/core/demoseed.h"
 #include "server/email/emailservice.h"
 #include "server/http/apiserver.h"
+#include "server/http/healthcontroller.h"
 #include "server/logcategories.h"
+#include "server/metrics/servermetrics.h"
 #include "server/realtime/realtimeservice.h"
 #include "server/storage/sqliterepository.h"
 #include "server/webhooks/webhookservice.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QHttpServer>
@@ -20,9 +23,93 @@
 
 namespace betthat::server {
 
+namespace {
+
+using Sample = metrics::Registry::Sample;
+using metrics::Registry;
+
+// The metrics that read what the parts already keep (RealtimeStats, EmailStats, WebhookStats, the log).
+// Scrapes run in the server's thread, the one these parts live in; the email and webhook counters are
+// atomics their workers write.
+void registerCollectors(
+    ServerMetrics &metrics, RealtimeService &realtime, EmailService &email, WebhookService &webhooks, EventLog &log)
+{
+    Registry &registry = metrics.registry();
+    registry.addCollector(QStringLiteral("betthat_build_info"), QStringLiteral("Version of this server; always 1."),
+        Registry::Type::Gauge, { QStringLiteral("version"), QStringLiteral("qt_version") },
+        [] { return QList<Sample> { { { QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()) }, 1 } }; });
+    registry.addCollector(QStringLiteral("betthat_connections"), QStringLiteral("Open realtime connections, by transport."),
+        Registry::Type::Gauge, { QStringLiteral("transport") },
+        [&realtime] { return QList<Sample> { { { QStringLiteral("websocket") }, double(realtime.connectionCount()) } }; });
+    registry.addCollector(QStringLiteral("betthat_connections_accepted_total"),
+        QStringLiteral("Realtime connections accepted (authenticated), by transport."), Registry::Type::Counter,
+        { QStringLiteral("transport") },
+        [&realtime] { return QList<Sample> { { { QStringLiteral("websocket") }, double(realtime.stats().accepted()) } }; });
+    registry.addCollector(QStringLiteral("betthat_messages_sent_total"),
+        QStringLiteral("WebSocket messages written, by message type."), Registry::Type::Counter, { QStringLiteral("type") },
+        [&realtime] {
+            QList<Sample> samples;
+            const auto &sent = realtime.stats().sentByType();
+            for (auto it = sent.cbegin(); it != sent.cend(); ++it)
+                samples.append({ { it.key() }, double(it.value()) });
+            return samples;
+        });
+    registry.addCollector(QStringLiteral("betthat_events_delivered_total"),
+        QStringLiteral("Committed events written live to a WebSocket (one per recipient)."), Registry::Type::Counter, {},
+        [&realtime] { return QList<Sample> { { {}, double(realtime.stats().liveDeliveries()) } }; });
+    registry.addCollector(QStringLiteral("betthat_resumes_total"),
+        QStringLiteral("Connections resumed from a cursor and replayed from the log."), Registry::Type::Counter, {},
+        [&realtime] { return QList<Sample> { { {}, double(realtime.stats().resumesServed()) } }; });
+    registry.addCollector(QStringLiteral("betthat_resyncs_total"),
+        QStringLiteral("resync_required sent (cursor ahead of the log or behind retention)."), Registry::Type::Counter,
+        {}, [&realtime] { return QList<Sample> { { {}, double(realtime.stats().resyncs()) } }; });
+    registry.addCollector(QStringLiteral("betthat_websocket_closes_total"),
+        QStringLiteral("WebSocket closes by close code (4008 slow consumer, 1013 limits or storage trouble, 4401/4403 auth, 1008 policy)."),
+        Registry::Type::Counter, { QStringLiteral("code") }, [&realtime] {
+            QList<Sample> samples;
+            const auto &closes = realtime.stats().closesByCode();
+            for (auto it = closes.cbegin(); it != closes.cend(); ++it)
+                samples.append({ { QString::number(it.key()) }, double(it.value()) });
+            return samples;
+        });
+    const EmailStats &mail = email.stats();
+    registry.addCollector(QStringLiteral("betthat_emails_total"),
+        QStringLiteral("Notification emails by outcome: sent, failed (given up), retried (attempt to repeat)."),
+        Registry::Type::Counter, { QStringLiteral("result") }, [&mail] {
+            return QList<Sample> { { { QStringLiteral("sent") }, double(mail.sent.load()) },
+                { { QStringLiteral("failed") }, double(mail.failed.load()) },
+                { { QStringLiteral("retried") }, double(mail.retried.load()) } };
+        });
+    registry.addCollector(QStringLiteral("betthat_email_queue_length"),
+        QStringLiteral("Emails pending in the outbox after the worker's last pass."), Registry::Type::Gauge, {},
+        [&mail] { return QList<Sample> { { {}, double(mail.queueLength.load()) } }; });
+    const WebhookStats &hooks = webhooks.stats();
+    registry.addCollector(QStringLiteral("betthat_webhook_deliveries_total"),
+        QStringLiteral("Webhook delivery attempts by outcome."), Registry::Type::Counter, { QStringLiteral("result") },
+        [&hooks] {
+            return QList<Sample> { { { QStringLiteral("delivered") }, double(hooks.delivered.load()) },
+                { { QStringLiteral("failed") }, double(hooks.failed.load()) } };
+        });
+    registry.addCollector(QStringLiteral("betthat_event_log_seq"),
+        QStringLiteral("The event log: last seq handed out and first seq retained (a scrape whose read fails "
+                       "omits it)."),
+        Registry::Type::Gauge, { QStringLiteral("position") }, [&log] {
+            QList<Sample> samples;
+            if (const auto last = log.lastSeq())
+                samples.append({ { QStringLiteral("last") }, double(*last) });
+            if (const auto first = log.firstRetainedSeq())
+                samples.append({ { QStringLiteral("first_retained") }, double(*first) });
+            return samples;
+        });
+}
+
+} // namespace
+
 struct BetThatServer::Parts
 {
+    std::unique_ptr<ServerMetrics> metrics; // first in, last out: every part below may record into it
     std::unique_ptr<Repository> repository;
+    std::unique_ptr<MeasuredBetStore> measuredBets; // the BetStore the service commits through
     std::unique_ptr<Authenticator> authenticator;
     std::unique_ptr<Accounts> accounts;
     std::unique_ptr<BetService> service;
@@ -31,6 +118,7 @@ struct BetThatServer::Parts
     std::unique_ptr<QHttpServer> http;
     std::unique_ptr<ApiServer> api; // routes on http; declared after it so it goes first
     std::unique_ptr<RealtimeService> realtime; // routes and sockets on http; goes before it
+    std::unique_ptr<QHttpServer> metricsHttp; // GET /metrics without a token, on MetricsConfig's address
 };
 
 BetThatServer::BetThatServer(ServerConfig config, QObject *parent) : QObject(parent), m_config(std::move(config)) {}
@@ -83,6 +171,39 @@ EmailService *BetThatServer::email()
     return m_parts ? m_parts->email.get() : nullptr;
 }
 
+ServerMetrics *BetThatServer::metrics()
+{
+    return m_parts ? m_parts->metrics.get() : nullptr;
+}
+
+QList<QPair<QString, Status>> BetThatServer::readiness()
+{
+    QList<QPair<QString, Status>> checks;
+    if (!m_parts)
+        return { { QStringLiteral("server"), makeError(ErrorCode::Unavailable, QStringLiteral("not started")) } };
+    // Reachable (the log answers a read) and writable (a rolled-back write on the serving connection).
+    Status database = Ok {};
+    if (const auto last = m_parts->repository->lastSeq(); !last)
+        database = last.error();
+    else if (const auto writable = m_parts->repository->probeWritable(); !writable)
+        database = writable.error();
+    checks.append({ QStringLiteral("database"), database });
+    const auto alive = [](bool running, const QString &what) -> Status {
+        if (running)
+            return Ok {};
+        return makeError(ErrorCode::Unavailable, QStringLiteral("the %1 thread is not running").arg(what));
+    };
+    checks.append({ QStringLiteral("email_worker"), alive(m_parts->email->isWorkerAlive(), QStringLiteral("outbox")) });
+    checks.append(
+        { QStringLiteral("webhook_worker"), alive(m_parts->webhooks->isWorkerAlive(), QStringLiteral("webhook")) });
+    if (m_config.metrics.port != 0 || m_metricsPort != 0)
+        checks.append({ QStringLiteral("metrics_listener"),
+            alive(m_parts->metricsHttp && !m_parts->metricsHttp->servers().isEmpty()
+                    && m_parts->metricsHttp->servers().constFirst()->isListening(),
+                QStringLiteral("metrics listener")) });
+    return checks;
+}
+
 WebhookService *BetThatServer::webhooks()
 {
     return m_parts ? m_parts->webhooks.get() : nullptr;
@@ -93,6 +214,7 @@ Status BetThatServer::start()
     if (m_parts)
         return Ok{};
     auto parts = std::make_unique<Parts>();
+    parts->metrics = std::make_unique<ServerMetrics>();
     const QString dbPath = m_config.dbPath.isEmpty() ? defaultDatabasePath() : m_config.dbPath;
     if (m_config.dbPath.isEmpty())
         QDir().mkpath(QFileInfo(dbPath).absolutePath());
@@ -103,7 +225,9 @@ Status BetThatServer::start()
     parts->authenticator = std::make_unique<Authenticator>(storage,
         RateLimit { m_config.rateLimits.failedAuthPerSecond, m_config.rateLimits.failedAuthBurst }, m_clock);
     parts->accounts = std::make_unique<Accounts>(storage);
-    parts->service = std::make_unique<BetService>(storage, storage, BetRules(m_config.disputeWindowMs), m_clock);
+    parts->measuredBets = std::make_unique<MeasuredBetStore>(storage, *parts->metrics);
+    parts->service
+        = std::make_unique<BetService>(*parts->measuredBets, storage, BetRules(m_config.disputeWindowMs), m_clock);
 
     // [demo seed]
     // Before listening, so the first request already sees the demo data; a non-empty database is left as is.
@@ -138,7 +262,11 @@ Status BetThatServer::start()
     // [http routes] — server/http helper
     parts->api = std::make_unique<ApiServer>(
         *parts->http, ApiServer::Parts { *parts->service, *parts->authenticator, storage, storage, storage, storage,
-                                     storage, [hooks = parts->webhooks.get()] { hooks->wake(); } },
+                                     storage, [hooks = parts->webhooks.get()] { hooks->wake(); },
+                                     [metrics = parts->metrics.get()] { return metrics->render(); },
+                                     [this] { return readiness(); },
+                                     [metrics = parts->metrics.get()](const QString &route, const QString &method,
+                                         int status, qint64 ns) { metrics->observeRequest(route, method, status, ns); } },
         m_config);
     // [realtime] — server/realtime helper
     parts->realtime = std::make_unique<RealtimeService>(*parts->http, storage, *parts->authenticator,
@@ -150,6 +278,9 @@ Status BetThatServer::start()
                                        [email = parts->email.get()] { return QJsonValue(email->statusJson()); });
     parts->realtime->addStatusProvider(QStringLiteral("webhooks"),
                                        [hooks = parts->webhooks.get()] { return QJsonValue(hooks->statusJson()); });
+    // [metrics] What the parts already count, read at scrape time in this thread.
+    parts->realtime->setDeliveryLatencyHistogram(&parts->metrics->deliveryLatency());
+    registerCollectors(*parts->metrics, *parts->realtime, *parts->email, *parts->webhooks, storage);
 
     // Our own listener instead of QHttpServer::listen(): Qt's default backlog of 50 makes a reconnect storm of
     // thousands of clients stall on SYN retries (docs/BENCHMARKS.md). The HTTP server owns it as its child.
@@ -167,6 +298,24 @@ Status BetThatServer::start()
                                                      .arg(m_config.port));
     }
     m_port = port;
+    if (m_config.metrics.port != 0) {
+        // A listener of its own, without a token, for a scraper on the host (or behind a proxy); the API
+        // port serves /metrics to operators only.
+        parts->metricsHttp = std::make_unique<QHttpServer>();
+        parts->metricsHttp->route(QStringLiteral("/metrics"), QHttpServerRequest::Method::Get,
+            [metrics = parts->metrics.get()] { return HealthController::metricsResponse(metrics->render()); });
+        const quint16 metricsPort = parts->metricsHttp->listen(m_config.metrics.bind, quint16(m_config.metrics.port));
+        if (metricsPort == 0) {
+            parts->realtime->shutdown();
+            parts->webhooks->stop();
+            parts->email->stop();
+            parts->repository->close();
+            return makeError(ErrorCode::Unavailable, QStringLiteral("cannot listen for metrics on %1:%2 (is the port taken?)")
+                                                         .arg(m_config.metrics.bind.toString())
+                                                         .arg(m_config.metrics.port));
+        }
+        m_metricsPort = metricsPort;
+    }
     parts->realtime->configureListeners(); // [realtime] socket options the accepted sockets inherit
     m_parts = std::move(parts);
     qCInfo(lcServer).noquote() << "listening on" << m_config.bind.toString() << "port" << m_port << "db" << dbPath;
@@ -182,6 +331,7 @@ void BetThatServer::stop()
         m_parts->realtime->shutdown(); // every socket gets its 1001 before the HTTP server and its sockets go
         m_parts->realtime.reset();
     }
+    m_parts->metricsHttp.reset();
     m_parts->http.reset();
     if (m_parts->email)
         m_parts->email->stop(); // a send in progress gives up; its message stays pending for the next start
@@ -194,6 +344,7 @@ void BetThatServer::stop()
     m_parts->authenticator.reset();
     m_parts->repository->close();
     m_parts.reset();
+    m_metricsPort = 0;
     Q_EMIT stopped();
 }
 

@@ -7,7 +7,9 @@
 #include "common/timeutil.h"
 #include "server/serverconfig.h"
 
+#include <QList>
 #include <QObject>
+#include <QPair>
 #include <memory>
 
 class QHttpServer;
@@ -21,6 +23,7 @@ class BetService;
 class Authenticator;
 class EmailService;
 class RealtimeService;
+class ServerMetrics;
 class WebhookService;
 
 class BetThatServer : public QObject
@@ -39,6 +42,8 @@ public:
     static QString defaultDatabasePath();
 
     quint16 port() const { return m_port; }
+    // The separate metrics listener's port (0: none, MetricsConfig::port was 0).
+    quint16 metricsPort() const { return m_metricsPort; }
     const ServerConfig &config() const { return m_config; }
     void setClock(Clock clock) { m_clock = std::move(clock); }
 
@@ -52,6 +57,10 @@ public:
     WebhookService *webhooks(); // null until started
     // The WebSocket layer (null before start()); e.g. for status providers and test assertions.
     RealtimeService *realtime();
+    // GET /metrics (null before start()).
+    ServerMetrics *metrics();
+    // What GET /readyz checks: the database (read and write probe), the listeners, the workers.
+    QList<QPair<QString, Status>> readiness();
     // Runtime switch for /ws/bet-updates (HTTP keeps working): off refuses upgrades with 503 and closes open
     // sockets with 1013. Safe to call from another thread; it runs in the server's.
     void setRealtimeEnabled(bool enabled);
@@ -64,6 +73,7 @@ private:
     ServerConfig m_config;
     Clock m_clock = systemClock();
     quint16 m_port = 0;
+    quint16 m_metricsPort = 0;
     std::unique_ptr<Parts> m_parts;
 };
 

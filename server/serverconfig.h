@@ -89,6 +89,13 @@ struct RateLimitConfig
     int failedAuthBurst = 10;
 };
 
+// GET /metrics on a listener of its own (and to operator tokens on the main port).
+struct MetricsConfig
+{
+    QHostAddress bind = QHostAddress::LocalHost; // loopback: scrapers on the host, or a proxy in front
+    int port = 0; // 0: no separate listener (operators still read /metrics on the main port)
+};
+
 struct ServerConfig
 {
     QHostAddress bind = QHostAddress::LocalHost;
@@ -102,6 +109,7 @@ struct ServerConfig
     RealtimeConfig realtime;
     EmailConfig email;
     WebhookConfig webhooks;
+    MetricsConfig metrics;
 };
 
 } // namespace betthat::server

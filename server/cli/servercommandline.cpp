@@ -10,7 +10,7 @@
 #include "server/cli/duration.h"
 #include "server/cli/signalwatcher.h"
 #include "server/core/demoseed.h"
-#include "server/email/emailoptions.h"
+#include "server/cli/serveroptions.h"
 #include "server/logcategories.h"
 #include "server/storage/sqliterepository.h"
 
@@ -106,54 +106,17 @@ int ServerCommandLine::run(const QStringList &arguments)
                        "  user add <id> --name N --email E --role bettor|operator [--deposit 100.00]\n"
                        "  user list\n"
                        "  user token <id>     issue a new token (the old one stops working)\n"
-                       "Run '%1 user --help' for their options.")
+                       "  backup --to FILE    consistent online copy of the database (the server may run)\n"
+                       "Run '%1 user --help' or '%1 backup --help' for their options.")
             .arg(m_program));
     // Options after the command belong to the command: `user add alice --name ...` is parsed by its own
     // parser.
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
-    const QCommandLineOption bind(QStringLiteral("bind"),
-        QStringLiteral("Address to listen on (default 127.0.0.1; 0.0.0.0 listens on "
-                       "every interface)."),
-        QStringLiteral("address"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption port(QStringLiteral("port"),
-        QStringLiteral("Port to listen on (default 8000; 0 picks a free port, and the "
-                       "one chosen is printed)."),
-        QStringLiteral("port"), QStringLiteral("8000"));
-    const QCommandLineOption db(QStringLiteral("db"),
-        QStringLiteral("SQLite database file, created if missing (default %1).")
-            .arg(QDir::toNativeSeparators(defaultDatabasePath())),
-        QStringLiteral("path"));
-    const QCommandLineOption demo(QStringLiteral("demo"),
-        QStringLiteral("Seed demo users and bets into an empty database and print "
-                       "ready-to-paste examples. The demo tokens are public: demos "
-                       "only, never with real users."));
-    const QCommandLineOption disputeWindow(QStringLiteral("dispute-window"),
-        QStringLiteral("How long after resolution a bettor may dispute: "
-                       "e.g. 7d, 48h, 90m, 3600s (default 7d)."),
-        QStringLiteral("duration"), QStringLiteral("7d"));
-    const QCommandLineOption logLevel(QStringLiteral("log-level"),
-        QStringLiteral("DEBUG, INFO, WARNING or ERROR (default: $LOG_LEVEL, else "
-                       "INFO). DEBUG logs requests, connections and deliveries."),
-        QStringLiteral("level"));
-    const QCommandLineOption hooksAllowPrivate(QStringLiteral("webhooks-allow-private"),
-        QStringLiteral("Let webhooks reach private, loopback and link-local addresses (default: refused, "
-                       "at registration and after DNS at delivery)."));
-    const QCommandLineOption hooksRetryBase(QStringLiteral("webhooks-retry-base"),
-        QStringLiteral("Webhook backoff after the first failure, doubled per failure (default 1s)."),
-        QStringLiteral("duration"), QStringLiteral("1s"));
-    const QCommandLineOption hooksRetryCap(QStringLiteral("webhooks-retry-cap"),
-        QStringLiteral("Longest webhook backoff (default 1h)."), QStringLiteral("duration"), QStringLiteral("1h"));
-    const QCommandLineOption hooksThreshold(QStringLiteral("webhooks-failure-threshold"),
-        QStringLiteral("Consecutive failed deliveries after which an endpoint is disabled (default 25)."),
-        QStringLiteral("count"), QStringLiteral("25"));
-    const QCommandLineOption hooksTimeout(QStringLiteral("webhooks-timeout"),
-        QStringLiteral("Time limit of one webhook request, connect included (default 10s)."),
-        QStringLiteral("duration"), QStringLiteral("10s"));
-    parser.addOptions({ bind, port, db, demo, disputeWindow, logLevel, hooksAllowPrivate, hooksRetryBase,
-        hooksRetryCap, hooksThreshold, hooksTimeout });
-    addEmailOptions(parser);
+    // Every server option comes from the one table (serveroptions.h): the command line, the environment and
+    // the --config file resolve through it.
+    addServerOptions(parser);
     parser.addPositionalArgument(QStringLiteral("command"),
         QStringLiteral("'user' and its arguments, or nothing "
                        "to run the server."),
@@ -172,87 +135,38 @@ int ServerCommandLine::run(const QStringList &arguments)
         return Success;
     }
 
-    const QString levelText = parser.isSet(logLevel) ? parser.value(logLevel) : logLevelFromEnvironment();
-    const auto level
-        = levelText.isEmpty() ? std::optional<LogLevel>(LogLevel::Info) : logLevelFromName(levelText);
-    if (!level)
-        return usageError(QStringLiteral("invalid log level '%1'%2: use DEBUG, INFO, WARNING or ERROR")
-                              .arg(levelText.left(32),
-                                  parser.isSet(logLevel) ? QString() : QStringLiteral(" in LOG_LEVEL")));
-    installLogging(*level);
-
+    // A command and its allowed options are checked before anything is resolved or created.
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty()) {
-        if (positional.constFirst() != QLatin1String("user"))
-            return usageError(QStringLiteral("unknown command '%1' (the only command is 'user')")
+        if (positional.constFirst() != QLatin1String("user") && positional.constFirst() != QLatin1String("backup"))
+            return usageError(QStringLiteral("unknown command '%1' (the commands are 'user' and 'backup')")
                                   .arg(positional.constFirst().left(64)));
-        const QStringList userOptions = db.names() + logLevel.names();
+        const QStringList userOptions { QStringLiteral("db"), QStringLiteral("log-level"),
+            QStringLiteral("log-format"), QStringLiteral("config") };
         for (const QString &option : parser.optionNames())
             if (!userOptions.contains(option))
-                return usageError(QStringLiteral("--%1 applies only when running the server, not to 'user'")
-                                      .arg(option));
-        return runUserCommand(positional.mid(1), parser.value(db));
+                return usageError(QStringLiteral("--%1 applies only when running the server, not to '%2'")
+                                      .arg(option, positional.constFirst()));
     }
 
-    ServerConfig config;
-    const QString bindText = parser.value(bind).trimmed();
-    if (bindText == QLatin1String("localhost"))
-        config.bind = QHostAddress::LocalHost;
-    else if (!config.bind.setAddress(bindText))
-        return usageError(
-            QStringLiteral("invalid --bind '%1': give an IP address such as 127.0.0.1 or 0.0.0.0")
-                .arg(bindText.left(64)));
-    bool portOk = false;
-    const uint portValue = parser.value(port).toUInt(&portOk);
-    if (!portOk || portValue > 65535)
-        return usageError(
-            QStringLiteral("invalid --port '%1': give a number from 0 to 65535 (0: any free port)")
-                .arg(parser.value(port).left(32)));
-    config.port = quint16(portValue);
-    const auto window = parseDurationMs(parser.value(disputeWindow));
-    if (!window)
-        return usageError(QStringLiteral("--dispute-window: %1").arg(window.error().message));
-    config.disputeWindowMs = *window;
-    config.demo = parser.isSet(demo);
-    config.webhooks.allowPrivate = parser.isSet(hooksAllowPrivate);
-    // At most a day each: they are int milliseconds, and a longer pause is no longer a retry.
-    const auto readHookDuration = [&parser](const QCommandLineOption &option, int &target) -> Status {
-        const auto ms = parseDurationMs(parser.value(option));
-        if (!ms)
-            return makeError(ErrorCode::BadRequest,
-                QStringLiteral("--%1: %2").arg(option.names().constFirst(), ms.error().message));
-        if (*ms > 24LL * 3600 * 1000)
-            return makeError(ErrorCode::BadRequest,
-                QStringLiteral("--%1: at most 24h").arg(option.names().constFirst()));
-        target = int(*ms);
-        return Ok {};
-    };
-    for (const auto &[option, target] : { std::pair { &hooksRetryBase, &config.webhooks.retryBaseMs },
-             std::pair { &hooksRetryCap, &config.webhooks.retryCapMs },
-             std::pair { &hooksTimeout, &config.webhooks.timeoutMs } })
-        if (const auto read = readHookDuration(*option, *target); !read)
-            return usageError(read.error().message);
-    if (config.webhooks.retryCapMs < config.webhooks.retryBaseMs)
-        return usageError(QStringLiteral("--webhooks-retry-cap must not be shorter than --webhooks-retry-base"));
-    bool thresholdOk = false;
-    const int threshold = parser.value(hooksThreshold).toInt(&thresholdOk);
-    if (!thresholdOk || threshold < 1 || threshold > 10000)
-        return usageError(QStringLiteral("invalid --webhooks-failure-threshold '%1': give a number from 1 to 10000")
-                              .arg(parser.value(hooksThreshold).left(32)));
-    config.webhooks.failureThreshold = threshold;
-    config.dbPath = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
-    if (config.dbPath.trimmed().isEmpty())
-        return usageError(QStringLiteral("--db needs a file path"));
-    // SMTP_* variables first, then the --smtp-* options over them.
-    const auto emailFromEnvironment =
-        emailConfigFromEnvironment(QProcessEnvironment::systemEnvironment(), config.email);
-    if (!emailFromEnvironment)
-        return usageError(emailFromEnvironment.error().message);
-    const auto email = emailConfigFromOptions(parser, *emailFromEnvironment);
-    if (!email)
-        return usageError(email.error().message);
-    config.email = *email;
-    return serve(config);
+    const auto resolved = resolveServerSettings(parser, QProcessEnvironment::systemEnvironment());
+    if (!resolved)
+        return usageError(resolved.error().message);
+    const ServerSettings &settings = resolved->settings;
+    installLogging(settings.logLevel, settings.logFormat);
+    addLogSecret(settings.config.email.password);
+
+    if (!positional.isEmpty() && positional.constFirst() == QLatin1String("backup"))
+        return runBackupCommand(positional.mid(1), settings.config.dbPath);
+    if (!positional.isEmpty())
+        return runUserCommand(positional.mid(1), settings.config.dbPath);
+
+    if (parser.isSet(QStringLiteral("print-config"))) {
+        m_out << formatEffectiveConfig(*resolved);
+        m_out.flush();
+        return Success;
+    }
+    return serve(settings.config);
 }
 
 int ServerCommandLine::serve(const ServerConfig &config)
@@ -335,6 +249,59 @@ void ServerCommandLine::printDemoBanner(BetThatServer &server, const QString &ba
         << "\nPress Ctrl+C to stop.\n";
     // A parent process (scripts/run, the tests) reads this through a pipe: it must not sit in a buffer.
     out.flush();
+}
+
+int ServerCommandLine::runBackupCommand(const QStringList &arguments, const QString &dbFromGlobalOptions)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Copy a Bet That database consistently while the server keeps running (SQLite's VACUUM "
+                       "INTO: one read snapshot, compacted). Restore by stopping the server and putting the "
+                       "copy in place of the database file."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption to(
+        QStringLiteral("to"), QStringLiteral("The copy to write; must not exist yet."), QStringLiteral("file"));
+    const QCommandLineOption db(QStringLiteral("db"),
+        QStringLiteral("SQLite database file (default %1).").arg(QDir::toNativeSeparators(defaultDatabasePath())),
+        QStringLiteral("path"));
+    parser.addOptions({ to, db });
+    if (!parser.parse(QStringList { m_program } + arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(help)) {
+        m_out << parser.helpText();
+        m_out.flush();
+        return Success;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst().left(64)));
+    const QString target = parser.value(to).trimmed();
+    if (target.isEmpty())
+        return usageError(QStringLiteral("'backup' needs --to FILE"));
+    const QString dbPath = parser.isSet(db) ? parser.value(db) : dbFromGlobalOptions;
+    // Backing up must not leave an empty database behind where none was.
+    if (!QFileInfo::exists(dbPath))
+        return failure(QStringLiteral("no database at %1").arg(dbPath));
+    if (QFileInfo::exists(target))
+        return failure(QStringLiteral("%1 already exists; back up to a new file").arg(target));
+    if (QFileInfo(QFileInfo(target).absolutePath()).isDir() == false)
+        return failure(QStringLiteral("the directory of %1 does not exist").arg(target));
+
+    SqliteRepository repository(dbPath, QStringLiteral("betthat-backup"));
+    if (const auto opened = repository.open(); !opened)
+        return failure(opened.error().message);
+    const auto lastSeq = repository.lastSeq();
+    const auto copied = repository.backupTo(target);
+    repository.close();
+    if (!copied)
+        return failure(copied.error().message);
+    qCInfo(lcCli).noquote() << "backed up" << dbPath << "to" << target;
+    m_err << "Backed up " << QDir::toNativeSeparators(dbPath) << " to " << QDir::toNativeSeparators(target) << " ("
+          << QFileInfo(target).size() << " bytes";
+    if (lastSeq)
+        m_err << ", event log up to seq " << *lastSeq << " or later";
+    m_err << ").\n";
+    m_err.flush();
+    return Success;
 }
 
 int ServerCommandLine::runUserCommand(const QStringList &arguments, const QString &dbFromGlobalOptions)

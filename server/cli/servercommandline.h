@@ -1,6 +1,6 @@
 #pragma once
 
-// The betthat-server command line (serve, --demo banner, signals, `user add|list|token`), shared with the
+// The betthat-server command line (serve, --demo banner, signals, `user add|list|token`, `backup`), shared with the
 // desktop app's --headless so both behave identically.
 
 #include "server/serverconfig.h"
@@ -32,6 +32,7 @@ public:
 private:
     int serve(const ServerConfig &config);
     int runUserCommand(const QStringList &arguments, const QString &dbFromGlobalOptions);
+    int runBackupCommand(const QStringList &arguments, const QString &dbFromGlobalOptions);
     int userAdd(const QCommandLineParser &parser, const QString &id, const QString &dbPath);
     int userList(const QString &dbPath);
     int userToken(const QString &id, const QString &dbPath);

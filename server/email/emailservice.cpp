@@ -103,4 +103,11 @@ void EmailService::wake()
         Qt::QueuedConnection);
 }
 
+bool EmailService::isWorkerAlive() const
+{
+    if (!m_config.enabled)
+        return true;
+    return m_thread && m_thread->isRunning();
+}
+
 } // namespace betthat::server

@@ -35,6 +35,8 @@ public:
     void stop();
 
     bool isEnabled() const { return m_config.enabled; }
+    // Readiness: the worker thread runs (true when the service is off and so needs none).
+    bool isWorkerAlive() const;
     const EmailConfig &config() const { return m_config; }
     // Before start(): the clock of outbox scheduling (default: the system clock; it must be thread-safe).
     void setClock(Clock clock) { m_clock = std::move(clock); }

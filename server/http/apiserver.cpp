@@ -47,6 +47,9 @@ ApiServer::ApiServer(QHttpServer &http, const Parts &parts, const ServerConfig &
     , m_updates(parts.log)
     , m_webhooks(parts.webhooks, parts.log, config.webhooks, parts.webhooksChanged)
 {
+    m_observeRequest = parts.observeRequest;
+    m_health.setReadiness(parts.readiness);
+    m_health.setMetrics(parts.metrics);
     installRoutes();
 }
 
@@ -59,6 +62,8 @@ void ApiServer::installRoutes()
     // Public like /healthz: the API's shape is no secret, and tools fetch it before they hold a token.
     add(QStringLiteral("/api/v1/openapi.json"), Method::Get, Access::Public,
         [](const ApiRequest &) { return ApiResponse::raw(openApiDocument(), 200); });
+    add(QStringLiteral("/readyz"), Method::Get, Access::Public, to(&HealthController::ready, m_health));
+    add(QStringLiteral("/metrics"), Method::Get, Access::Authenticated, to(&HealthController::metrics, m_health));
 
     add(QStringLiteral("/api/v1/me"), Method::Get, Access::Authenticated, to(&MeController::get, m_me));
     add(QStringLiteral("/api/v1/me"), Method::Patch, Access::Authenticated, to(&MeController::patch, m_me));
@@ -168,7 +173,7 @@ void ApiServer::answerMissing(const QHttpServerRequest &request, QHttpServerResp
                     QString::fromLatin1(allow)));
         response.addHeader(QByteArrayLiteral("Allow"), allow);
     }
-    logRequest(request, ApiResponse::status(response), timer.nsecsElapsed());
+    logRequest(QStringLiteral("unmatched"), request, ApiResponse::status(response), timer.nsecsElapsed());
     response.write(std::move(responder));
 }
 
@@ -188,8 +193,8 @@ void ApiServer::add(const QString &path, Method method, Access access, Handler h
 {
     m_routes.append({ Route { path, method }, routePattern(path) });
     m_http.route(
-        path, method, [this, access, handler = std::move(handler)](const QHttpServerRequest &request) {
-            return dispatch(request, QString(), access, handler);
+        path, method, [this, path, access, handler = std::move(handler)](const QHttpServerRequest &request) {
+            return dispatch(path, request, QString(), access, handler);
         });
 }
 
@@ -197,8 +202,8 @@ void ApiServer::addWithId(const QString &path, Method method, Handler handler)
 {
     m_routes.append({ Route { path, method }, routePattern(path) });
     m_http.route(path, method,
-        [this, handler = std::move(handler)](const QString &id, const QHttpServerRequest &request) {
-            return dispatch(request, id, Access::Authenticated, handler);
+        [this, path, handler = std::move(handler)](const QString &id, const QHttpServerRequest &request) {
+            return dispatch(path, request, id, Access::Authenticated, handler);
         });
 }
 
@@ -215,13 +220,13 @@ Result<User> ApiServer::requireUser(const QHttpServerRequest &request) const
     return m_authenticator.authenticateFrom(token, request.remoteAddress());
 }
 
-QHttpServerResponse ApiServer::dispatch(
-    const QHttpServerRequest &request, const QString &pathId, Access access, const Handler &handler)
+QHttpServerResponse ApiServer::dispatch(const QString &route, const QHttpServerRequest &request,
+    const QString &pathId, Access access, const Handler &handler)
 {
     QElapsedTimer timer;
     timer.start();
     const auto respond = [&](QHttpServerResponse response) {
-        logRequest(request, ApiResponse::status(response), timer.nsecsElapsed());
+        logRequest(route, request, ApiResponse::status(response), timer.nsecsElapsed());
         return response;
     };
 
@@ -282,8 +287,10 @@ QHttpServerResponse ApiServer::runGuarded(
     return response;
 }
 
-void ApiServer::logRequest(const QHttpServerRequest &request, int status, qint64 elapsedNs) const
+void ApiServer::logRequest(const QString &route, const QHttpServerRequest &request, int status, qint64 elapsedNs) const
 {
+    if (m_observeRequest)
+        m_observeRequest(route, QString::fromLatin1(methodName(request.method())), status, elapsedNs);
     // Path only: query strings and headers may carry things that do not belong in logs.
     qCDebug(lcHttp).noquote() << methodName(request.method()) << request.url().path().left(200) << status
                               << QStringLiteral("%1 ms").arg(static_cast<double>(elapsedNs) / 1e6, 0, 'f', 2);

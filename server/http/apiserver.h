@@ -49,6 +49,13 @@ public:
         NotificationPreferenceStore &preferences;
         WebhookStore &webhooks;
         std::function<void()> webhooksChanged; // wakes the delivery worker; may be empty
+        // GET /metrics for operators on this port: the exposition text (empty: 404, no metrics here).
+        std::function<QByteArray()> metrics = {};
+        // GET /readyz: each check's name and outcome (empty: only "listening", which answering proves).
+        HealthController::Readiness readiness = {};
+        // Every answered request: its route pattern (or "unmatched"), method, status and duration.
+        std::function<void(const QString &route, const QString &method, int status, qint64 elapsedNs)>
+            observeRequest = {};
     };
 
     // Registers every route on `http` at once; keep this object alive as long as `http` serves requests.
@@ -82,14 +89,14 @@ private:
     void add(const QString &path, QHttpServerRequest::Method method, Access access, Handler handler);
     // For paths with one <arg> (the bet id).
     void addWithId(const QString &path, QHttpServerRequest::Method method, Handler handler);
-    QHttpServerResponse dispatch(
-        const QHttpServerRequest &request, const QString &pathId, Access access, const Handler &handler);
+    QHttpServerResponse dispatch(const QString &route, const QHttpServerRequest &request, const QString &pathId,
+        Access access, const Handler &handler);
     // The methods the routes matching `path` accept (empty: no route has this path): for 405 and Allow.
     QList<QHttpServerRequest::Method> methodsFor(const QString &path) const;
     void answerMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder) const;
     QHttpServerResponse runGuarded(
         const QHttpServerRequest &request, const ApiRequest &apiRequest, const Handler &handler);
-    void logRequest(const QHttpServerRequest &request, int status, qint64 elapsedNs) const;
+    void logRequest(const QString &route, const QHttpServerRequest &request, int status, qint64 elapsedNs) const;
 
     struct RouteShape
     {
@@ -104,6 +111,7 @@ private:
     IdempotencyStore &m_idempotency;
     qint64 m_maxBodyBytes;
     RateLimiter m_requests; // per user: REST calls and polls
+    std::function<void(const QString &, const QString &, int, qint64)> m_observeRequest;
     HealthController m_health;
     MeController m_me;
     NotificationsController m_notifications;

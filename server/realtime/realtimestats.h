@@ -2,6 +2,9 @@
 
 // Counters of the realtime layer since start, reported by GET /ws/status.
 
+#include "server/metrics/metricsregistry.h"
+
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
@@ -25,6 +28,15 @@ public:
     void countInvalidMessage() { ++m_invalidMessages; }
     // A live event reached a session that was replaying; its replay sends it from the log instead.
     void countDeferredToReplay() { ++m_deferredToReplay; }
+    // A live event written to a socket: counted, and its commit -> write latency recorded when a histogram
+    // is attached (GET /metrics).
+    void observeDelivery(const QDateTime &committedAt, const QDateTime &now)
+    {
+        ++m_liveDeliveries;
+        if (m_deliveryLatency && committedAt.isValid())
+            m_deliveryLatency->observe(double(committedAt.msecsTo(now)) / 1000.0);
+    }
+    void setDeliveryLatencyHistogram(metrics::Histogram *histogram) { m_deliveryLatency = histogram; }
 
     qint64 sent(const QString &messageType) const { return m_sent.value(messageType); }
     qint64 sentTotal() const;
@@ -36,6 +48,9 @@ public:
     qint64 keepaliveDrops() const { return m_keepaliveDrops; }
     qint64 invalidMessages() const { return m_invalidMessages; }
     qint64 deferredToReplay() const { return m_deferredToReplay; }
+    qint64 liveDeliveries() const { return m_liveDeliveries; }
+    const QHash<QString, qint64> &sentByType() const { return m_sent; }
+    const QHash<int, qint64> &closesByCode() const { return m_closes; }
     qint64 uptimeMs() const { return m_uptime.elapsed(); }
 
     // The counters as they appear in /ws/status (snake_case keys).
@@ -52,6 +67,8 @@ private:
     qint64 m_keepaliveDrops = 0;
     qint64 m_invalidMessages = 0;
     qint64 m_deferredToReplay = 0;
+    qint64 m_liveDeliveries = 0;
+    metrics::Histogram *m_deliveryLatency = nullptr; // owned by the server's metrics; outlives the stats
 };
 
 } // namespace betthat::server

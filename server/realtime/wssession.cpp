@@ -91,6 +91,10 @@ bool WsSession::offerLive(const BetEvent &event, const QString &type, const QStr
     if (!m_filter.matches(event))
         return false;
     sendText(text, type);
+    // Commit -> socket write, on the server's clock (the one that stamped the event). Live sends only: a
+    // replayed event's age is the client's absence, not the server's delay.
+    if (!m_closing)
+        m_hub.stats().observeDelivery(event.timestamp, m_hub.now());
     return true;
 }
 

@@ -27,6 +27,13 @@ public:
     // Opens or creates the database and migrates it; refuses a schema newer than this build knows.
     virtual Status open() = 0;
     virtual void close() = 0;
+
+    // Readiness: Ok when this connection can start a write transaction and write (the probe is rolled
+    // back, nothing changes); Unavailable with the reason otherwise (locked out, read-only, disk gone).
+    virtual Status probeWritable() = 0;
+    // A consistent copy of the whole database at `target` while other connections keep writing (an online
+    // backup); the target must not exist yet.
+    virtual Status backupTo(const QString &target) = 0;
 };
 
 } // namespace betthat::server

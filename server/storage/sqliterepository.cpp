@@ -6,6 +6,7 @@
 #include "server/storage/migrations.h"
 #include "server/storage/sqlitesupport.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -216,6 +217,50 @@ SqliteRepository::~SqliteRepository()
 QSqlDatabase SqliteRepository::database() const
 {
     return QSqlDatabase::database(m_connectionName, false);
+}
+
+Status SqliteRepository::probeWritable()
+{
+    QSqlDatabase db = database();
+    if (!db.isOpen())
+        return sqlite::notOpen();
+    // A real write (the schema cookie rewritten with its own value) in a transaction that is rolled back:
+    // BEGIN IMMEDIATE alone succeeds on a read-only file, and a SELECT proves only that reads work.
+    QSqlQuery query(db);
+    const auto fail = [&query](const QString &step) {
+        return makeError(ErrorCode::Unavailable,
+            QStringLiteral("database not writable (%1): %2").arg(step, query.lastError().text()));
+    };
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return fail(QStringLiteral("read"));
+    const qint64 version = query.value(0).toLongLong();
+    query.finish();
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return fail(QStringLiteral("begin"));
+    const bool wrote = query.exec(QStringLiteral("PRAGMA user_version = %1").arg(version));
+    const Error failure = wrote ? Error {} : fail(QStringLiteral("write"));
+    QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+    if (!wrote)
+        return failure;
+    return Ok {};
+}
+
+Status SqliteRepository::backupTo(const QString &target)
+{
+    QSqlDatabase db = database();
+    if (!db.isOpen())
+        return sqlite::notOpen();
+    if (QFileInfo::exists(target))
+        return makeError(ErrorCode::Conflict, QStringLiteral("%1 already exists; give a new file").arg(target));
+    // VACUUM INTO reads the database in one read transaction: the copy is one consistent snapshot, taken
+    // while writers in other connections go on (WAL), and compacted.
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("VACUUM INTO ?"));
+    query.addBindValue(target);
+    if (!query.exec())
+        return makeError(ErrorCode::Unavailable,
+            QStringLiteral("backup to %1 failed: %2").arg(target, query.lastError().text()));
+    return Ok {};
 }
 
 Status SqliteRepository::open()

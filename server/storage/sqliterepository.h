@@ -26,6 +26,8 @@ public:
 
     Status open() override;
     void close() override;
+    Status probeWritable() override;
+    Status backupTo(const QString &target) override;
     QString path() const { return m_path; }
 
     // UserStore

@@ -76,4 +76,11 @@ void WebhookService::wake()
         Qt::QueuedConnection);
 }
 
+bool WebhookService::isWorkerAlive() const
+{
+    if (!m_config.enabled)
+        return true;
+    return m_thread && m_thread->isRunning();
+}
+
 } // namespace betthat::server

@@ -33,6 +33,8 @@ public:
     const WebhookConfig &config() const { return m_config; }
     void setClock(Clock clock) { m_clock = std::move(clock); } // before start(); must be thread-safe
     const WebhookStats &stats() const { return m_stats; }
+    // Readiness: the worker thread runs (true when the service is off and so needs none).
+    bool isWorkerAlive() const;
     QJsonObject statusJson() const { return m_stats.toJson(m_config.enabled); }
 
 public Q_SLOTS:

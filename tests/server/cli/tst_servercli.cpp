@@ -97,6 +97,9 @@ private Q_SLOTS:
     void signal_shutsDownPromptlyWithExitCodeZero_data();
     void signal_shutsDownPromptlyWithExitCodeZero();
     void log_debugLevel_timestampedAndNeverContainsTokens();
+    void log_jsonFormat_oneObjectPerLineShowingConnections();
+    void printConfig_fileEnvironmentAndOption_secretsMasked();
+    void config_unknownKey_usageErrorNamingIt();
     void log_levels_filterOutput_data();
     void log_levels_filterOutput();
     void userAdd_printedToken_authenticatesAgainstServer();
@@ -545,6 +548,82 @@ void TestServerCli::log_debugLevel_timestampedAndNeverContainsTokens()
         QVERIFY2(!logLine.contains(QStringLiteral("demo-")), qPrintable(logLine));
     }
     QVERIFY2(debugLines > 0, qPrintable(server->err));
+}
+
+void TestServerCli::log_jsonFormat_oneObjectPerLineShowingConnections()
+{
+    QProcessEnvironment env = environment();
+    env.insert(QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG"));
+    env.insert(QStringLiteral("LOG_FORMAT"), QStringLiteral("json"));
+    auto server = startServer({ QStringLiteral("--demo"), QStringLiteral("--port"), QStringLiteral("0"),
+                                  QStringLiteral("--db"), dbPath() },
+        kBanner, env);
+    QVERIFY(server);
+    const QString base = matchLine(server->out, QStringLiteral("demo server: (\\S+) ===$")).captured(1);
+    QVERIFY(!base.isEmpty());
+    QCOMPARE(request("GET", QUrl(base + QStringLiteral("/api/v1/bets")), QStringLiteral("demo-alice")).status,
+        200);
+    QWebSocket socket;
+    socket.setProxy(QNetworkProxy::NoProxy);
+    QSignalSpy connected(&socket, &QWebSocket::connected);
+    socket.open(QUrl(QString(base).replace(QStringLiteral("http:"), QStringLiteral("ws:"))
+        + QStringLiteral("/ws/bet-updates?user_id=bob&token=demo-bob")));
+    QVERIFY(connected.wait(10000));
+    socket.close();
+    QVERIFY(stopServer(*server));
+
+    const QStringList lines = server->err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY(!lines.isEmpty());
+    bool sawConnection = false;
+    for (const QString &logLine : lines) {
+        const QJsonDocument doc = QJsonDocument::fromJson(logLine.toUtf8());
+        QVERIFY2(doc.isObject(), qPrintable(logLine));
+        const QJsonObject record = doc.object();
+        QVERIFY2(record.value(QStringLiteral("time")).toString().endsWith(QLatin1Char('Z')), qPrintable(logLine));
+        QVERIFY2(!record.value(QStringLiteral("level")).toString().isEmpty(), qPrintable(logLine));
+        QVERIFY2(!record.value(QStringLiteral("category")).toString().isEmpty(), qPrintable(logLine));
+        QVERIFY2(!logLine.contains(QStringLiteral("demo-")), qPrintable(logLine));
+        if (record.value(QStringLiteral("category")).toString() == QLatin1String("betthat.server.ws")
+            && record.value(QStringLiteral("message")).toString().startsWith(QLatin1String("accepted")))
+            sawConnection = true;
+    }
+    QVERIFY2(sawConnection, qPrintable(server->err));
+}
+
+void TestServerCli::printConfig_fileEnvironmentAndOption_secretsMasked()
+{
+    const QString configPath = QFileInfo(dbPath()).absolutePath() + QStringLiteral("/server.conf");
+    QFile file(configPath);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[http]\nport=8111\n[email]\nserver=mail.example.test\npassword=file-secret-1\n"
+               "[realtime]\nmax_connections=77\n");
+    file.close();
+    QProcessEnvironment env = environment();
+    env.insert(QStringLiteral("BETTHAT_PORT"), QStringLiteral("8222"));
+    env.insert(QStringLiteral("SMTP_PASSWORD"), QStringLiteral("env-secret-2"));
+    const CliRun run = runCli({ QStringLiteral("--config"), configPath, QStringLiteral("--realtime-max-connections"),
+                                  QStringLiteral("88"), QStringLiteral("--print-config") },
+        env);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(QStringLiteral("\nport=8222\n")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("\nmax_connections=88\n")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("\nserver=mail.example.test\n")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("\npassword=********\n")), qPrintable(run.out));
+    QVERIFY(!run.out.contains(QStringLiteral("secret-")));
+    QVERIFY(!run.err.contains(QStringLiteral("secret-")));
+}
+
+void TestServerCli::config_unknownKey_usageErrorNamingIt()
+{
+    const QString configPath = QFileInfo(dbPath()).absolutePath() + QStringLiteral("/typo.conf");
+    QFile file(configPath);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[realtime]\nmax_conections=5\n");
+    file.close();
+    const CliRun run = runCli({ QStringLiteral("--config"), configPath, QStringLiteral("--db"), dbPath() });
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QStringLiteral("unknown key 'realtime/max_conections'")), qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(dbPath()));
 }
 
 void TestServerCli::log_levels_filterOutput_data()
