@@ -33,6 +33,10 @@ struct RealtimeConfig
     // 0 keeps the OS default, which autotunes up to megabytes per socket and so hides a stalled reader
     // from maxPendingBytes for that long.
     int socketSendBufferBytes = 0;
+    // Browser origins allowed to open feeds ("https://bets.example.com", comma-separated; "*" allows any).
+    // An upgrade that carries another Origin is refused with 1008: a page on another site must not ride on
+    // a user's token (cross-site WebSocket hijacking). Native clients send no Origin and are always allowed.
+    QString allowedOrigins;
 };
 
 struct EmailConfig

@@ -317,6 +317,9 @@ QList<ServerOption> buildTable()
     t << integer({ "realtime-new-connections-per-user-burst", nullptr, "realtime/new_connections_per_user_burst",
                      "count", "How many new WebSocket connections one user may open at once (0: no limit)." },
         BT_FIELD(config.realtime.newConnectionsPerUserBurst), 0, 1000000);
+    t << text({ "realtime-allowed-origins", nullptr, "realtime/allowed_origins", "origins",
+                  "Browser origins allowed to open feeds, comma-separated (\"*\": any); clients without an Origin are always allowed." },
+        BT_FIELD(config.realtime.allowedOrigins));
     t << rate({ "rate-limit-requests", nullptr, "limits/requests_per_second", "rate",
                   "Authenticated REST calls and polls per second per user; beyond the burst 429 (0: no limit)." },
         BT_FIELD(config.rateLimits.requestsPerSecond), 1000000);

@@ -47,6 +47,15 @@ const QStringList &builtInStatusKeys()
 }
 
 // The upgrade URL carries the token; what we log must not.
+// Origins compare as scheme://host[:port], case-insensitively, without a trailing slash.
+QString normalisedOrigin(const QString &origin)
+{
+    QString normalised = origin.trimmed().toLower();
+    while (normalised.endsWith(QLatin1Char('/')))
+        normalised.chop(1);
+    return normalised;
+}
+
 QString redactedUrl(const QUrl &url)
 {
     QUrl copy = url;
@@ -82,6 +91,10 @@ RealtimeService::RealtimeService(QHttpServer &http, EventLog &log, Authenticator
     , m_limiter(config.maxConnections, config.maxConnectionsPerUser,
           RateLimit { config.newConnectionsPerUserPerSecond, config.newConnectionsPerUserBurst }, m_clock)
 {
+    for (const QString &origin : config.allowedOrigins.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (const QString normalised = normalisedOrigin(origin); !normalised.isEmpty())
+            m_allowedOrigins.insert(normalised);
+    }
     m_hub = new WsHub(m_log, m_config, m_stats, m_clock, this);
     m_feed = new EventFeed(m_log, m_config.replayBatch, m_config.feedPollIntervalMs, this);
     connect(m_feed, &EventFeed::eventAvailable, m_hub, &WsHub::deliver);
@@ -181,6 +194,13 @@ void RealtimeService::addStatusProvider(const QString &key, std::function<QJsonV
         }
     }
     m_statusProviders.append({ key, std::move(provider) });
+}
+
+bool RealtimeService::originAllowed(const QString &origin) const
+{
+    if (m_allowedOrigins.contains(QStringLiteral("*")))
+        return true;
+    return m_allowedOrigins.contains(normalisedOrigin(origin));
 }
 
 QJsonObject RealtimeService::status(const User &viewer) const
@@ -290,6 +310,11 @@ void RealtimeService::accept(std::unique_ptr<QWebSocket> socket)
     if (url.path() != QLatin1String(protocol::kBetUpdatesPath)) {
         refuse(std::move(socket), protocol::PolicyViolation,
             QStringLiteral("WebSocket upgrades are served on %1 only").arg(QLatin1String(protocol::kBetUpdatesPath)));
+        return;
+    }
+    if (const QString origin = socket->origin(); !origin.isEmpty() && !originAllowed(origin)) {
+        refuse(std::move(socket), protocol::PolicyViolation,
+            QStringLiteral("origin %1 is not allowed to open feeds").arg(origin.left(200)));
         return;
     }
     const auto params = UpgradeRequest::parse(url);

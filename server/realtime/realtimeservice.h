@@ -73,6 +73,7 @@ private:
     void takePendingConnections();
     void accept(std::unique_ptr<QWebSocket> socket);
     void refuse(std::unique_ptr<QWebSocket> socket, int code, const QString &reason);
+    bool originAllowed(const QString &origin) const;
 
     QHttpServer &m_http;
     EventLog &m_log;
@@ -80,6 +81,7 @@ private:
     const RealtimeConfig m_config;
     Clock m_clock;
     bool m_enabled = true;
+    QSet<QString> m_allowedOrigins; // normalised; "*" allows any
     bool m_shuttingDown = false;
     RealtimeStats m_stats;
     ConnectionLimiter m_limiter;

@@ -53,7 +53,7 @@ bool RawWsClient::handshake(quint16 port, const QByteArray &target, int receiveB
         c = char(QRandomGenerator::global()->bounded(256));
     const QByteArray request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key.toBase64()
-        + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        + "\r\nSec-WebSocket-Version: 13\r\n" + m_extraHeaders + "\r\n";
     m_socket.write(request);
     const bool gotHead = QTest::qWaitFor(
         [this] {

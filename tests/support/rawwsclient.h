@@ -28,6 +28,8 @@ public:
     bool handshake(quint16 port, const QByteArray &target, int receiveBufferBytes = 0, int timeoutMs = 5000);
     // Connect from another loopback address (e.g. 127.0.0.2), to stand for another client machine.
     void setSourceAddress(const QByteArray &ipv4) { m_sourceAddress = ipv4; }
+    // Sent with the upgrade, each line ending in CRLF ("Origin: https://evil.test\r\n").
+    void setExtraHeaders(const QByteArray &lines) { m_extraHeaders = lines; }
     int status() const { return m_status; }         // HTTP status of the handshake answer (101 on success)
     QByteArray responseHead() const { return m_head; }
 
@@ -49,6 +51,7 @@ private:
 
     QTcpSocket m_socket;
     QByteArray m_sourceAddress;
+    QByteArray m_extraHeaders;
     QByteArray m_buffer;
     QByteArray m_head;
     int m_status = 0;

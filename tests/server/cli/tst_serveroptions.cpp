@@ -38,6 +38,7 @@ QHash<QString, QString> samples()
         { QStringLiteral("realtime/max_connections_per_user"), QStringLiteral("3") },
         { QStringLiteral("realtime/new_connections_per_user_per_second"), QStringLiteral("0.5") },
         { QStringLiteral("realtime/new_connections_per_user_burst"), QStringLiteral("7") },
+        { QStringLiteral("realtime/allowed_origins"), QStringLiteral("https://bets.example.test,https://ops.example.test") },
         { QStringLiteral("limits/requests_per_second"), QStringLiteral("2.5") },
         { QStringLiteral("limits/requests_burst"), QStringLiteral("40") },
         { QStringLiteral("limits/failed_auth_per_second"), QStringLiteral("0.1") },

@@ -631,6 +631,30 @@ private Q_SLOTS:
         QVERIFY(healthy->waitForType(QStringLiteral("bet_resolved")));
     }
 
+    // A page on another site must not ride on a user's token: a browser Origin not on the allow-list is
+    // refused with 1008; an allowed one (compared case-insensitively) and native clients (no Origin) connect.
+    void origin_notAllowed_closes1008_allowedAndNativeConnect()
+    {
+        RealtimeConfig config = fastConfig();
+        config.allowedOrigins = QStringLiteral("https://bets.example.test, https://ops.example.test/");
+        QVERIFY(startServer(config));
+        RawWsClient evil;
+        evil.setExtraHeaders("Origin: https://evil.test\r\n");
+        QVERIFY(evil.handshake(m_server->port(), "/ws/bet-updates?token=" + m_alice.token.toUtf8()));
+        QCOMPARE(evil.status(), 101);
+        QVERIFY(evil.readUntilClosed(5000));
+        QCOMPARE(evil.closeCode(), int(protocol::PolicyViolation));
+        QCOMPARE(evil.closeReason(), QStringLiteral("origin https://evil.test is not allowed to open feeds"));
+
+        RawWsClient allowed;
+        allowed.setExtraHeaders("Origin: https://OPS.example.test\r\n");
+        QVERIFY(allowed.handshake(m_server->port(), "/ws/bet-updates?token=" + m_bob.token.toUtf8()));
+        QCOMPARE(allowed.status(), 101);
+        QTRY_COMPARE(realtime().connectionCount(), 1);
+        QVERIFY(connectAs(m_carol)); // a native client sends no Origin
+        QTRY_COMPARE(realtime().connectionCount(), 2);
+    }
+
     // New connections are limited per user, not per address: one NAT address carries many honest users.
     void newConnectionsPerUser_limited_otherUsersOnTheSameAddressAreNot()
     {
