@@ -318,6 +318,8 @@ void EpollDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType 
         qCWarning(lcDispatcher) << "timers cannot be started from another thread";
         return;
     }
+    // Qt never hands out a live id twice; if it did, the old registration's deadline must not linger.
+    unregisterTimer(timerId);
     Timer timer;
     timer.id = timerId;
     timer.intervalMs = interval;
