@@ -102,11 +102,11 @@ bool FanoutBench::runMode(FanoutOptions::Mode mode)
     if (!seed(mode, dbPath, &plan))
         return false;
     m_out << "\n== " << modeName(mode) << ": " << m_options.connections << " connections, "
-          << plan.description << " (seeded in " << QString::number(secondsSince(seedStart), 'f', 1)
+          << plan.description << ", server on the " << m_options.eventDispatcher << " event dispatcher (seeded in " << QString::number(secondsSince(seedStart), 'f', 1)
           << " s)\n";
     m_out.flush();
 
-    ServerProcess server(m_options.serverProgram);
+    ServerProcess server(m_options.serverProgram, m_options.eventDispatcher);
     if (!server.start(dbPath)) {
         m_out << "server: " << server.errorString() << "\n";
         return false;
@@ -216,12 +216,15 @@ bool FanoutBench::runMode(FanoutOptions::Mode mode)
     reportStatus();
 
     m_out << "RESULT mode=" << modeName(mode) << " connections=" << m_options.connections
+          << " dispatcher=" << m_options.eventDispatcher
           << " p50_ms=" << QString::number(double(latencySummary.p50) / 1e6, 'f', 2)
           << " p95_ms=" << QString::number(double(latencySummary.p95) / 1e6, 'f', 2)
           << " p99_ms=" << QString::number(double(latencySummary.p99) / 1e6, 'f', 2)
           << " max_ms=" << QString::number(double(latencySummary.max) / 1e6, 'f', 2)
           << " burst_frames_per_s=" << qint64(framesPerSecond)
-          << " kb_per_conn=" << QString::number(perConnection, 'f', 1) << " server_cpu_ms_per_event_burst="
+          << " kb_per_conn=" << QString::number(perConnection, 'f', 1) << " server_cpu_ms_per_event_latency="
+          << QString::number(latency.events > 0 ? double(cpuLatency) / double(latency.events) : 0.0, 'f', 2)
+          << " server_cpu_ms_per_event_burst="
           << QString::number(burst.events > 0 ? double(cpuBurst) / double(burst.events) : 0.0, 'f', 2)
           << " server_us_per_frame_burst="
           << QString::number(

@@ -11,6 +11,7 @@ struct FanoutOptions
     enum class Mode { Targeted, Broadcast };
 
     QString serverProgram; // the betthat-server executable
+    QString eventDispatcher = QStringLiteral("epoll"); // the server's: epoll or qt (BETTHAT_EVENT_DISPATCHER)
     int connections = 1000; // WebSocket clients
     bool targeted = true; // clients spread over bettors: each event reaches --per-user connections
     bool broadcast = true; // every client an operator on the global feed: each event reaches all of them

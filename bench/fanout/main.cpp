@@ -76,7 +76,10 @@ int main(int argc, char *argv[])
         QStringLiteral("40"));
     const QCommandLineOption concurrency(QStringLiteral("connect-concurrency"),
         QStringLiteral("Handshakes in flight (default 32)."), QStringLiteral("n"), QStringLiteral("32"));
-    parser.addOptions({ server, connections, mode, events, burst, perUser, perAddress, concurrency });
+    const QCommandLineOption dispatcher(QStringLiteral("event-dispatcher"),
+        QStringLiteral("The server's event dispatcher: epoll or qt (default epoll)."), QStringLiteral("name"),
+        QStringLiteral("epoll"));
+    parser.addOptions({ server, connections, mode, events, burst, perUser, perAddress, concurrency, dispatcher });
     parser.process(app);
 
     FanoutOptions options;
@@ -92,6 +95,9 @@ int main(int argc, char *argv[])
             parser, perAddress, 1, 1000000, &options.perAddress)
         || !readInt(parser, concurrency, 1, 1000, &options.connectConcurrency))
         return 2;
+    options.eventDispatcher = parser.value(dispatcher);
+    if (options.eventDispatcher != QLatin1String("epoll") && options.eventDispatcher != QLatin1String("qt"))
+        return usage(QStringLiteral("--event-dispatcher must be epoll or qt"));
     const QString modeName = parser.value(mode);
     if (modeName != QLatin1String("both") && modeName != QLatin1String("targeted")
         && modeName != QLatin1String("broadcast"))

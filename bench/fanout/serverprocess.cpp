@@ -8,9 +8,10 @@
 
 namespace betthat::bench {
 
-ServerProcess::ServerProcess(QString program, QObject *parent)
+ServerProcess::ServerProcess(QString program, QString eventDispatcher, QObject *parent)
     : QObject(parent)
     , m_program(std::move(program))
+    , m_eventDispatcher(std::move(eventDispatcher))
     , m_process(this)
 { }
 
@@ -23,6 +24,7 @@ bool ServerProcess::start(const QString &dbPath, int timeoutMs)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_NO_GLIB"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("BETTHAT_EVENT_DISPATCHER"), m_eventDispatcher);
     environment.remove(QStringLiteral("LOG_LEVEL"));
     m_process.setProcessEnvironment(environment);
     // Warnings and errors of the server show up in the benchmark's output; its stdout is ours to parse.

@@ -13,10 +13,12 @@ class ServerProcess : public QObject
 {
     Q_OBJECT
 public:
-    explicit ServerProcess(QString program, QObject *parent = nullptr);
+    // eventDispatcher: epoll or qt, passed as BETTHAT_EVENT_DISPATCHER.
+    ServerProcess(QString program, QString eventDispatcher, QObject *parent = nullptr);
     ~ServerProcess() override;
 
-    // Starts `program --port 0 --db dbPath --log-level WARNING` with QT_NO_GLIB=1 and waits for the line that
+    // Starts `program --port 0 --db dbPath --log-level WARNING` with QT_NO_GLIB=1 (for the qt
+    // dispatcher) and the chosen event dispatcher, and waits for the line that
     // names the port. False with errorString() when it does not come up within timeoutMs.
     bool start(const QString &dbPath, int timeoutMs = 20000);
     // SIGTERM (the server closes every socket with 1001), then SIGKILL if it has not exited within timeoutMs.
@@ -29,6 +31,7 @@ public:
 
 private:
     QString m_program;
+    QString m_eventDispatcher;
     QProcess m_process;
     quint16 m_port = 0;
     QString m_error;
