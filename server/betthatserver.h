@@ -19,6 +19,7 @@ class Accounts;
 class Repository;
 class BetService;
 class Authenticator;
+class EdgeListener;
 class EmailService;
 class RealtimeService;
 class WebhookService;
@@ -52,6 +53,8 @@ public:
     WebhookService *webhooks(); // null until started
     // The WebSocket layer (null before start()); e.g. for status providers and test assertions.
     RealtimeService *realtime();
+    // The listener and its connection guards (null before start()): limits, counters, test assertions.
+    EdgeListener *edge();
     // Runtime switch for /ws/bet-updates (HTTP keeps working): off refuses upgrades with 503 and closes open
     // sockets with 1013. Safe to call from another thread; it runs in the server's.
     void setRealtimeEnabled(bool enabled);

@@ -9,6 +9,7 @@
 #include "server/cli/duration.h"
 #include "server/cli/signalwatcher.h"
 #include "server/core/demoseed.h"
+#include "server/edge/edgeoptions.h"
 #include "server/email/emailoptions.h"
 #include "server/logcategories.h"
 #include "server/storage/sqliterepository.h"
@@ -153,6 +154,8 @@ int ServerCommandLine::run(const QStringList &arguments)
     parser.addOptions({ bind, port, db, demo, disputeWindow, logLevel, hooksAllowPrivate, hooksRetryBase,
         hooksRetryCap, hooksThreshold, hooksTimeout });
     addEmailOptions(parser);
+    // [edge options] --edge-*, --max-body-bytes and --ws-*: one table in server/edge/edgeoptions.cpp.
+    addEdgeOptions(parser);
     parser.addPositionalArgument(QStringLiteral("command"),
         QStringLiteral("'user' and its arguments, or nothing "
                        "to run the server."),
@@ -251,6 +254,11 @@ int ServerCommandLine::run(const QStringList &arguments)
     if (!email)
         return usageError(email.error().message);
     config.email = *email;
+    // [edge options] EDGE_* / WS_* / MAX_BODY_BYTES first, then the options over them.
+    const auto edged = applyEdgeOptions(parser, QProcessEnvironment::systemEnvironment(), config);
+    if (!edged)
+        return usageError(edged.error().message);
+    config = *edged;
     return serve(config);
 }
 
