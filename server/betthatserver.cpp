@@ -192,7 +192,7 @@ Status BetThatServer::start()
     parts->edge = listener;
     parts->realtime->addStatusProvider(QStringLiteral("edge"), [listener] { return QJsonValue(listener->statusJson()); });
     listener->setListenBacklogSize(m_config.listenBacklog);
-    const quint16 port = listener->listen(m_config.bind, m_config.port) ? listener->serverPort() : 0;
+    const quint16 port = listener->listenGuarded(m_config.bind, m_config.port) ? listener->serverPort() : 0;
     if (port != 0)
         parts->http->bind(listener);
     if (port == 0) {

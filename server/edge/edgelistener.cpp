@@ -7,6 +7,10 @@
 #include <QJsonArray>
 #include <QPointer>
 
+#include <cerrno>
+#include <fcntl.h>
+#include <cstring>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace betthat::server {
@@ -81,10 +85,61 @@ EdgeListener::EdgeListener(const EdgeSettings &settings, QObject *parent)
     m_sweep.start();
     m_resumeAccepting.setSingleShot(true);
     connect(&m_resumeAccepting, &QTimer::timeout, this, [this] {
-        if (isListening())
-            resumeAccepting();
+        if (m_acceptNotifier)
+            m_acceptNotifier->setEnabled(true);
     });
-    connect(this, &QTcpServer::acceptError, this, &EdgeListener::onAcceptError);
+}
+
+bool EdgeListener::listenGuarded(const QHostAddress &address, quint16 port)
+{
+    if (!listen(address, port))
+        return false;
+    // QTcpServer keeps the listening socket with its own read notifier paused for good; ours watches a
+    // duplicate of the descriptor (one notifier per descriptor and type is all the dispatcher allows).
+    QTcpServer::pauseAccepting();
+    m_acceptDescriptor = ::fcntl(int(socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (m_acceptDescriptor < 0) {
+        close();
+        return false;
+    }
+    m_acceptNotifier = new QSocketNotifier(m_acceptDescriptor, QSocketNotifier::Read, this);
+    connect(m_acceptNotifier, &QSocketNotifier::activated, this, &EdgeListener::acceptPending);
+    return true;
+}
+
+void EdgeListener::acceptPending()
+{
+    // A bounded batch per turn, so a connection storm does not starve the sockets already open.
+    constexpr int kBatch = 64;
+    const int listening = m_acceptDescriptor;
+    for (int i = 0; i < kBatch; ++i) {
+        const int descriptor = ::accept4(listening, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        if (descriptor >= 0) {
+            incomingConnection(descriptor);
+            continue;
+        }
+        const int error = errno;
+        if (error == EAGAIN || error == EWOULDBLOCK)
+            return;
+        if (error == EINTR || error == ECONNABORTED || error == EPROTO)
+            continue; // that one connection is gone; the others are still there
+        const bool outOfDescriptors = error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM;
+        pauseAccepting(QString::fromLocal8Bit(std::strerror(error)), outOfDescriptors);
+        return;
+    }
+}
+
+void EdgeListener::pauseAccepting(const QString &reason, bool outOfDescriptors)
+{
+    // The pending connections stay in the kernel's backlog meanwhile; retrying at once would spin.
+    if (outOfDescriptors)
+        ++m_stats.acceptPauses;
+    m_acceptNotifier->setEnabled(false);
+    m_resumeAccepting.start(qMax(1, m_settings.edge.acceptRetryMs));
+    logThrottled(outOfDescriptors ? QStringLiteral("descriptors") : QStringLiteral("accept"),
+        QStringLiteral("accept failed (%1)%2; accepting again in %3 ms")
+            .arg(reason, outOfDescriptors ? QStringLiteral(": out of file descriptors") : QString())
+            .arg(m_settings.edge.acceptRetryMs));
 }
 
 EdgeListener::~EdgeListener()
@@ -92,6 +147,9 @@ EdgeListener::~EdgeListener()
     // The sockets are our children and die after us: they must not call back.
     for (EdgeSocket *socket : std::as_const(m_sockets))
         socket->detachFromListener();
+    delete m_acceptNotifier;
+    if (m_acceptDescriptor >= 0)
+        ::close(m_acceptDescriptor);
 }
 
 QJsonObject EdgeListener::statusJson() const
@@ -191,21 +249,6 @@ void EdgeListener::sweep()
     for (const QPointer<EdgeSocket> &socket : std::as_const(due))
         if (socket && m_timed.contains(socket.data()))
             socket->onDeadline(now);
-}
-
-void EdgeListener::onAcceptError(QAbstractSocket::SocketError error)
-{
-    // QTcpServer has paused accepting already (it does on every error but EAGAIN): resume after a while instead
-    // of never, and without retrying in a loop while no descriptor is free.
-    const bool outOfDescriptors = error == QAbstractSocket::SocketResourceError;
-    if (outOfDescriptors)
-        ++m_stats.acceptPauses;
-    logThrottled(outOfDescriptors ? QStringLiteral("descriptors") : QStringLiteral("accept"),
-        QStringLiteral("accept failed (%1)%2; accepting again in %3 ms")
-            .arg(errorString(),
-                outOfDescriptors ? QStringLiteral(": out of file descriptors") : QString())
-            .arg(m_settings.edge.acceptRetryMs));
-    m_resumeAccepting.start(qMax(1, m_settings.edge.acceptRetryMs));
 }
 
 void EdgeListener::logThrottled(const QString &kind, const QString &message)

@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QSet>
+#include <QSocketNotifier>
 #include <QTcpServer>
 #include <QTimer>
 #include <utility>
@@ -58,6 +59,10 @@ public:
     explicit EdgeListener(const EdgeSettings &settings, QObject *parent = nullptr);
     ~EdgeListener() override;
 
+    // Listens and accepts with our own loop instead of QTcpServer's: Qt 6.4 retries a failing accept()
+    // (EMFILE) on every turn of the event loop, at 100 % CPU, until a descriptor frees up.
+    bool listenGuarded(const QHostAddress &address, quint16 port);
+
     // The realtime layer calls this when Qt handed it the upgraded socket of (peer, port): the connection is
     // a WebSocket now, leaves the HTTP caps and its handshake deadline.
     void markWebSocketEstablished(const QHostAddress &peer, quint16 port);
@@ -79,7 +84,8 @@ private:
     void setTimed(EdgeSocket *socket, bool timed);
     EdgeStats &mutableStats() { return m_stats; }
     void sweep();
-    void onAcceptError(QAbstractSocket::SocketError error);
+    void acceptPending();
+    void pauseAccepting(const QString &reason, bool outOfDescriptors);
     // At most one line per logIntervalMs for each kind of trouble, with how many were left out.
     void logThrottled(const QString &kind, const QString &message);
 
@@ -88,6 +94,8 @@ private:
     QElapsedTimer m_clock;
     QTimer m_sweep;
     QTimer m_resumeAccepting;
+    QSocketNotifier *m_acceptNotifier = nullptr; // child
+    int m_acceptDescriptor = -1;                 // a duplicate of the listening socket's
     qint64 m_readBufferBytes = 0;
     int m_httpConnections = 0;
     QHash<QHostAddress, int> m_perAddress;

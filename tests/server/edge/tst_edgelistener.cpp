@@ -399,45 +399,56 @@ private Q_SLOTS:
 
     void descriptorsExhausted_acceptPausesAndResumes()
     {
+        ServerConfig config = edgeTestConfig();
+        config.edge.headerTimeoutMs = 60000; // the server must not free descriptors by closing idle clients
+        TestServer tight(config);
+        QVERIFY(tight.start());
+        EdgeListener &tightEdge = *tight.server().edge();
+
+        // Spare descriptors, handed back one at a time whenever a client cannot get one: the next client then
+        // takes it and the server's accept is what fails, whichever side ran out first.
+        std::vector<int> spares;
+        for (int i = 0; i < 4; ++i)
+            spares.push_back(::open("/dev/null", O_RDONLY));
         rlimit original {};
         QCOMPARE(::getrlimit(RLIMIT_NOFILE, &original), 0);
-        // A spare descriptor, given back when a client cannot get one: then the server's accept is the one
-        // that fails, whichever side ran out first.
-        int spare = ::open("/dev/null", O_RDONLY);
-        QVERIFY(spare >= 0);
-        rlimit tight = original;
-        tight.rlim_cur = rlim_t(openDescriptors() + 16);
-        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &tight), 0);
-        auto restore = qScopeGuard([&] {
+        rlimit limit = original;
+        limit.rlim_cur = rlim_t(openDescriptors() + 16);
+        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &limit), 0);
+        const auto releaseAll = [&] {
             ::setrlimit(RLIMIT_NOFILE, &original);
-            if (spare >= 0)
-                ::close(spare);
-        });
+            for (int fd : spares)
+                ::close(fd);
+            spares.clear();
+        };
+        auto restore = qScopeGuard(releaseAll);
 
-        // Each connection costs two descriptors here (client and server side): the server runs out first or
-        // at the same time as the clients.
         std::vector<std::unique_ptr<QTcpSocket>> clients;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 auto client = std::make_unique<QTcpSocket>();
-                client->connectToHost(QHostAddress::LocalHost, port());
+                client->connectToHost(QHostAddress::LocalHost, tight.port());
                 if (client->waitForConnected(1000)) {
                     clients.push_back(std::move(client));
-                } else if (spare >= 0) {
-                    ::close(spare);
-                    spare = -1;
+                } else if (!spares.empty()) {
+                    ::close(spares.back());
+                    spares.pop_back();
                 }
-                return edge().stats().acceptPauses >= 1 || clients.size() > 64;
+                return tightEdge.stats().acceptPauses >= 1;
             }(),
             10000);
-        QVERIFY(edge().stats().acceptPauses >= 1);
-        clients.clear(); // descriptors free again: accepting resumes by itself
         restore.dismiss();
-        ::setrlimit(RLIMIT_NOFILE, &original);
-        if (spare >= 0)
-            ::close(spare);
+        releaseAll();
+        clients.clear(); // descriptors free again
+
+        // Accepting resumes by itself: the backlog drains and a new client is served.
+        RawHttpClient after;
+        QVERIFY(after.connectTo(tight.port()));
+        after.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(after.readAnswers(1));
+        QCOMPARE(after.status(), 200);
+        QTRY_VERIFY(tightEdge.statusJson().value(QStringLiteral("accepting")).toBool());
         verifyHealthyClientServed();
-        QVERIFY(edge().isListening());
     }
 };
 
