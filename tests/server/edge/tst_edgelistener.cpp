@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QTest>
 #include <QTimer>
@@ -291,6 +292,25 @@ private Q_SLOTS:
         verifyHealthyClientServed();
     }
 
+    void pipelinedAnswersReadLate_allAnswered()
+    {
+        // The same pause, then the client reads after all: reading resumes and every request is answered.
+        RawHttpClient slow;
+        QVERIFY(slow.connectTo(port(), 4096));
+        slow.stopReading();
+        constexpr int kRequests = 500;
+        QByteArray requests;
+        for (int i = 0; i < kRequests; ++i)
+            requests += "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+        slow.socket().write(requests);
+        QTRY_VERIFY_WITH_TIMEOUT(edge().stats().pipelinePauses >= 1, 10000);
+        QVERIFY(slow.readAnswers(kRequests));
+        QCOMPARE(slow.answersReceived(), kRequests);
+        QVERIFY(slow.isConnected());
+        QCOMPARE(edge().stats().pipelineStallCloses, qint64(0));
+        verifyHealthyClientServed();
+    }
+
     void wsUnmaskedFrame_1002()
     {
         RawWsClient bad;
@@ -395,6 +415,26 @@ private Q_SLOTS:
         QVERIFY(admitted.readAnswers(1));
         QCOMPARE(admitted.status(), 200);
         verifyHealthyClientServed();
+    }
+
+    void startup_raisesTheOpenFileLimitAndSaysWhenItCaps()
+    {
+        rlimit original {};
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &original), 0);
+        const auto restore = qScopeGuard([&] { ::setrlimit(RLIMIT_NOFILE, &original); });
+        rlimit lowered = original;
+        lowered.rlim_cur = qMin<rlim_t>(original.rlim_max, rlim_t(openDescriptors() + 256));
+        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &lowered), 0);
+
+        ServerConfig config = edgeTestConfig();
+        config.edge.raiseFileLimit = true;
+        config.realtime.maxConnections = 10000000; // more than any hard limit here
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("open-file limit .* caps the connection limits")));
+        TestServer raised(config);
+        QVERIFY(raised.start());
+        rlimit now {};
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &now), 0);
+        QCOMPARE(now.rlim_cur, original.rlim_max);
     }
 
     void descriptorsExhausted_acceptPausesAndResumes()
