@@ -4,6 +4,8 @@
 #include "server/core/accounts.h"
 #include "server/core/betservice.h"
 #include "server/core/demoseed.h"
+#include "server/edge/descriptorlimit.h"
+#include "server/edge/edgelistener.h"
 #include "server/email/emailservice.h"
 #include "server/http/apiserver.h"
 #include "server/http/healthcontroller.h"
@@ -103,6 +105,27 @@ void registerCollectors(
         });
 }
 
+// Every connection is a descriptor: say when the process's limit is what really caps the connection limits.
+void reportDescriptorLimit(const DescriptorLimit &limit, const ServerConfig &config)
+{
+    if (limit.soft < 0)
+        return;
+    if (limit.soft != limit.before)
+        qCInfo(lcServer) << "raised the open-file limit from" << limit.before << "to" << limit.soft;
+    // Headroom for the database, the workers' connections, logs and the listener itself.
+    constexpr qint64 kReserved = 64;
+    const qint64 wanted = qint64(config.realtime.maxConnections) + config.edge.maxHttpConnections + kReserved;
+    if (limit.soft < wanted)
+        qCWarning(lcServer).noquote()
+            << QStringLiteral("the open-file limit (%1, hard limit %2) caps the connection limits: at most about %3 "
+                              "connections, not the %4 WebSocket + %5 HTTP configured")
+                   .arg(limit.soft)
+                   .arg(limit.hard)
+                   .arg(qMax<qint64>(0, limit.soft - kReserved))
+                   .arg(config.realtime.maxConnections)
+                   .arg(config.edge.maxHttpConnections);
+}
+
 } // namespace
 
 struct BetThatServer::Parts
@@ -119,6 +142,7 @@ struct BetThatServer::Parts
     std::unique_ptr<ApiServer> api; // routes on http; declared after it so it goes first
     std::unique_ptr<RealtimeService> realtime; // routes and sockets on http; goes before it
     std::unique_ptr<QHttpServer> metricsHttp; // GET /metrics without a token, on MetricsConfig's address
+    EdgeListener *edge = nullptr; // child of http
 };
 
 BetThatServer::BetThatServer(ServerConfig config, QObject *parent) : QObject(parent), m_config(std::move(config)) {}
@@ -164,6 +188,11 @@ void BetThatServer::setRealtimeEnabled(bool enabled)
         return;
     RealtimeService *realtime = m_parts->realtime.get();
     QMetaObject::invokeMethod(realtime, [realtime, enabled] { realtime->setEnabled(enabled); });
+}
+
+EdgeListener *BetThatServer::edge()
+{
+    return m_parts ? m_parts->edge : nullptr;
 }
 
 EmailService *BetThatServer::email()
@@ -282,11 +311,16 @@ Status BetThatServer::start()
     parts->realtime->setDeliveryLatencyHistogram(&parts->metrics->deliveryLatency());
     registerCollectors(*parts->metrics, *parts->realtime, *parts->email, *parts->webhooks, storage);
 
-    // Our own listener instead of QHttpServer::listen(): Qt's default backlog of 50 makes a reconnect storm of
+    // [edge] Our own listener instead of QHttpServer::listen(): it guards every connection before Qt's HTTP
+    // and WebSocket code reads it (docs/EDGE.md), and Qt's default backlog of 50 makes a reconnect storm of
     // thousands of clients stall on SYN retries (docs/BENCHMARKS.md). The HTTP server owns it as its child.
-    auto *listener = new QTcpServer(parts->http.get());
+    if (m_config.edge.raiseFileLimit)
+        reportDescriptorLimit(raiseDescriptorLimit(), m_config);
+    auto *listener = new EdgeListener(EdgeSettings::from(m_config), parts->http.get());
+    parts->edge = listener;
+    parts->realtime->addStatusProvider(QStringLiteral("edge"), [listener] { return QJsonValue(listener->statusJson()); });
     listener->setListenBacklogSize(m_config.listenBacklog);
-    const quint16 port = listener->listen(m_config.bind, m_config.port) ? listener->serverPort() : 0;
+    const quint16 port = listener->listenGuarded(m_config.bind, m_config.port) ? listener->serverPort() : 0;
     if (port != 0)
         parts->http->bind(listener);
     if (port == 0) {

@@ -21,6 +21,7 @@ class Accounts;
 class Repository;
 class BetService;
 class Authenticator;
+class EdgeListener;
 class EmailService;
 class RealtimeService;
 class ServerMetrics;
@@ -61,6 +62,8 @@ public:
     ServerMetrics *metrics();
     // What GET /readyz checks: the database (read and write probe), the listeners, the workers.
     QList<QPair<QString, Status>> readiness();
+    // The listener and its connection guards (null before start()): limits, counters, test assertions.
+    EdgeListener *edge();
     // Runtime switch for /ws/bet-updates (HTTP keeps working): off refuses upgrades with 503 and closes open
     // sockets with 1013. Safe to call from another thread; it runs in the server's.
     void setRealtimeEnabled(bool enabled);

@@ -15,11 +15,12 @@ Q_LOGGING_CATEGORY(lcAuth, "betthat.server.auth", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcStorage, "betthat.server.storage", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcMigrations, "betthat.server.storage.migrations", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcWs, "betthat.server.ws", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcEdge, "betthat.server.edge", QtInfoMsg)
 
 QList<const QLoggingCategory *> logCategories()
 {
     return { &lcServer(), &lcCli(), &lcService(), &lcDemo(), &lcEmail(), &lcWebhooks(), &lcHttp(), &lcAuth(), &lcStorage(),
-        &lcMigrations(), &lcWs() };
+        &lcMigrations(), &lcWs(), &lcEdge() };
 }
 
 } // namespace betthat::server

@@ -19,6 +19,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcAuth) // betthat.server.auth: blocked addresses, re
 Q_DECLARE_LOGGING_CATEGORY(lcStorage) // betthat.server.storage
 Q_DECLARE_LOGGING_CATEGORY(lcMigrations) // betthat.server.storage.migrations
 Q_DECLARE_LOGGING_CATEGORY(lcWs) // betthat.server.ws: WebSocket sessions and the event feed
+Q_DECLARE_LOGGING_CATEGORY(lcEdge) // betthat.server.edge: the listener and its connection guards
 
 // All of the above, in that order: what a test checks for unique names and default levels.
 QList<const QLoggingCategory *> logCategories();

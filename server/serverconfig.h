@@ -14,7 +14,9 @@ struct RealtimeConfig
     int pingIntervalMs = 30000;           // server ping; no pong within two intervals drops the connection
     qint64 maxPendingBytes = 1024 * 1024; // unsent bytes beyond this close the socket with 4008
     int maxQueuedMessages = 10000;        // also a bound, since loopback buffers hide bytesToWrite growth
-    int maxConnections = 10000;
+    // Open WebSocket connections of this server. Well above 20,000: the edge raises RLIMIT_NOFILE to its hard
+    // limit at start and logs when that limit is below this (docs/EDGE.md).
+    int maxConnections = 50000;
     int maxConnectionsPerUser = 20;
     // New connections per user (after authentication): the burst covers a reconnect storm of every window
     // and device a user has open; beyond it 1013 until the bucket refills. Failed handshakes are limited per
@@ -100,6 +102,34 @@ struct MetricsConfig
     int port = 0; // 0: no separate listener (operators still read /metrics on the main port)
 };
 
+// The guarded network edge (server/edge, docs/EDGE.md): limits enforced on every connection before Qt's HTTP
+// server or WebSocket code buffers what a client sent. Sizes in bytes, times in milliseconds.
+struct EdgeConfig
+{
+    int maxRequestLineBytes = 8 * 1024; // longer request line: 414
+    int maxHeaderBytes = 32 * 1024;     // all header lines of one request: 431 above this
+    int maxHeaderFields = 100;          // more header lines: 431
+    int headerTimeoutMs = 10000;        // a request head (or the first one after connecting) must be complete by then
+    int bodyTimeoutMs = 30000;          // a request body must be complete this long after its head
+    int idleTimeoutMs = 60000;          // a keep-alive connection with no request for this long is closed
+    // Pipelining: while more than this many answer bytes wait to be sent, no further request of the connection
+    // is handed to the HTTP server (the connection stops reading); stuck like that for pipelineStallTimeoutMs,
+    // it is closed.
+    qint64 maxPendingAnswerBytes = 1024 * 1024;
+    int pipelineStallTimeoutMs = 30000;
+    int handshakeTimeoutMs = 10000; // after an upgrade request's head, the WebSocket must be accepted by then
+    // After an error answer: how long the connection keeps draining what the client still sends so that the
+    // answer is read rather than lost to a reset, and how much it drains at most.
+    int lingerMs = 2000;
+    qint64 lingerMaxBytes = 1024 * 1024;
+    int maxHttpConnections = 20000;           // plain HTTP connections (upgraded WebSockets leave this count)
+    int maxHttpConnectionsPerAddress = 2000;  // per client address; beyond either cap: 503 and close
+    int acceptRetryMs = 250;    // out of descriptors (EMFILE/ENFILE): accepting pauses this long, then resumes
+    int logIntervalMs = 10000;  // refusals and accept failures are logged at most once per interval
+    int readBufferBytes = 0;    // bytes Qt reads from the kernel ahead; 0: the head limits plus maxBodyBytes
+    bool raiseFileLimit = true; // raise RLIMIT_NOFILE's soft limit to its hard limit at start
+};
+
 struct ServerConfig
 {
     QHostAddress bind = QHostAddress::LocalHost;
@@ -110,6 +140,7 @@ struct ServerConfig
     qint64 maxBodyBytes = 64 * 1024;
     int listenBacklog = 1024; // pending TCP connections the kernel queues before accept()
     RateLimitConfig rateLimits;
+    EdgeConfig edge;
     RealtimeConfig realtime;
     EmailConfig email;
     WebhookConfig webhooks;

@@ -320,6 +320,33 @@ QList<ServerOption> buildTable()
     t << text({ "realtime-allowed-origins", nullptr, "realtime/allowed_origins", "origins",
                   "Browser origins allowed to open feeds, comma-separated (\"*\": any); clients without an Origin are always allowed." },
         BT_FIELD(config.realtime.allowedOrigins));
+    // The network edge (docs/EDGE.md): limits enforced before Qt buffers what a client sends.
+    t << integer({ "edge-max-request-line", "EDGE_MAX_REQUEST_LINE", "edge/max_request_line_bytes", "bytes", "Longest request line; longer ones get 414." },
+        BT_FIELD(config.edge.maxRequestLineBytes), 256, 1048576);
+    t << integer({ "edge-max-header-bytes", "EDGE_MAX_HEADER_BYTES", "edge/max_header_bytes", "bytes", "Largest header block of a request; larger ones get 431." },
+        BT_FIELD(config.edge.maxHeaderBytes), 1024, 1048576);
+    t << integer({ "edge-max-header-fields", "EDGE_MAX_HEADER_FIELDS", "edge/max_header_fields", "count", "Most header fields in a request; more get 431." },
+        BT_FIELD(config.edge.maxHeaderFields), 8, 10000);
+    t << duration({ "edge-header-timeout", "EDGE_HEADER_TIMEOUT", "edge/header_timeout", "duration", "Time for a request head (and the first one after connecting) to arrive." },
+        BT_FIELD(config.edge.headerTimeoutMs), kDay);
+    t << duration({ "edge-body-timeout", "EDGE_BODY_TIMEOUT", "edge/body_timeout", "duration", "Time for a request body to arrive after its head." },
+        BT_FIELD(config.edge.bodyTimeoutMs), kDay);
+    t << duration({ "edge-idle-timeout", "EDGE_IDLE_TIMEOUT", "edge/idle_timeout", "duration", "Keep-alive connections without a request for this long are closed." },
+        BT_FIELD(config.edge.idleTimeoutMs), kDay);
+    t << bytes({ "edge-max-pending-answer-bytes", "EDGE_MAX_PENDING_ANSWER_BYTES", "edge/max_pending_answer_bytes", "bytes", "Unsent answer bytes above which a connection's further (pipelined) requests wait." },
+        BT_FIELD(config.edge.maxPendingAnswerBytes), 1024, 1024LL * 1024 * 1024);
+    t << duration({ "edge-pipeline-stall-timeout", "EDGE_PIPELINE_STALL_TIMEOUT", "edge/pipeline_stall_timeout", "duration", "A connection whose answers do not drain for this long is closed." },
+        BT_FIELD(config.edge.pipelineStallTimeoutMs), kDay);
+    t << duration({ "edge-handshake-timeout", "EDGE_HANDSHAKE_TIMEOUT", "edge/handshake_timeout", "duration", "Time for a WebSocket to be accepted after its upgrade request arrived." },
+        BT_FIELD(config.edge.handshakeTimeoutMs), kDay);
+    t << duration({ "edge-linger", "EDGE_LINGER", "edge/linger", "duration", "After an error answer, how long to drain the client's input so it reads the answer." },
+        BT_FIELD(config.edge.lingerMs), 3600LL * 1000);
+    t << integer({ "edge-max-http-connections", "EDGE_MAX_HTTP_CONNECTIONS", "edge/max_http_connections", "count", "Open plain HTTP connections; beyond it new ones get 503." },
+        BT_FIELD(config.edge.maxHttpConnections), 1, 10000000);
+    t << integer({ "edge-max-http-connections-per-address", "EDGE_MAX_HTTP_CONNECTIONS_PER_ADDRESS", "edge/max_http_connections_per_address", "count", "Open plain HTTP connections from one address; beyond it new ones get 503." },
+        BT_FIELD(config.edge.maxHttpConnectionsPerAddress), 1, 10000000);
+    t << duration({ "edge-accept-retry", "EDGE_ACCEPT_RETRY", "edge/accept_retry", "duration", "Out of descriptors: how long accepting pauses before it is tried again." },
+        BT_FIELD(config.edge.acceptRetryMs), 60LL * 1000);
     t << rate({ "rate-limit-requests", nullptr, "limits/requests_per_second", "rate",
                   "Authenticated REST calls and polls per second per user; beyond the burst 429 (0: no limit)." },
         BT_FIELD(config.rateLimits.requestsPerSecond), 1000000);

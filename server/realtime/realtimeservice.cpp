@@ -3,6 +3,7 @@
 #include "common/accesspolicy.h"
 #include "common/protocol.h"
 #include "server/auth/authenticator.h"
+#include "server/edge/edgelistener.h"
 #include "server/http/apiresponse.h"
 #include "server/logcategories.h"
 #include "server/realtime/closecode.h"
@@ -291,6 +292,10 @@ void RealtimeService::accept(std::unique_ptr<QWebSocket> socket)
     const QUrl url = socket->requestUrl();
     const QHostAddress address = socket->peerAddress();
     qCDebug(lcWs).noquote() << "upgrade from" << address.toString() << redactedUrl(url);
+    // The edge's guard stops timing the handshake and counting this connection as plain HTTP.
+    for (QTcpServer *server : m_http.servers())
+        if (auto *edge = qobject_cast<EdgeListener *>(server))
+            edge->markWebSocketEstablished(address, socket->peerPort());
 
     if (m_refusedKeys.remove(handshake.rawHeader("Sec-WebSocket-Key")) || !m_enabled || m_shuttingDown) {
         refuse(std::move(socket), protocol::TryAgainLater, QStringLiteral("realtime delivery is disabled"));

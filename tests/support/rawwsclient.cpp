@@ -136,6 +136,30 @@ int RawWsClient::pingsSeen() const
     return pings;
 }
 
+void RawWsClient::sendFrame(int opcode, const QByteArray &payload, bool masked)
+{
+    QByteArray frame;
+    frame.append(char(0x80 | (opcode & 0x0F)));
+    const char maskBit = masked ? char(0x80) : char(0);
+    if (payload.size() < 126) {
+        frame.append(char(maskBit | char(payload.size())));
+    } else {
+        frame.append(char(maskBit | 126));
+        const quint16 length = qToBigEndian<quint16>(quint16(payload.size()));
+        frame.append(reinterpret_cast<const char *>(&length), 2);
+    }
+    if (!masked) {
+        m_socket.write(frame + payload);
+        return;
+    }
+    const quint32 mask = QRandomGenerator::global()->generate();
+    const char *maskBytes = reinterpret_cast<const char *>(&mask);
+    frame.append(maskBytes, 4);
+    for (int i = 0; i < payload.size(); ++i)
+        frame.append(char(payload.at(i) ^ maskBytes[i % 4]));
+    m_socket.write(frame);
+}
+
 void RawWsClient::sendText(const QByteArray &payload)
 {
     QByteArray frame;

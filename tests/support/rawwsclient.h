@@ -43,6 +43,8 @@ public:
 
     // Sends a masked text frame, as a client must.
     void sendText(const QByteArray &payload);
+    // Any frame (opcode 9: ping), masked or - misbehaving - not; queued without waiting for the kernel.
+    void sendFrame(int opcode, const QByteArray &payload, bool masked = true);
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     QTcpSocket &socket() { return m_socket; }
 
