@@ -200,7 +200,7 @@ Result<MarketSelection> selectionFrom(const QJsonObject &o)
 } // namespace
 
 ApiClient::ApiClient(ServerEndpoint endpoint, QObject *parent)
-    : QObject(parent)
+    : ApiPort(parent)
     , m_endpoint(std::move(endpoint))
     , m_nam(new QNetworkAccessManager(this))
 {
@@ -218,7 +218,7 @@ void ApiClient::setEndpoint(const ServerEndpoint &endpoint)
     m_endpoint = endpoint;
 }
 
-QString ApiClient::newIdempotencyKey()
+QString ApiPort::newIdempotencyKey()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }

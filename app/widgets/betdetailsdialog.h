@@ -3,7 +3,7 @@
 // Every field of one bet and its event timeline (GET /bets/{id} and /bets/{id}/events), with the actions the
 // viewer may take on it.
 
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "betcarddelegate.h"
 #include "common/bet.h"
 #include "common/betevent.h"
@@ -25,7 +25,7 @@ class BetDetailsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    BetDetailsDialog(ApiClient *api, const QString &betId, QWidget *parent = nullptr);
+    BetDetailsDialog(ApiPort *api, const QString &betId, QWidget *parent = nullptr);
 
     QString betId() const { return m_betId; }
     // Which action buttons to offer (the card's rules).
@@ -51,7 +51,7 @@ private:
     void updateActions();
     void finishPart(bool ok, const QString &error);
 
-    QPointer<ApiClient> m_api;
+    QPointer<ApiPort> m_api;
     QPointer<const BetCardDelegate> m_actions;
     QString m_betId;
     std::optional<Bet> m_bet;
