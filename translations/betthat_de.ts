@@ -1273,6 +1273,10 @@
         <source>Bet That</source>
         <translation>Bet That</translation>
     </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::DisputeReviewDialog</name>

@@ -99,11 +99,11 @@ MainWindow::MainWindow(SessionConfig session, AppSettings *settings, QWidget *pa
     connect(m_toasts, &ToastManager::betActionRequested, this, &MainWindow::onToastAction);
     connect(m_toasts, &ToastManager::toastShown, this,
         [this](Toast::Kind kind, const QString &title, const QString &message, const QString &betId,
-            bool replaces, const QString &eventType) {
+            bool replaces, const QString &eventType, bool urgent) {
             if (m_desktopNotifications && !isActiveWindow())
                 m_notifier->notify(kind, title, message,
                     betId.isEmpty() ? QString() : QStringLiteral("bet:") + betId, replaces,
-                    eventTypeFromName(eventType));
+                    eventTypeFromName(eventType), urgent);
         });
     connect(m_notifier, &DesktopNotifier::activated, this, [this] {
         showNormal();
@@ -267,6 +267,9 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    // Back in the window: the toasts show the news, so the desktop's copies are read and withdrawn.
+    if (event->type() == QEvent::ActivationChange && isActiveWindow())
+        m_notifier->closeAll();
     QMainWindow::changeEvent(event);
 }
 
@@ -409,7 +412,7 @@ void MainWindow::onEventApplied(const BetEvent &event, const Bet &bet)
     if (!m_toasts->showsToastFor(event.type) && m_desktopNotifications && !isActiveWindow()) {
         const ToastManager::Content content = m_toasts->contentFor(event, bet);
         m_notifier->notify(content.kind, content.title, content.message, QStringLiteral("bet:") + event.betId,
-            content.supersedesSeq > 0, event.type);
+            content.supersedesSeq > 0 || content.decidesDispute, event.type, content.decidesDispute);
     }
     if (BetDetailsDialog *dialog = detailsDialog(event.betId))
         dialog->reload();
