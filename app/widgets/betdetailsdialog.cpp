@@ -202,12 +202,6 @@ void BetDetailsDialog::setField(const QString &field, const QString &text)
         label->setText(orDash(text));
 }
 
-QString BetDetailsDialog::fieldText(const QString &field) const
-{
-    const auto *label = findChild<QLabel *>(QStringLiteral("field_") + field);
-    return label ? label->text() : QString();
-}
-
 void BetDetailsDialog::showBet(const Bet &bet)
 {
     m_bet = bet;

@@ -34,11 +34,6 @@ public:
     void reload();
 
     std::optional<Bet> bet() const { return m_bet; }
-    const QList<BetEvent> &events() const { return m_events; }
-    QTreeWidget *timeline() const { return m_timeline; }
-    // The shown value of a field, by its label's object name ("field_status"): tests read the dialog like a
-    // user.
-    QString fieldText(const QString &field) const;
 
 Q_SIGNALS:
     void loaded(bool ok);

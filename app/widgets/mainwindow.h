@@ -63,12 +63,10 @@ public:
     BetList *betList() const { return m_betList; }
     ToastManager *toastManager() const { return m_toasts; }
     ConnectionStatusWidget *connectionStatus() const { return m_status; }
-    RecentResolutionsDock *recentDock() const { return m_recentDock; }
     AccountHeader *accountHeader() const { return m_header; }
     DesktopNotifier *desktopNotifier() const { return m_notifier; }
     QAction *adminAction() const { return m_adminAction; }
     QMenu *viewAsMenu() const { return m_viewAsMenu; }
-    QMainWindow *adminWindow() const { return m_adminWindow; }
 
 public Q_SLOTS:
     // Operators only (Ctrl+Shift+A): opens (or raises) the admin window of app/admin.

@@ -470,7 +470,7 @@ void TestAdminWindow::resolvedElsewhere_leavesQueueAtOnceFromFeed()
     QVERIFY(m_fx->waitCaughtUp(feed));
     const int requestsBefore = static_cast<int>(requests.calls.size());
 
-    QSignalSpy resolvedOnFeed(feed, &RealTimeClient::betResolved);
+    QSignalSpy resolvedOnFeed(feed, &RealTimeClient::eventReceived);
     m_fx->resolve(a.id, BetResult::Loss, QStringLiteral("resolved by oscar"));
     QVERIFY(resolvedOnFeed.wait());
     // Applied in the same turn as the event: no reload, no request.

@@ -194,9 +194,12 @@ private Q_SLOTS:
         QVERIFY(details);
         QVERIFY(details->isVisible());
         QCOMPARE(details->betId(), first.id);
-        QTRY_COMPARE_WITH_TIMEOUT(
-            details->fieldText(QStringLiteral("status")), QStringLiteral("Settled"), 5000);
-        QTRY_COMPARE(details->timeline()->topLevelItemCount(), 2);
+        auto *status = details->findChild<QLabel *>(QStringLiteral("field_status"));
+        QVERIFY(status);
+        QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Settled"), 5000);
+        auto *timeline = details->findChild<QTreeWidget *>(QStringLiteral("eventTimeline"));
+        QVERIFY(timeline);
+        QTRY_COMPARE(timeline->topLevelItemCount(), 2);
     }
 
     void toast_dismissesItselfAfterTheConfiguredTime()
