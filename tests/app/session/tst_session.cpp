@@ -1,6 +1,6 @@
 // Session against a real server: whose view after signing in, one feed per feed user (the admin window's global
 // feed shared with the "everyone" view), a quick change of view loads only the last one, the balance of the
-// viewed bettor, a refused token asks to sign in again.
+// viewed bettor, a refused token asks to sign in again, and an outage is told once when lost and once when back.
 #include "app/models/betlistmodel.h"
 #include "app/session/session.h"
 #include "tests/support/testsupport.h"
@@ -138,6 +138,49 @@ private Q_SLOTS:
         QVERIFY(session->canAct());
         QVERIFY(session->canPlaceBet());
         QVERIFY(session->actingApi() != session->api());
+    }
+
+    void outage_isToldOnceWhenLost_andOnceWhenRestored()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const TestUser op = server.addUser(QStringLiteral("op"), Role::Operator);
+        SessionConfig config;
+        config.endpoint = ServerEndpoint(QUrl(server.baseUrl()), op.token);
+        config.cursorFile = m_dir.filePath(QStringLiteral("outage.ini"));
+        Session session(config);
+        RealTimeClient::Config feed = session.feedConfig();
+        feed.backoffBaseMs = 50;
+        feed.backoffCapMs = 200;
+        feed.pollIntervalMs = 200;
+        feed.heartbeatIntervalMs = 1000;
+        feed.connectTimeoutMs = 1000;
+        feed.requestTimeoutMs = 1000;
+        session.setFeedConfig(feed);
+        QSignalSpy ready(&session, &Session::ready);
+        session.start();
+        QVERIFY(ready.wait(10000));
+        QVERIFY(live(session.feed()));
+
+        QSignalSpy notice(&session, &Session::notice);
+        server.stop();
+        QVERIFY(notice.wait(10000));
+        QCOMPARE(notice.at(0).at(0).value<Session::NoticeKind>(), Session::NoticeKind::Warning);
+        QCOMPARE(notice.at(0).at(1).toString(), QStringLiteral("Connection lost"));
+        QVERIFY(server.restart());
+        QVERIFY(live(session.feed()));
+        QTRY_VERIFY_WITH_TIMEOUT(!notice.isEmpty()
+                && notice.last().at(1).toString() == QStringLiteral("Connection restored"),
+            10000);
+        // Retries while down are not news: one "lost" (the polling notice may come between), one "restored".
+        int lost = 0;
+        int restored = 0;
+        for (const QList<QVariant> &n : std::as_const(notice)) {
+            lost += n.at(1).toString() == QStringLiteral("Connection lost");
+            restored += n.at(1).toString() == QStringLiteral("Connection restored");
+        }
+        QCOMPARE(lost, 1);
+        QCOMPARE(restored, 1);
     }
 
     void refusedToken_asksToSignInAgain()
