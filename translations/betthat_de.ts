@@ -1277,6 +1277,10 @@
         <source>Bet That</source>
         <translation>Bet That</translation>
     </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::DisputeReviewDialog</name>
@@ -1518,14 +1522,6 @@
         <translation>lokaler Server %1</translation>
     </message>
     <message>
-        <source>Sign-in needed</source>
-        <translation>Anmeldung nötig</translation>
-    </message>
-    <message>
-        <source>The server refused the token: %1. Open the settings to sign in again.</source>
-        <translation>Der Server hat das Token abgelehnt: %1. Öffne die Einstellungen, um dich neu anzumelden.</translation>
-    </message>
-    <message>
         <source>Everyone (all bets)</source>
         <translation>Alle (alle Wetten)</translation>
     </message>
@@ -1544,37 +1540,6 @@
     <message>
         <source>Could not load the bets: %1</source>
         <translation>Die Wetten konnten nicht geladen werden: %1</translation>
-    </message>
-    <message>
-        <source>Connection restored</source>
-        <translation>Verbindung wiederhergestellt</translation>
-    </message>
-    <message>
-        <source>Live updates again. Changes made meanwhile have arrived.</source>
-        <translation>Wieder live. Änderungen aus der Zwischenzeit sind angekommen.</translation>
-    </message>
-    <message>
-        <source>Connection lost</source>
-        <translation>Verbindung unterbrochen</translation>
-    </message>
-    <message>
-        <source>Reconnecting… Nothing is missed: changes arrive when the connection is back.</source>
-        <translation>Verbinde neu… Nichts geht verloren: Änderungen kommen an, sobald die Verbindung wieder steht.</translation>
-    </message>
-    <message>
-        <source>Live updates unavailable</source>
-        <translation>Live-Aktualisierung nicht verfügbar</translation>
-    </message>
-    <message numerus="yes">
-        <source>Checking for changes every %n s until the WebSocket connection is back.</source>
-        <translation>
-            <numerusform>Prüfe alle %n s auf Änderungen, bis die WebSocket-Verbindung wieder steht.</numerusform>
-            <numerusform>Prüfe alle %n s auf Änderungen, bis die WebSocket-Verbindung wieder steht.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The server refused the token: %1</source>
-        <translation>Der Server hat das Token abgelehnt: %1</translation>
     </message>
 </context>
 <context>
@@ -1976,6 +1941,48 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
     <message>
         <source>Resolving…</source>
         <translation>Wird entschieden…</translation>
+    </message>
+</context>
+<context>
+    <name>betthat::app::Session</name>
+    <message>
+        <source>Sign-in needed</source>
+        <translation>Anmeldung nötig</translation>
+    </message>
+    <message>
+        <source>The server refused the token: %1. Open the settings to sign in again.</source>
+        <translation>Der Server hat das Token abgelehnt: %1. Öffne die Einstellungen, um dich neu anzumelden.</translation>
+    </message>
+    <message>
+        <source>Connection restored</source>
+        <translation>Verbindung wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>Live updates again. Changes made meanwhile have arrived.</source>
+        <translation>Wieder live. Änderungen aus der Zwischenzeit sind angekommen.</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>Verbindung unterbrochen</translation>
+    </message>
+    <message>
+        <source>Reconnecting… Nothing is missed: changes arrive when the connection is back.</source>
+        <translation>Verbinde neu… Nichts geht verloren: Änderungen kommen an, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <source>Live updates unavailable</source>
+        <translation>Live-Aktualisierung nicht verfügbar</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking for changes every %n s until the WebSocket connection is back.</source>
+        <translation>
+            <numerusform>Prüfe alle %n s auf Änderungen, bis die WebSocket-Verbindung wieder steht.</numerusform>
+            <numerusform>Prüfe alle %n s auf Änderungen, bis die WebSocket-Verbindung wieder steht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server refused the token: %1</source>
+        <translation>Der Server hat das Token abgelehnt: %1</translation>
     </message>
 </context>
 <context>

@@ -1277,6 +1277,10 @@
         <source>Bet That</source>
         <translation>Bet That</translation>
     </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::DisputeReviewDialog</name>
@@ -1518,14 +1522,6 @@
         <translation>servidor local %1</translation>
     </message>
     <message>
-        <source>Sign-in needed</source>
-        <translation>Hay que iniciar sesión</translation>
-    </message>
-    <message>
-        <source>The server refused the token: %1. Open the settings to sign in again.</source>
-        <translation>El servidor rechazó el token: %1. Abre los ajustes para iniciar sesión de nuevo.</translation>
-    </message>
-    <message>
         <source>Everyone (all bets)</source>
         <translation>Todos (todas las apuestas)</translation>
     </message>
@@ -1544,37 +1540,6 @@
     <message>
         <source>Could not load the bets: %1</source>
         <translation>No se pudieron cargar las apuestas: %1</translation>
-    </message>
-    <message>
-        <source>Connection restored</source>
-        <translation>Conexión restablecida</translation>
-    </message>
-    <message>
-        <source>Live updates again. Changes made meanwhile have arrived.</source>
-        <translation>De nuevo en directo. Los cambios hechos mientras tanto ya han llegado.</translation>
-    </message>
-    <message>
-        <source>Connection lost</source>
-        <translation>Conexión perdida</translation>
-    </message>
-    <message>
-        <source>Reconnecting… Nothing is missed: changes arrive when the connection is back.</source>
-        <translation>Reconectando… No se pierde nada: los cambios llegan cuando vuelva la conexión.</translation>
-    </message>
-    <message>
-        <source>Live updates unavailable</source>
-        <translation>Actualizaciones en directo no disponibles</translation>
-    </message>
-    <message numerus="yes">
-        <source>Checking for changes every %n s until the WebSocket connection is back.</source>
-        <translation>
-            <numerusform>Buscando cambios cada %n s hasta que vuelva la conexión WebSocket.</numerusform>
-            <numerusform>Buscando cambios cada %n s hasta que vuelva la conexión WebSocket.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The server refused the token: %1</source>
-        <translation>El servidor rechazó el token: %1</translation>
     </message>
 </context>
 <context>
@@ -1976,6 +1941,48 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
     <message>
         <source>Resolving…</source>
         <translation>Resolviendo…</translation>
+    </message>
+</context>
+<context>
+    <name>betthat::app::Session</name>
+    <message>
+        <source>Sign-in needed</source>
+        <translation>Hay que iniciar sesión</translation>
+    </message>
+    <message>
+        <source>The server refused the token: %1. Open the settings to sign in again.</source>
+        <translation>El servidor rechazó el token: %1. Abre los ajustes para iniciar sesión de nuevo.</translation>
+    </message>
+    <message>
+        <source>Connection restored</source>
+        <translation>Conexión restablecida</translation>
+    </message>
+    <message>
+        <source>Live updates again. Changes made meanwhile have arrived.</source>
+        <translation>De nuevo en directo. Los cambios hechos mientras tanto ya han llegado.</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>Conexión perdida</translation>
+    </message>
+    <message>
+        <source>Reconnecting… Nothing is missed: changes arrive when the connection is back.</source>
+        <translation>Reconectando… No se pierde nada: los cambios llegan cuando vuelva la conexión.</translation>
+    </message>
+    <message>
+        <source>Live updates unavailable</source>
+        <translation>Actualizaciones en directo no disponibles</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking for changes every %n s until the WebSocket connection is back.</source>
+        <translation>
+            <numerusform>Buscando cambios cada %n s hasta que vuelva la conexión WebSocket.</numerusform>
+            <numerusform>Buscando cambios cada %n s hasta que vuelva la conexión WebSocket.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server refused the token: %1</source>
+        <translation>El servidor rechazó el token: %1</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,7 @@
 #include "adminqueuesync.h"
 
 #include "app/logcategories.h"
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "app/net/realtimeclient.h"
 #include "common/betchange.h"
 #include "disputesmodel.h"
@@ -20,7 +20,7 @@ bool hasOpenDispute(const Bet &bet)
 
 } // namespace
 
-AdminQueueSync::AdminQueueSync(ApiClient *api, RealTimeClient *realtime, PendingBetsModel *pending,
+AdminQueueSync::AdminQueueSync(ApiPort *api, RealTimeClient *realtime, PendingBetsModel *pending,
     DisputesModel *disputes, QObject *parent)
     : QObject(parent)
     , m_api(api)

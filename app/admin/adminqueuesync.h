@@ -13,7 +13,7 @@
 
 namespace betthat::app {
 
-class ApiClient;
+class ApiPort;
 class DisputesModel;
 class PendingBetsModel;
 class RealTimeClient;
@@ -24,7 +24,7 @@ class AdminQueueSync : public QObject
 public:
     // realtime may be null (then only reload() and applyBet() change the lists). The models must outlive
     // this.
-    AdminQueueSync(ApiClient *api, RealTimeClient *realtime, PendingBetsModel *pending,
+    AdminQueueSync(ApiPort *api, RealTimeClient *realtime, PendingBetsModel *pending,
         DisputesModel *disputes, QObject *parent = nullptr);
 
     // Page size of the initial load; the server caps it at 500.
@@ -57,7 +57,7 @@ private:
     void leavePending(const QString &betId);
     void leaveDisputes(const QString &betId);
 
-    QPointer<ApiClient> m_api;
+    QPointer<ApiPort> m_api;
     PendingBetsModel *m_pending;
     DisputesModel *m_disputes;
     int m_pageSize = 500;

@@ -85,7 +85,7 @@ QIcon themedIcon(const QString &name, QStyle::StandardPixmap fallback, const QWi
 
 } // namespace
 
-AdminWindow::AdminWindow(ApiClient *api, RealTimeClient *realtime, QWidget *parent)
+AdminWindow::AdminWindow(ApiPort *api, RealTimeClient *realtime, QWidget *parent)
     : QMainWindow(parent)
     , m_api(api)
     , m_realtime(realtime)
@@ -98,11 +98,7 @@ AdminWindow::AdminWindow(ApiClient *api, RealTimeClient *realtime, QWidget *pare
     setObjectName(QStringLiteral("adminWindow"));
     setWindowTitle(tr("Bet That — Operator"));
     setWindowIcon(themedIcon(QStringLiteral("admin"), QStyle::SP_ComputerIcon, this));
-    if (!m_realtime) {
-        // No feed handed in: follow every bettor's events ourselves (an operator's global feed).
-        m_ownRealtime = new RealTimeClient(api->endpoint(), QString(), nullptr, this);
-        m_realtime = m_ownRealtime;
-    }
+    Q_ASSERT(m_realtime);
     m_pendingProxy->setSourceModel(m_pendingModel);
     m_disputesProxy->setSourceModel(m_disputesModel);
     m_disputesProxy->setSortRole(BetTableModel::SortRole);
@@ -161,8 +157,6 @@ AdminWindow::AdminWindow(ApiClient *api, RealTimeClient *realtime, QWidget *pare
     updateActions();
     updateCounts();
     updateFeedStatus();
-    if (m_ownRealtime)
-        m_ownRealtime->start();
     refresh();
 }
 

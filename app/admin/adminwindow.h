@@ -22,7 +22,7 @@ class QTimer;
 namespace betthat::app {
 
 class AdminQueueSync;
-class ApiClient;
+class ApiPort;
 class WebhooksPanel;
 class AuditTrailDialog;
 class CorrectionDialog;
@@ -37,9 +37,9 @@ class AdminWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // api: signed in as an operator. realtime: the operator's global feed (feed user empty), already started
-    // or not; null: the window runs its own global feed for api's endpoint. Neither is owned. Loads at once.
-    AdminWindow(ApiClient *api, RealTimeClient *realtime, QWidget *parent = nullptr);
+    // api: signed in as an operator. realtime: the operator's global feed (feed user empty), started by its
+    // owner (the Session). Neither is owned. Loads at once.
+    AdminWindow(ApiPort *api, RealTimeClient *realtime, QWidget *parent = nullptr);
     ~AdminWindow() override;
 
     PendingBetsModel *pendingModel() const { return m_pendingModel; }
@@ -103,10 +103,9 @@ private:
     ResolveDialog *openResolve(const QList<Bet> &bets, bool bulk);
     QString currentBetId() const;
 
-    ApiClient *m_api;
+    ApiPort *m_api;
     WebhooksPanel *m_webhooks = nullptr;
     QPointer<RealTimeClient> m_realtime;
-    RealTimeClient *m_ownRealtime = nullptr;
     PendingBetsModel *m_pendingModel;
     PendingBetsFilterModel *m_pendingProxy;
     DisputesModel *m_disputesModel;

@@ -1,7 +1,7 @@
 #include "audittraildialog.h"
 
 #include "app/models/betformatter.h"
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "audittrailmodel.h"
 
 #include <QDialogButtonBox>
@@ -13,7 +13,7 @@
 
 namespace betthat::app {
 
-AuditTrailDialog::AuditTrailDialog(ApiClient *api, const QString &betId, QWidget *parent)
+AuditTrailDialog::AuditTrailDialog(ApiPort *api, const QString &betId, QWidget *parent)
     : QDialog(parent)
     , m_api(api)
     , m_betId(betId)

@@ -12,7 +12,7 @@ class QTableView;
 
 namespace betthat::app {
 
-class ApiClient;
+class ApiPort;
 class AuditTrailModel;
 
 class AuditTrailDialog : public QDialog
@@ -20,7 +20,7 @@ class AuditTrailDialog : public QDialog
     Q_OBJECT
 public:
     // Starts loading at once.
-    AuditTrailDialog(ApiClient *api, const QString &betId, QWidget *parent = nullptr);
+    AuditTrailDialog(ApiPort *api, const QString &betId, QWidget *parent = nullptr);
 
     QString betId() const { return m_betId; }
     AuditTrailModel *model() const { return m_model; }
@@ -37,7 +37,7 @@ Q_SIGNALS:
     void loadFailed(const betthat::Error &error);
 
 private:
-    ApiClient *m_api;
+    ApiPort *m_api;
     QString m_betId;
     AuditTrailModel *m_model;
     QTableView *m_view;

@@ -2,7 +2,7 @@
 
 #include "app/logcategories.h"
 #include "app/models/betformatter.h"
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "common/money.h"
 
 #include <QComboBox>
@@ -45,7 +45,7 @@ QString describe(const Bet &bet)
 
 } // namespace
 
-CorrectionDialog::CorrectionDialog(ApiClient *api, const Bet &bet, Mode mode, QWidget *parent)
+CorrectionDialog::CorrectionDialog(ApiPort *api, const Bet &bet, Mode mode, QWidget *parent)
     : QDialog(parent)
     , m_api(api)
     , m_bet(bet)

@@ -19,7 +19,7 @@ class QSpinBox;
 
 namespace betthat::app {
 
-class ApiClient;
+class ApiPort;
 
 class CorrectionDialog : public QDialog
 {
@@ -29,7 +29,7 @@ public:
     Q_ENUM(Mode)
 
     // bet: settled, voided or disputed (the server refuses pending and cancelled bets with a conflict).
-    CorrectionDialog(ApiClient *api, const Bet &bet, Mode mode, QWidget *parent = nullptr);
+    CorrectionDialog(ApiPort *api, const Bet &bet, Mode mode, QWidget *parent = nullptr);
 
     Mode mode() const { return m_mode; }
     const Bet &bet() const { return m_bet; }
@@ -49,7 +49,7 @@ private:
     void send();
     QByteArray fingerprint() const;
 
-    ApiClient *m_api;
+    ApiPort *m_api;
     Bet m_bet;
     Mode m_mode;
     RequestKey m_key;

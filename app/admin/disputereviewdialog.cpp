@@ -2,7 +2,7 @@
 
 #include "app/logcategories.h"
 #include "app/models/betformatter.h"
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "common/betrules.h"
 
 #include <QButtonGroup>
@@ -33,7 +33,7 @@ QLabel *readOnlyText(const QString &text, QWidget *parent)
 
 } // namespace
 
-DisputeReviewDialog::DisputeReviewDialog(ApiClient *api, const Bet &bet, QWidget *parent, Clock clock)
+DisputeReviewDialog::DisputeReviewDialog(ApiPort *api, const Bet &bet, QWidget *parent, Clock clock)
     : QDialog(parent)
     , m_api(api)
     , m_bet(bet)

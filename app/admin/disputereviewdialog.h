@@ -18,14 +18,14 @@ class QRadioButton;
 
 namespace betthat::app {
 
-class ApiClient;
+class ApiPort;
 
 class DisputeReviewDialog : public QDialog
 {
     Q_OBJECT
 public:
     DisputeReviewDialog(
-        ApiClient *api, const Bet &bet, QWidget *parent = nullptr, Clock clock = systemClock());
+        ApiPort *api, const Bet &bet, QWidget *parent = nullptr, Clock clock = systemClock());
 
     const Bet &bet() const { return m_bet; }
     // Open: not chosen yet.
@@ -60,7 +60,7 @@ private:
     void send();
     QByteArray fingerprint() const;
 
-    ApiClient *m_api;
+    ApiPort *m_api;
     Bet m_bet;
     RequestKey m_key;
     bool m_busy = false;

@@ -1,6 +1,6 @@
 #include "requestkey.h"
 
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 
 namespace betthat::app {
 
@@ -8,7 +8,7 @@ QString RequestKey::keyFor(const QByteArray &fingerprint)
 {
     if (m_key.isEmpty() || fingerprint != m_fingerprint) {
         m_fingerprint = fingerprint;
-        m_key = ApiClient::newIdempotencyKey();
+        m_key = ApiPort::newIdempotencyKey();
     }
     return m_key;
 }

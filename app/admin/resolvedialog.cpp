@@ -2,7 +2,7 @@
 
 #include "app/logcategories.h"
 #include "app/models/betformatter.h"
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "common/betrules.h"
 
 #include <QComboBox>
@@ -45,7 +45,7 @@ QTableWidgetItem *cell(const QString &text, Qt::Alignment alignment = Qt::AlignL
 
 } // namespace
 
-ResolveDialog::ResolveDialog(ApiClient *api, const QList<Bet> &bets, Mode mode, QWidget *parent)
+ResolveDialog::ResolveDialog(ApiPort *api, const QList<Bet> &bets, Mode mode, QWidget *parent)
     : QDialog(parent)
     , m_api(api)
     , m_bets(bets)

@@ -20,7 +20,7 @@ class QTableWidget;
 
 namespace betthat::app {
 
-class ApiClient;
+class ApiPort;
 
 class ResolveDialog : public QDialog
 {
@@ -33,7 +33,7 @@ public:
     enum class Page { Form, Confirm, Outcome };
     Q_ENUM(Page)
 
-    ResolveDialog(ApiClient *api, const QList<Bet> &bets, Mode mode, QWidget *parent = nullptr);
+    ResolveDialog(ApiPort *api, const QList<Bet> &bets, Mode mode, QWidget *parent = nullptr);
 
     Mode mode() const { return m_mode; }
     Page page() const;
@@ -90,7 +90,7 @@ private:
     void showOutcomes(const QList<BulkResolveItem> &items);
     QByteArray fingerprint() const;
 
-    ApiClient *m_api;
+    ApiPort *m_api;
     QList<Bet> m_bets;
     Mode m_mode;
     RequestKey m_key;

@@ -2,7 +2,7 @@
 
 #include "app/logcategories.h"
 #include "app/models/betformatter.h"
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "common/money.h"
 
 #include <QCheckBox>
@@ -78,7 +78,7 @@ std::optional<std::optional<qint64>> factorFrom(const QLineEdit *edit)
 } // namespace
 
 SettleMarketDialog::SettleMarketDialog(
-    ApiClient *api, const QString &eventName, const QString &market, QWidget *parent)
+    ApiPort *api, const QString &eventName, const QString &market, QWidget *parent)
     : QDialog(parent)
     , m_api(api)
     , m_eventName(eventName)

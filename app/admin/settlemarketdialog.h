@@ -23,7 +23,7 @@ class QTableWidget;
 
 namespace betthat::app {
 
-class ApiClient;
+class ApiPort;
 
 class SettleMarketDialog : public QDialog
 {
@@ -33,7 +33,7 @@ public:
     Q_ENUM(Page)
 
     // Loads the market's selections and its bets to settle at once.
-    SettleMarketDialog(ApiClient *api, const QString &eventName, const QString &market, QWidget *parent = nullptr);
+    SettleMarketDialog(ApiPort *api, const QString &eventName, const QString &market, QWidget *parent = nullptr);
 
     Page page() const;
     QString eventName() const { return m_eventName; }
@@ -81,7 +81,7 @@ private:
     std::optional<int> deduction() const;
     Certainty certainty() const;
 
-    ApiClient *m_api;
+    ApiPort *m_api;
     QString m_eventName;
     QString m_market;
     QList<MarketSelection> m_selections;

@@ -1,6 +1,6 @@
 #include "webhookspanel.h"
 
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "webhooklistmodel.h"
 
 #include <QHBoxLayout>
@@ -27,7 +27,7 @@ QPushButton *button(const QString &text, const char *name, QWidget *parent)
 
 } // namespace
 
-WebhooksPanel::WebhooksPanel(ApiClient *api, QWidget *parent)
+WebhooksPanel::WebhooksPanel(ApiPort *api, QWidget *parent)
     : QWidget(parent)
     , m_api(api)
     , m_model(new WebhookListModel(this))

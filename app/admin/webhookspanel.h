@@ -1,7 +1,7 @@
 #pragma once
 
 // The admin window's "Webhooks" tab: the endpoints, a banner when the server disabled one, and add / enable /
-// disable / delete / replay through ApiClient.
+// disable / delete / replay through ApiPort.
 
 #include <QWidget>
 
@@ -13,14 +13,14 @@ class QTableWidget;
 
 namespace betthat::app {
 
-class ApiClient;
+class ApiPort;
 class WebhookListModel;
 
 class WebhooksPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit WebhooksPanel(ApiClient *api, QWidget *parent = nullptr);
+    explicit WebhooksPanel(ApiPort *api, QWidget *parent = nullptr);
 
     WebhookListModel *model() const { return m_model; }
 
@@ -42,7 +42,7 @@ private:
     void showError(const QString &message);
     void updateBanner();
 
-    ApiClient *m_api;
+    ApiPort *m_api;
     WebhookListModel *m_model;
     QTableView *m_view;
     QTableWidget *m_deliveries;

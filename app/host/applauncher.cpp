@@ -144,6 +144,9 @@ void AppLauncher::openWindow(SessionConfig session)
     // --local/--server/--port shape the first session only; after a change in the settings, those decide.
     m_forcedModeUsed = true;
     m_options.port.reset();
+    // The live feeds' cursors go to the app's state file, next to the window layout.
+    if (session.cursorFile.isEmpty())
+        session.cursorFile = m_settings->stateFileName();
     auto *window = new MainWindow(std::move(session), m_settings);
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->setCredentialStore(m_credentials);

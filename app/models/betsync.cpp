@@ -1,18 +1,18 @@
 #include "betsync.h"
 
 #include "app/logcategories.h"
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "betlistmodel.h"
 
 namespace betthat::app {
 
-BetSync::BetSync(ApiClient *api, BetListModel *model, QObject *parent)
+BetSync::BetSync(ApiPort *api, BetListModel *model, QObject *parent)
     : QObject(parent)
     , m_api(api)
     , m_model(model)
 { }
 
-void BetSync::setApi(ApiClient *api)
+void BetSync::setApi(ApiPort *api)
 {
     m_api = api;
 }

@@ -3,7 +3,7 @@
 // Keeps a BetListModel in step with the server: full reloads (all pages) and live events, fetching bets it
 // does not know yet, and re-applying events that raced a reload.
 
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "common/bet.h"
 #include "common/betevent.h"
 
@@ -20,9 +20,9 @@ class BetSync : public QObject
 {
     Q_OBJECT
 public:
-    BetSync(ApiClient *api, BetListModel *model, QObject *parent = nullptr);
+    BetSync(ApiPort *api, BetListModel *model, QObject *parent = nullptr);
 
-    void setApi(ApiClient *api);
+    void setApi(ApiPort *api);
     // Whose bets: a bettor id, or empty for every bet (operators). Takes effect at the next reload(); a
     // reload still running for the previous filter is dropped.
     void setUserFilter(const QString &userId);
@@ -45,7 +45,7 @@ private:
     void fetchPage(const QString &cursor, quint64 generation);
     void finishReload(bool ok, const QString &error);
 
-    QPointer<ApiClient> m_api;
+    QPointer<ApiPort> m_api;
     BetListModel *m_model;
     QString m_userFilter;
     int m_pageSize = 200;

@@ -77,21 +77,17 @@ Error malformed(const QString &what, const Error &cause)
         QStringLiteral("unexpected answer from the server (%1): %2").arg(what, cause.message));
 }
 
-// Some answers wrap their payload ({"bet":{...}}), some are the payload; accept both.
-QJsonValue unwrap(const QJsonDocument &doc, const QString &key)
+// A list answer carries its items under one key ({"bets": [...]}, docs/API.md); anything else is malformed,
+// which listFrom() says.
+QJsonValue member(const QJsonDocument &doc, const QString &key)
 {
-    if (doc.isArray())
-        return doc.array();
-    const QJsonObject root = doc.object();
-    const QJsonValue inner = root.value(key);
-    if (inner.isObject() || inner.isArray())
-        return inner;
-    return root;
+    return doc.object().value(key);
 }
 
+// A bet answer is the bet object itself.
 Result<Bet> betFrom(const QJsonDocument &doc)
 {
-    const auto bet = json::decodeBet(unwrap(doc, QStringLiteral("bet")).toObject());
+    const auto bet = json::decodeBet(doc.object());
     if (!bet)
         return malformed(QStringLiteral("bet"), bet.error());
     return bet;
@@ -203,7 +199,7 @@ Result<MarketSelection> selectionFrom(const QJsonObject &o)
 } // namespace
 
 ApiClient::ApiClient(ServerEndpoint endpoint, QObject *parent)
-    : QObject(parent)
+    : ApiPort(parent)
     , m_endpoint(std::move(endpoint))
     , m_nam(new QNetworkAccessManager(this))
 {
@@ -221,7 +217,7 @@ void ApiClient::setEndpoint(const ServerEndpoint &endpoint)
     m_endpoint = endpoint;
 }
 
-QString ApiClient::newIdempotencyKey()
+QString ApiPort::newIdempotencyKey()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
@@ -340,7 +336,7 @@ ApiClient::RequestId ApiClient::webhooks(QObject *context, ApiCallback<QList<Web
     return send("GET", QStringLiteral("/webhooks"), {}, {}, {}, context, [done](const Result<QJsonDocument> &r) {
         if (!r)
             return done(r.error());
-        done(listFrom<Webhook>(unwrap(*r, QStringLiteral("webhooks")), QStringLiteral("webhooks"),
+        done(listFrom<Webhook>(member(*r, QStringLiteral("webhooks")), QStringLiteral("webhooks"),
             json::decodeWebhook));
     });
 }
@@ -396,7 +392,7 @@ ApiClient::RequestId ApiClient::webhookDeliveries(
         context, [done](const Result<QJsonDocument> &r) {
             if (!r)
                 return done(r.error());
-            done(listFrom<WebhookDelivery>(unwrap(*r, QStringLiteral("deliveries")), QStringLiteral("deliveries"),
+            done(listFrom<WebhookDelivery>(member(*r, QStringLiteral("deliveries")), QStringLiteral("deliveries"),
                 json::decodeWebhookDelivery));
         });
 }
@@ -447,7 +443,7 @@ ApiClient::RequestId ApiClient::users(QObject *context, ApiCallback<QList<UserAc
         if (!r)
             return done(r.error());
         done(
-            listFrom<UserAccount>(unwrap(*r, QStringLiteral("users")), QStringLiteral("users"), accountFrom));
+            listFrom<UserAccount>(member(*r, QStringLiteral("users")), QStringLiteral("users"), accountFrom));
     });
 }
 
@@ -473,7 +469,7 @@ ApiClient::RequestId ApiClient::bets(const BetFilter &filter, QObject *context, 
             if (!r)
                 return done(r.error());
             auto bets
-                = listFrom<Bet>(unwrap(*r, QStringLiteral("bets")), QStringLiteral("bets"), json::decodeBet);
+                = listFrom<Bet>(member(*r, QStringLiteral("bets")), QStringLiteral("bets"), json::decodeBet);
             if (!bets)
                 return done(bets.error());
             BetPage page;
@@ -499,7 +495,7 @@ ApiClient::RequestId ApiClient::betEvents(
         if (!r)
             return done(r.error());
         done(listFrom<BetEvent>(
-            unwrap(*r, QStringLiteral("events")), QStringLiteral("events"), json::decodeEvent));
+            member(*r, QStringLiteral("events")), QStringLiteral("events"), json::decodeEvent));
     });
 }
 
@@ -587,7 +583,7 @@ ApiClient::RequestId ApiClient::resolveBets(const BulkResolveRequest &request, Q
         [done](const Result<QJsonDocument> &r) {
             if (!r)
                 return done(r.error());
-            const QJsonValue list = unwrap(*r, QStringLiteral("results"));
+            const QJsonValue list = member(*r, QStringLiteral("results"));
             if (!list.isArray())
                 return done(makeError(
                     ErrorCode::Internal, QStringLiteral("unexpected answer from the server: no results")));

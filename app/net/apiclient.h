@@ -1,11 +1,9 @@
 #pragma once
 
-// The app's HTTP client for /api/v1: one method per endpoint, typed results, server errors as betthat::Error.
+// The app's HTTP client for /api/v1 (the ApiPort over the network): one method per endpoint, typed results,
+// server errors as betthat::Error.
 
-#include "apitypes.h"
-#include "common/betrules.h"
-#include "common/notificationpreferences.h"
-#include "common/webhook.h"
+#include "apiport.h"
 #include "serverendpoint.h"
 
 #include <QHash>
@@ -19,16 +17,10 @@ class QNetworkReply;
 
 namespace betthat::app {
 
-// Every call finishes exactly once with a value or an Error (server code + message; Unavailable for network
-// errors and timeouts), unless the context object died first or the call was cancelled: then never.
-template <typename T> using ApiCallback = std::function<void(const Result<T> &)>;
-
-class ApiClient : public QObject
+class ApiClient : public ApiPort
 {
     Q_OBJECT
 public:
-    using RequestId = quint64;
-
     explicit ApiClient(ServerEndpoint endpoint, QObject *parent = nullptr);
     ~ApiClient() override;
 
@@ -38,80 +30,53 @@ public:
     void setTimeout(int ms) { m_timeoutMs = ms; }
     int timeout() const { return m_timeoutMs; }
 
-    // A fresh key for a mutating request. Keep and pass it again when the SAME user action is retried,
-    // so the server answers the retry with the first result instead of acting twice.
-    static QString newIdempotencyKey();
-
-    // --- reads
-    RequestId me(QObject *context, ApiCallback<UserAccount> done);
-    RequestId users(QObject *context, ApiCallback<QList<UserAccount>> done); // operators only
-    RequestId bets(const BetFilter &filter, QObject *context, ApiCallback<BetPage> done);
-    RequestId bet(const QString &betId, QObject *context, ApiCallback<Bet> done);
-    RequestId betEvents(
-        const QString &betId, QObject *context, ApiCallback<QList<BetEvent>> done); // audit trail
-    // sinceSeq < 0: not sent (the newest `limit`); userId empty: not sent; limit 0: server default.
-    RequestId updates(
-        qint64 sinceSeq, const QString &userId, int limit, QObject *context, ApiCallback<UpdatesPage> done);
-
-    // The market's selections with their pending bets (operators).
+    RequestId me(QObject *context, ApiCallback<UserAccount> done) override;
+    RequestId users(QObject *context, ApiCallback<QList<UserAccount>> done) override;
+    RequestId bets(const BetFilter &filter, QObject *context, ApiCallback<BetPage> done) override;
+    RequestId bet(const QString &betId, QObject *context, ApiCallback<Bet> done) override;
+    RequestId betEvents(const QString &betId, QObject *context, ApiCallback<QList<BetEvent>> done) override;
+    RequestId updates(qint64 sinceSeq, const QString &userId, int limit, QObject *context,
+        ApiCallback<UpdatesPage> done) override;
     RequestId marketSelections(const QString &eventName, const QString &market, QObject *context,
-        ApiCallback<QList<MarketSelection>> done);
-
-    // The caller's notification preferences (defaults for a user who never saved any).
-    RequestId notificationPreferences(QObject *context, ApiCallback<NotificationPreferences> done);
-    // Changes only what `patch` names (docs/API.md, PATCH /me/notifications); answers the whole result.
+        ApiCallback<QList<MarketSelection>> done) override;
+    RequestId notificationPreferences(QObject *context, ApiCallback<NotificationPreferences> done) override;
     RequestId updateNotificationPreferences(const QJsonObject &patch, QObject *context,
-        ApiCallback<NotificationPreferences> done, const QString &idempotencyKey = {});
+        ApiCallback<NotificationPreferences> done, const QString &idempotencyKey = {}) override;
 
-    // --- mutations (each carries an Idempotency-Key: the given one, or a new one when empty)
-    RequestId placeBet(
-        const NewBet &request, QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey = {});
-    RequestId cancelBet(
-        const QString &betId, QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey = {});
+    RequestId placeBet(const NewBet &request, QObject *context, ApiCallback<Bet> done,
+        const QString &idempotencyKey = {}) override;
+    RequestId cancelBet(const QString &betId, QObject *context, ApiCallback<Bet> done,
+        const QString &idempotencyKey = {}) override;
     RequestId resolveBet(const QString &betId, BetResult result, const QString &notes, QObject *context,
-        ApiCallback<Bet> done, const QString &idempotencyKey = {});
+        ApiCallback<Bet> done, const QString &idempotencyKey = {}) override;
     RequestId resolveBets(const BulkResolveRequest &request, QObject *context,
-        ApiCallback<QList<BulkResolveItem>> done, const QString &idempotencyKey = {});
+        ApiCallback<QList<BulkResolveItem>> done, const QString &idempotencyKey = {}) override;
     RequestId disputeBet(const QString &betId, const QString &reason, QObject *context, ApiCallback<Bet> done,
-        const QString &idempotencyKey = {});
-    // decision Upheld: re-settle with newResult; Rejected: newResult is ignored (the original stands).
+        const QString &idempotencyKey = {}) override;
     RequestId decideDispute(const QString &betId, DisputeState decision, BetResult newResult,
-        const QString &notes, QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey = {});
-
-    // --- webhooks (operators only; docs/INTEGRATIONS.md)
-    RequestId webhooks(QObject *context, ApiCallback<QList<Webhook>> done);
-    // userIds empty: every user's events. The answer carries the generated secret (shown once).
-    RequestId createWebhook(const QString &url, const QStringList &eventTypes, const QStringList &userIds,
-        QObject *context, ApiCallback<Webhook> done, const QString &idempotencyKey = {});
-    RequestId setWebhookEnabled(const QString &id, bool enabled, QObject *context, ApiCallback<Webhook> done,
-        const QString &idempotencyKey = {});
-    RequestId deleteWebhook(
-        const QString &id, QObject *context, ApiCallback<bool> done, const QString &idempotencyKey = {});
-    // The endpoint's recent delivery attempts, newest first.
-    RequestId webhookDeliveries(const QString &id, QObject *context, ApiCallback<QList<WebhookDelivery>> done);
-    RequestId replayWebhook(const QString &id, qint64 sinceSeq, QObject *context, ApiCallback<Webhook> done,
-        const QString &idempotencyKey = {});
-
-    // One request settles the whole market; the report lists every bet it touched.
+        const QString &notes, QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey = {}) override;
     RequestId settleMarket(const MarketSettleRequest &request, QObject *context,
-        ApiCallback<MarketSettleReport> done, const QString &idempotencyKey = {});
-    // A settled, voided or disputed bet gets a different outcome (notes required); terms.deduction is sent.
+        ApiCallback<MarketSettleReport> done, const QString &idempotencyKey = {}) override;
     RequestId resettleBet(const QString &betId, const SettlementTerms &terms, const QString &notes,
-        QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey = {});
-    // A settled, voided or disputed bet back to pending (notes required).
+        QObject *context, ApiCallback<Bet> done, const QString &idempotencyKey = {}) override;
     RequestId rollbackBet(const QString &betId, const QString &notes, QObject *context, ApiCallback<Bet> done,
-        const QString &idempotencyKey = {});
+        const QString &idempotencyKey = {}) override;
 
-    // Drops a running call: its callback is not invoked.
-    void cancel(RequestId id);
-    void cancelAll();
+    RequestId webhooks(QObject *context, ApiCallback<QList<Webhook>> done) override;
+    RequestId createWebhook(const QString &url, const QStringList &eventTypes, const QStringList &userIds,
+        QObject *context, ApiCallback<Webhook> done, const QString &idempotencyKey = {}) override;
+    RequestId setWebhookEnabled(const QString &id, bool enabled, QObject *context, ApiCallback<Webhook> done,
+        const QString &idempotencyKey = {}) override;
+    RequestId deleteWebhook(const QString &id, QObject *context, ApiCallback<bool> done,
+        const QString &idempotencyKey = {}) override;
+    RequestId webhookDeliveries(
+        const QString &id, QObject *context, ApiCallback<QList<WebhookDelivery>> done) override;
+    RequestId replayWebhook(const QString &id, qint64 sinceSeq, QObject *context, ApiCallback<Webhook> done,
+        const QString &idempotencyKey = {}) override;
+
+    void cancel(RequestId id) override;
+    void cancelAll() override;
     int pendingCount() const { return m_pending.size(); }
-
-Q_SIGNALS:
-    // After every finished call (also failed ones); for status displays, logs and tests.
-    void requestFinished(const betthat::app::ApiCallInfo &info);
-    // A call was answered 401: the token is missing, wrong or revoked (the UI asks to sign in again).
-    void unauthorized(const QString &message);
 
 private:
     using RawCallback = std::function<void(const Result<QJsonDocument> &)>;

@@ -1,7 +1,9 @@
 #include "cursorstore.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QSettings>
+#include <QStandardPaths>
 
 namespace betthat::app {
 
@@ -16,11 +18,17 @@ QString settingsKey(const QString &key)
 
 } // namespace
 
-CursorStore::CursorStore(const QString &settingsFile, QObject *parent)
+CursorStore::CursorStore(const QString &stateFile, QObject *parent)
     : QObject(parent)
-    , m_settings(settingsFile.isEmpty() ? std::make_unique<QSettings>()
-                                        : std::make_unique<QSettings>(settingsFile, QSettings::IniFormat))
+    , m_settings(std::make_unique<QSettings>(stateFile.isEmpty() ? defaultFile() : stateFile, QSettings::IniFormat))
 { }
+
+QString CursorStore::defaultFile()
+{
+    // The app's state file (AppSettings keeps the window layout there too), never the user's settings.
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+        .filePath(QStringLiteral("state.ini"));
+}
 
 CursorStore::~CursorStore() = default;
 

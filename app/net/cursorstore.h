@@ -15,8 +15,8 @@ class CursorStore : public QObject
 {
     Q_OBJECT
 public:
-    // settingsFile empty: the application's default QSettings; otherwise an INI file (tests use a temp file).
-    explicit CursorStore(const QString &settingsFile = {}, QObject *parent = nullptr);
+    // stateFile empty: the app's state file (defaultFile()); otherwise that INI file (tests use a temp file).
+    explicit CursorStore(const QString &stateFile = {}, QObject *parent = nullptr);
     ~CursorStore() override;
 
     // key: see keyFor(); -1 when nothing (valid) was stored: "no cursor", which is not "cursor 0".
@@ -27,6 +27,8 @@ public:
 
     // The key RealTimeClient uses: server + feed user ("*" for an operator's global feed).
     static QString keyFor(const QString &serverKey, const QString &feedUserId);
+    // The app's state file in its data directory (not the user's settings file).
+    static QString defaultFile();
 
 private:
     std::unique_ptr<QSettings> m_settings;

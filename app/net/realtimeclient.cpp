@@ -370,7 +370,6 @@ void RealTimeClient::failAuth(const QString &message)
     m_polling = false;
     setLastError(message);
     setState(State::AuthFailed);
-    Q_EMIT authFailed(message);
 }
 
 void RealTimeClient::onTextMessage(const QString &text)
@@ -411,8 +410,7 @@ void RealTimeClient::onTextMessage(const QString &text)
         applyResync(message.reason, message.lastSeq);
         return;
     case protocol::ServerMessageType::Pong:
-        Q_EMIT pongReceived();
-        return;
+        return; // the heartbeat's answer: any frame proves the connection alive
     case protocol::ServerMessageType::Subscribed:
         return;
     case protocol::ServerMessageType::Error:
@@ -559,17 +557,6 @@ void RealTimeClient::applyEvent(const BetEvent &event)
     m_lastSeq = event.seq;
     saveCursorSoon();
     Q_EMIT eventReceived(event);
-    switch (event.type) {
-    case EventType::BetResolved:
-        Q_EMIT betResolved(event);
-        break;
-    case EventType::BetDisputed:
-        Q_EMIT betDisputed(event);
-        break;
-    case EventType::BetUpdated:
-        Q_EMIT betUpdated(event);
-        break;
-    }
 }
 
 void RealTimeClient::applyResync(const QString &reason, qint64 serverLastSeq)

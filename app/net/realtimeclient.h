@@ -95,23 +95,16 @@ public:
 
 Q_SIGNALS:
     void stateChanged(betthat::app::RealTimeClient::State state);
-    // Every event applied, exactly once, in seq order; then the per-type signal.
+    // Every event applied, exactly once, in seq order.
     void eventReceived(const betthat::BetEvent &event);
-    void betResolved(const betthat::BetEvent &event);
-    void betDisputed(const betthat::BetEvent &event);
-    void betUpdated(const betthat::BetEvent &event);
     // Reload the bets from the API; live updates continue from lastSeq(). Reasons: the server's (our cursor
     // is older than its retained log or ahead of it) or "initial" (first start of a feed without a cursor).
     void resyncRequired(const QString &reason);
-    // 4401/4403 or 401/403 on polling: the user must sign in again. Nothing is retried.
-    void authFailed(const QString &message);
     void lastErrorChanged(const QString &error);
     // Diagnostics (status bar tooltips, tests): one WebSocket attempt begins / a retry is scheduled.
     void connectAttempted(int attemptNumber);
     void retryScheduled(int attempt, int delayMs);
     void pollFinished(bool ok);
-    // The answer to a {"type":"ping"}: everything the server sent before it has been processed.
-    void pongReceived();
 
 private:
     void setState(State state);

@@ -1,6 +1,6 @@
 #include "betactiondialog.h"
 
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -9,7 +9,7 @@
 
 namespace betthat::app {
 
-BetActionDialog::BetActionDialog(ApiClient *api, const QString &confirmText, QWidget *parent)
+BetActionDialog::BetActionDialog(ApiPort *api, const QString &confirmText, QWidget *parent)
     : QDialog(parent)
     , m_api(api)
     , m_body(new QVBoxLayout)
@@ -32,11 +32,6 @@ BetActionDialog::BetActionDialog(ApiClient *api, const QString &confirmText, QWi
     layout->addLayout(m_body);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
-}
-
-QString BetActionDialog::errorText() const
-{
-    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 void BetActionDialog::showError(const QString &message)

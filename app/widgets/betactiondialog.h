@@ -5,7 +5,7 @@
 // resolve and dispute decisions use the admin window's dialogs (app/admin).
 
 #include "app/admin/requestkey.h"
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "common/bet.h"
 #include "common/error.h"
 
@@ -23,8 +23,6 @@ class BetActionDialog : public QDialog
 {
     Q_OBJECT
 public:
-    QString errorText() const;
-    bool isBusy() const { return m_busy; }
     // Presses the confirm button as a user would (keyboard users, tests).
     void submit();
 
@@ -33,11 +31,11 @@ Q_SIGNALS:
     void succeeded(const betthat::Bet &bet);
 
 protected:
-    BetActionDialog(ApiClient *api, const QString &confirmText, QWidget *parent);
+    BetActionDialog(ApiPort *api, const QString &confirmText, QWidget *parent);
 
     // Subclasses put their fields here.
     QVBoxLayout *body() const { return m_body; }
-    ApiClient *api() const { return m_api; }
+    ApiPort *api() const { return m_api; }
     QPushButton *confirmButton() const { return m_confirm; }
 
     // Checks the input: an error message, or empty when it may be sent.
@@ -54,7 +52,7 @@ protected:
     virtual QString describe(const Error &error) const;
 
 private:
-    QPointer<ApiClient> m_api;
+    QPointer<ApiPort> m_api;
     QVBoxLayout *m_body;
     QLabel *m_error;
     QDialogButtonBox *m_buttons;

@@ -2,7 +2,7 @@
 
 #include "app/models/betformatter.h"
 #include "app/models/betlistmodel.h"
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "common/betchange.h"
 #include "common/timeutil.h"
 
@@ -58,7 +58,7 @@ QString resultText(BetResult result)
 
 } // namespace
 
-BetDetailsDialog::BetDetailsDialog(ApiClient *api, const QString &betId, QWidget *parent)
+BetDetailsDialog::BetDetailsDialog(ApiPort *api, const QString &betId, QWidget *parent)
     : QDialog(parent)
     , m_api(api)
     , m_betId(betId)
@@ -200,12 +200,6 @@ void BetDetailsDialog::setField(const QString &field, const QString &text)
 {
     if (auto *label = findChild<QLabel *>(QStringLiteral("field_") + field))
         label->setText(orDash(text));
-}
-
-QString BetDetailsDialog::fieldText(const QString &field) const
-{
-    const auto *label = findChild<QLabel *>(QStringLiteral("field_") + field);
-    return label ? label->text() : QString();
 }
 
 void BetDetailsDialog::showBet(const Bet &bet)

@@ -3,7 +3,7 @@
 // Every field of one bet and its event timeline (GET /bets/{id} and /bets/{id}/events), with the actions the
 // viewer may take on it.
 
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "betcarddelegate.h"
 #include "common/bet.h"
 #include "common/betevent.h"
@@ -25,7 +25,7 @@ class BetDetailsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    BetDetailsDialog(ApiClient *api, const QString &betId, QWidget *parent = nullptr);
+    BetDetailsDialog(ApiPort *api, const QString &betId, QWidget *parent = nullptr);
 
     QString betId() const { return m_betId; }
     // Which action buttons to offer (the card's rules).
@@ -34,11 +34,6 @@ public:
     void reload();
 
     std::optional<Bet> bet() const { return m_bet; }
-    const QList<BetEvent> &events() const { return m_events; }
-    QTreeWidget *timeline() const { return m_timeline; }
-    // The shown value of a field, by its label's object name ("field_status"): tests read the dialog like a
-    // user.
-    QString fieldText(const QString &field) const;
 
 Q_SIGNALS:
     void loaded(bool ok);
@@ -51,7 +46,7 @@ private:
     void updateActions();
     void finishPart(bool ok, const QString &error);
 
-    QPointer<ApiClient> m_api;
+    QPointer<ApiPort> m_api;
     QPointer<const BetCardDelegate> m_actions;
     QString m_betId;
     std::optional<Bet> m_bet;

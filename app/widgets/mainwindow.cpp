@@ -9,8 +9,6 @@
 #include "app/models/betlistmodel.h"
 #include "app/models/betsync.h"
 #include "app/models/recentresolutionsmodel.h"
-#include "app/net/apiclient.h"
-#include "app/net/cursorstore.h"
 #include "app/settings/appsettings.h"
 #include "app/settings/credentialstore.h"
 #include "betdetailsdialog.h"
@@ -40,23 +38,14 @@ namespace betthat::app {
 
 MainWindow::MainWindow(SessionConfig session, AppSettings *settings, QWidget *parent)
     : QMainWindow(parent)
-    , m_session(std::move(session))
     , m_settings(settings)
-    , m_api(new ApiClient(m_session.endpoint, this))
-    , m_actingApi(new ApiClient(m_session.endpoint, this))
-    , m_cursors(new CursorStore(m_session.cursorFile, this))
-    , m_realtime(new RealTimeClient(m_session.endpoint, QString(), m_cursors, this))
-    , m_model(new BetListModel(this))
-    , m_sync(new BetSync(m_api, m_model, this))
-    , m_recent(new RecentResolutionsModel(20, this))
+    , m_sessionCore(new Session(std::move(session), this))
     , m_header(new AccountHeader(this))
-    , m_betList(new BetList(m_model, this))
-    , m_recentDock(new RecentResolutionsDock(m_recent, this))
+    , m_betList(new BetList(m_sessionCore->betModel(), this))
+    , m_recentDock(new RecentResolutionsDock(m_sessionCore->recentModel(), this))
     , m_status(new ConnectionStatusWidget(this))
     , m_toasts(nullptr)
     , m_notifier(new DesktopNotifier(this))
-    , m_balanceTimer(new QTimer(this))
-    , m_signInRetry(new QTimer(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/betthat.svg")));
@@ -71,34 +60,37 @@ MainWindow::MainWindow(SessionConfig session, AppSettings *settings, QWidget *pa
     setCentralWidget(central);
     addDockWidget(Qt::RightDockWidgetArea, m_recentDock);
     statusBar()->addPermanentWidget(m_status);
-    m_status->setClient(m_realtime);
+    m_status->setClient(m_sessionCore->feed());
     // Toasts float over the central area, above the status bar.
     m_toasts = new ToastManager(central);
 
-    RealTimeClient::Config config = m_realtime->config();
-    config.pollIntervalMs = m_settings->pollIntervalMs();
-    m_realtime->setConfig(config);
-    m_toasts->setDuration(m_settings->toastDurationMs());
-    m_desktopNotifications = m_settings->value(AppSettings::Key::DesktopNotifications).toBool();
-    m_betList->setSync(m_sync);
-    m_betList->setShowFilters(m_settings->value(AppSettings::Key::ShowFilters).toBool());
+    m_betList->setSync(m_sessionCore->betSync());
+    for (const AppSettings::Key key : { AppSettings::Key::PollIntervalMs, AppSettings::Key::ToastDurationMs,
+             AppSettings::Key::DesktopNotifications, AppSettings::Key::ShowFilters })
+        applySetting(key);
+    // A change made anywhere (the settings dialog, another window) shows at once, without a restart.
+    connect(m_settings, &AppSettings::changed, this, &MainWindow::applySetting);
     m_header->setPlaceBetEnabled(false);
 
-    m_balanceTimer->setSingleShot(true);
-    m_balanceTimer->setInterval(250);
-    connect(m_balanceTimer, &QTimer::timeout, this, &MainWindow::refreshBalance);
-    m_signInRetry->setSingleShot(true);
-    connect(m_signInRetry, &QTimer::timeout, this, &MainWindow::signIn);
-
-    connect(m_realtime, &RealTimeClient::eventReceived, m_sync, &BetSync::applyEvent);
-    connect(m_realtime, &RealTimeClient::stateChanged, this, &MainWindow::onRealtimeState);
-    connect(m_realtime, &RealTimeClient::resyncRequired, this, [this] {
-        // The server cannot replay what we missed: the list and the sidebar come fresh from the API.
-        m_sync->reload();
-        loadRecent(m_viewGeneration, false);
+    connect(m_sessionCore, &Session::feedChanged, m_status, &ConnectionStatusWidget::setClient);
+    connect(m_sessionCore, &Session::statusChanged, m_status,
+        [this](RealTimeClient::State state, const QString &message) { m_status->setStatus(state, message); });
+    connect(m_sessionCore, &Session::notice, this, &MainWindow::onNotice);
+    connect(m_sessionCore, &Session::signedIn, this, &MainWindow::onSignedIn);
+    connect(m_sessionCore, &Session::usersChanged, this, [this] {
+        rebuildViewAsMenu();
+        updateViewer();
     });
-    connect(m_sync, &BetSync::eventApplied, this, &MainWindow::onEventApplied);
-    connect(m_sync, &BetSync::reloaded, this, &MainWindow::onReloaded);
+    connect(m_sessionCore, &Session::viewChanged, this, &MainWindow::onViewChanged);
+    connect(m_sessionCore, &Session::viewChanged, this, &MainWindow::viewChanged);
+    connect(m_sessionCore, &Session::balanceChanged, this, [this] {
+        m_header->setBalance(m_sessionCore->viewedBalance(), m_sessionCore->viewedCurrency());
+    });
+    connect(m_sessionCore, &Session::betsLoaded, this, &MainWindow::onBetsLoaded);
+    connect(m_sessionCore, &Session::ready, this, &MainWindow::ready);
+    connect(m_sessionCore, &Session::eventApplied, this, &MainWindow::onEventApplied);
+    connect(m_sessionCore, &Session::notificationPreferencesLoaded, this,
+        &MainWindow::applyNotificationPreferences);
     connect(m_betList, &BetList::actionTriggered, this, &MainWindow::onCardAction);
     connect(m_recentDock, &RecentResolutionsDock::betActivated, this, [this](const QString &betId) {
         m_betList->select(betId);
@@ -107,11 +99,11 @@ MainWindow::MainWindow(SessionConfig session, AppSettings *settings, QWidget *pa
     connect(m_toasts, &ToastManager::betActionRequested, this, &MainWindow::onToastAction);
     connect(m_toasts, &ToastManager::toastShown, this,
         [this](Toast::Kind kind, const QString &title, const QString &message, const QString &betId,
-            bool replaces, const QString &eventType) {
+            bool replaces, const QString &eventType, bool urgent) {
             if (m_desktopNotifications && !isActiveWindow())
                 m_notifier->notify(kind, title, message,
                     betId.isEmpty() ? QString() : QStringLiteral("bet:") + betId, replaces,
-                    eventTypeFromName(eventType));
+                    eventTypeFromName(eventType), urgent);
         });
     connect(m_notifier, &DesktopNotifier::activated, this, [this] {
         showNormal();
@@ -120,8 +112,6 @@ MainWindow::MainWindow(SessionConfig session, AppSettings *settings, QWidget *pa
     });
     connect(m_status, &ConnectionStatusWidget::signInRequested, this, &MainWindow::openSettings);
     connect(m_header, &AccountHeader::placeBetClicked, this, &MainWindow::placeBet);
-    connect(m_api, &ApiClient::unauthorized, this,
-        [this](const QString &message) { m_status->setStatus(RealTimeClient::State::AuthFailed, message); });
 
     createActions();
     createMenus();
@@ -132,9 +122,11 @@ MainWindow::MainWindow(SessionConfig session, AppSettings *settings, QWidget *pa
 
 MainWindow::~MainWindow()
 {
-    // The feed's cursor is saved on stop; later signals would reach half-destroyed members.
-    m_realtime->disconnect(this);
-    m_realtime->stop();
+    // The admin window borrows the session's feed: it goes first. The session's signals would reach
+    // half-destroyed widgets while it is torn down after them.
+    delete m_adminWindow;
+    m_sessionCore->disconnect(this);
+    m_status->setClient(nullptr);
 }
 
 void MainWindow::createActions()
@@ -186,7 +178,7 @@ void MainWindow::createActions()
             tr("<h3>Bet That %1</h3><p>Watch your bets resolve in real time.</p>"
                "<p>Server: %2</p>")
                 .arg(QApplication::applicationVersion(),
-                    ServerEndpoint::redacted(m_session.endpoint.baseUrl()).toHtmlEscaped()));
+                    ServerEndpoint::redacted(m_sessionCore->config().endpoint.baseUrl()).toHtmlEscaped()));
     });
 }
 
@@ -240,11 +232,12 @@ void MainWindow::retranslate()
 
 void MainWindow::updateTitle()
 {
+    const SessionConfig &session = m_sessionCore->config();
     QString title = tr("Bet That");
-    if (m_session.localServer)
-        title += QStringLiteral(" — ") + tr("local server %1").arg(m_session.endpoint.baseUrl().authority());
+    if (session.localServer)
+        title += QStringLiteral(" — ") + tr("local server %1").arg(session.endpoint.baseUrl().authority());
     else
-        title += QStringLiteral(" — ") + m_session.endpoint.baseUrl().host();
+        title += QStringLiteral(" — ") + session.endpoint.baseUrl().host();
     setWindowTitle(title);
 }
 
@@ -263,10 +256,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings->setValue(AppSettings::Key::WindowGeometry, saveGeometry());
     m_settings->setValue(AppSettings::Key::WindowState, saveState());
     m_settings->setValue(AppSettings::Key::ShowFilters, m_betList->showFilters());
-    if (m_session.localServer)
-        m_settings->setValue(AppSettings::Key::ViewAsUser, m_viewedUserId);
+    if (m_sessionCore->config().localServer)
+        m_settings->setValue(AppSettings::Key::ViewAsUser, m_sessionCore->viewedUserId());
     m_settings->sync();
-    m_realtime->stop();
+    m_sessionCore->feed()->stop();
     QMainWindow::closeEvent(event);
 }
 
@@ -274,90 +267,75 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    // Back in the window: the toasts show the news, so the desktop's copies are read and withdrawn.
+    if (event->type() == QEvent::ActivationChange && isActiveWindow())
+        m_notifier->closeAll();
     QMainWindow::changeEvent(event);
 }
 
-// --- session
+// --- binding to the settings and the session
+
+void MainWindow::applySetting(AppSettings::Key key)
+{
+    switch (key) {
+    case AppSettings::Key::PollIntervalMs:
+        m_sessionCore->setPollIntervalMs(m_settings->pollIntervalMs());
+        break;
+    case AppSettings::Key::ToastDurationMs:
+        m_toasts->setDuration(m_settings->toastDurationMs());
+        break;
+    case AppSettings::Key::DesktopNotifications:
+        m_desktopNotifications = m_settings->desktopNotifications();
+        break;
+    case AppSettings::Key::ShowFilters:
+        m_betList->setShowFilters(m_settings->showFilters());
+        break;
+    default:
+        break;
+    }
+}
 
 void MainWindow::start()
 {
-    signIn();
-}
-
-void MainWindow::signIn()
-{
-    m_status->setStatus(RealTimeClient::State::Connecting);
-    m_api->me(this, [this](const Result<UserAccount> &me) {
-        if (me) {
-            m_signInBackoff.reset();
-            onSignedIn(*me);
-            return;
-        }
-        const Error &error = me.error();
-        // Only a refused token means "sign in again"; storage trouble (503) or an unreachable server is retried.
-        if (error.code == ErrorCode::Unauthorized) {
-            m_status->setStatus(RealTimeClient::State::AuthFailed, error.message);
-            m_toasts->showToast(Toast::Kind::Error, tr("Sign-in needed"),
-                tr("The server refused the token: %1. Open the settings to sign in again.")
-                    .arg(error.message));
-            return;
-        }
-        // The server may still be starting, briefly unreachable or unable to read its storage: keep trying
-        // quietly, as soon as it said it would be back (Retry-After), else with a growing delay.
-        m_status->setStatus(RealTimeClient::State::Offline, error.message);
-        const int delay = error.retryAfterMs >= 0 ? error.retryAfterMs : std::max(500, m_signInBackoff.next());
-        m_signInRetry->start(delay);
-    });
+    // An operator of the bundled server comes back to whoever they viewed last.
+    const QString view = m_sessionCore->config().localServer
+        ? m_settings->value(AppSettings::Key::ViewAsUser).toString()
+        : QString();
+    m_sessionCore->start(view);
 }
 
 void MainWindow::onSignedIn(const UserAccount &me)
 {
-    m_me = me;
     const bool op = me.user.isOperator();
     m_adminAction->setEnabled(op);
     m_adminMenu->menuAction()->setVisible(op);
     m_viewAsMenu->setEnabled(op);
-    QString initial;
-    if (op) {
-        if (m_session.localServer)
-            initial = m_settings->value(AppSettings::Key::ViewAsUser).toString();
-        loadUsers();
-    } else {
-        initial = me.user.id;
-    }
-    viewAs(initial);
-    loadNotificationPreferences();
 }
 
-void MainWindow::loadNotificationPreferences()
+void MainWindow::onNotice(Session::NoticeKind kind, const QString &title, const QString &message)
 {
-    m_api->notificationPreferences(this, [this](const Result<NotificationPreferences> &preferences) {
-        // On failure the ones in use stay (the defaults before the first load): notifying too much beats
-        // silently dropping what the user never switched off.
-        if (!preferences) {
-            qCWarning(lcAppNotify) << "notification preferences not loaded:" << preferences.error().message;
-            return;
-        }
-        applyNotificationPreferences(*preferences);
-    });
+    Toast::Kind toast = Toast::Kind::Info;
+    switch (kind) {
+    case Session::NoticeKind::Success:
+        toast = Toast::Kind::Success;
+        break;
+    case Session::NoticeKind::Info:
+        toast = Toast::Kind::Info;
+        break;
+    case Session::NoticeKind::Warning:
+        toast = Toast::Kind::Warning;
+        break;
+    case Session::NoticeKind::Error:
+        toast = Toast::Kind::Error;
+        break;
+    }
+    m_toasts->showToast(toast, title, message);
 }
 
 void MainWindow::applyNotificationPreferences(const NotificationPreferences &preferences)
 {
     m_toasts->setPreferences(preferences);
     m_notifier->setPreferences(preferences);
-}
-
-void MainWindow::loadUsers()
-{
-    m_api->users(this, [this](const Result<QList<UserAccount>> &users) {
-        if (!users)
-            return;
-        m_users = *users;
-        rebuildViewAsMenu();
-        updateViewer();
-        refreshBalance();
-    });
 }
 
 void MainWindow::rebuildViewAsMenu()
@@ -367,251 +345,77 @@ void MainWindow::rebuildViewAsMenu()
     m_viewAsMenu->clear();
     for (QAction *action : m_viewAsGroup->actions())
         m_viewAsGroup->removeAction(action);
-    const auto add = [this](const QString &text, const QString &userId) {
+    const QString viewed = m_sessionCore->viewedUserId();
+    const auto add = [this, &viewed](const QString &text, const QString &userId) {
         QAction *action = m_viewAsMenu->addAction(text);
         action->setCheckable(true);
-        action->setChecked(userId == m_viewedUserId);
+        action->setChecked(userId == viewed);
         action->setData(userId);
         m_viewAsGroup->addAction(action);
-        connect(action, &QAction::triggered, this, [this, userId] { viewAs(userId); });
+        connect(action, &QAction::triggered, this, [this, userId] { m_sessionCore->viewAs(userId); });
     };
     add(tr("Everyone (all bets)"), QString());
     m_viewAsMenu->addSeparator();
-    for (const UserAccount &account : std::as_const(m_users)) {
+    for (const UserAccount &account : m_sessionCore->knownUsers()) {
         if (account.user.isOperator())
             continue;
         QString text = tr("%1 (%2)").arg(account.user.displayName, account.user.id);
-        if (m_session.userTokens.contains(account.user.id))
+        if (m_sessionCore->config().userTokens.contains(account.user.id))
             text += QStringLiteral(" — ") + tr("can act");
         add(text, account.user.id);
     }
 }
 
-bool MainWindow::operatorOverview() const
+void MainWindow::onViewChanged()
 {
-    return m_me && m_me->user.isOperator() && m_viewedUserId.isEmpty();
-}
-
-std::optional<User> MainWindow::viewedUser() const
-{
-    if (!m_me || operatorOverview())
-        return std::nullopt;
-    if (m_viewedUserId == m_me->user.id)
-        return m_me->user;
-    for (const UserAccount &account : m_users) {
-        if (account.user.id == m_viewedUserId)
-            return account.user;
-    }
-    User placeholder;
-    placeholder.id = m_viewedUserId;
-    return placeholder;
-}
-
-ApiClient *MainWindow::actingApi() const
-{
-    if (!m_me)
-        return nullptr;
-    if (!m_me->user.isOperator())
-        return m_api;
-    return m_canAct ? m_actingApi : nullptr;
-}
-
-void MainWindow::viewAs(const QString &userId)
-{
-    if (!m_me)
-        return;
-    const quint64 generation = ++m_viewGeneration;
-    m_viewedUserId = m_me->user.isOperator() ? userId : m_me->user.id;
-    m_canAct = false;
-    if (m_me->user.isOperator() && !m_viewedUserId.isEmpty()
-        && m_session.userTokens.contains(m_viewedUserId)) {
-        m_actingApi->setEndpoint(
-            ServerEndpoint(m_session.endpoint.baseUrl(), m_session.userTokens.value(m_viewedUserId)));
-        m_canAct = true;
-    }
     updateViewer();
     for (QAction *action : m_viewAsGroup->actions())
-        action->setChecked(action->data().toString() == m_viewedUserId);
-
-    // A different feed: stop the old one, show nothing stale, then load and resume the new one.
-    m_realtime->stop();
+        action->setChecked(action->data().toString() == m_sessionCore->viewedUserId());
+    // What the toasts said belonged to the previous view.
     m_toasts->dismissAll();
-    m_sync->setUserFilter(m_viewedUserId);
-    m_model->clear();
-    m_recent->setResolutions({});
-    refreshBalance();
-    Q_EMIT viewChanged(m_viewedUserId);
-    loadRecent(generation, true);
+    m_header->setBalance(std::nullopt);
 }
 
 void MainWindow::updateViewer()
 {
-    if (!m_me)
+    const std::optional<UserAccount> me = m_sessionCore->signedInUser();
+    if (!me)
         return;
-    const bool op = m_me->user.isOperator();
+    const bool op = me->user.isOperator();
     BetCardDelegate::Viewer viewer;
-    viewer.userId = m_me->user.id;
+    viewer.userId = me->user.id;
     viewer.isOperator = op;
-    if (m_canAct)
-        viewer.actingFor.insert(m_viewedUserId);
+    if (m_sessionCore->canAct())
+        viewer.actingFor.insert(m_sessionCore->viewedUserId());
     m_betList->delegate()->setViewer(viewer);
     m_betList->view()->viewport()->update();
     // "You won" is said to the bettor whose bets these are, also when an operator looks through their eyes.
-    m_toasts->setViewer(operatorOverview() ? m_me->user.id : m_viewedUserId, op);
-    m_header->setIdentity(m_me->user, viewedUser(), m_session.localServer);
-    const bool canPlace = actingApi() != nullptr && !operatorOverview();
+    m_toasts->setViewer(m_sessionCore->operatorOverview() ? me->user.id : m_sessionCore->viewedUserId(), op);
+    m_header->setIdentity(me->user, m_sessionCore->viewedUser(), m_sessionCore->config().localServer);
+    const bool canPlace = m_sessionCore->canPlaceBet();
     m_header->setPlaceBetEnabled(canPlace);
     m_placeBetAction->setEnabled(canPlace);
 }
 
-void MainWindow::loadRecent(quint64 generation, bool primeCursor)
+void MainWindow::onBetsLoaded(bool ok, const QString &error, int count)
 {
-    const QString feed = m_viewedUserId;
-    m_api->updates(
-        -1, feed, 100, this, [this, generation, feed, primeCursor](const Result<UpdatesPage> &page) {
-            if (generation != m_viewGeneration)
-                return;
-            if (page) {
-                QList<Resolution> resolutions;
-                for (const BetEvent &event : page->updates) {
-                    const Bet known = m_model->bet(event.betId).value_or(Bet {});
-                    if (auto r
-                        = RecentResolutionsModel::fromEvent(event, known.id.isEmpty() ? nullptr : &known))
-                        resolutions.append(*r);
-                }
-                m_recent->setResolutions(resolutions);
-                for (const Bet &bet : m_model->bets())
-                    m_recent->describeBet(bet);
-                // First time on this feed: start from the server's head, read before the list is loaded, so
-                // the history shows in the list rather than as a flood of toasts, and nothing after it is
-                // missed. (Without this the client does the same itself, announced by
-                // resyncRequired("initial"), at the cost of loading the list twice.) Switching views later is
-                // different: the list is reloaded anyway, and replaying what happened on that feed since it
-                // was last shown would only raise stale toasts, so it starts at the head too.
-                const QString key = CursorStore::keyFor(m_session.endpoint.serverKey(), feed);
-                if (primeCursor && (m_ready || m_cursors->load(key) < 0))
-                    m_cursors->save(key, std::max<qint64>(page->lastSeq, 0));
-            }
-            if (!primeCursor)
-                return;
-            m_startAfterReload = generation;
-            m_sync->reload();
-        });
-}
-
-void MainWindow::onReloaded(bool ok, const QString &error)
-{
-    for (const Bet &bet : m_model->bets())
-        m_recent->describeBet(bet);
-    if (ok) {
-        m_needsReload = false;
-        statusBar()->showMessage(tr("Bets loaded: %1").arg(m_model->rowCount()), 4000);
-    } else {
-        m_needsReload = true;
+    if (ok)
+        statusBar()->showMessage(tr("Bets loaded: %1").arg(count), 4000);
+    else
         statusBar()->showMessage(tr("Could not load the bets: %1").arg(error), 8000);
-    }
-    if (m_startAfterReload != 0 && m_startAfterReload == m_viewGeneration) {
-        m_startAfterReload = 0;
-        m_realtime->setFeedUserId(m_viewedUserId);
-        m_realtime->start();
-        if (!m_ready) {
-            m_ready = true;
-            Q_EMIT ready();
-        }
-    }
 }
 
 void MainWindow::onEventApplied(const BetEvent &event, const Bet &bet)
 {
-    if (auto resolution = RecentResolutionsModel::fromEvent(event, &bet))
-        m_recent->addResolution(*resolution);
-    m_recent->describeBet(bet);
     m_toasts->notifyBetEvent(event, bet);
     // Toasts off for this type but desktop notifications on: the desktop does not hear of it through a toast.
     if (!m_toasts->showsToastFor(event.type) && m_desktopNotifications && !isActiveWindow()) {
         const ToastManager::Content content = m_toasts->contentFor(event, bet);
         m_notifier->notify(content.kind, content.title, content.message, QStringLiteral("bet:") + event.betId,
-            content.supersedesSeq > 0, event.type);
+            content.supersedesSeq > 0 || content.decidesDispute, event.type, content.decidesDispute);
     }
     if (BetDetailsDialog *dialog = detailsDialog(event.betId))
         dialog->reload();
-    scheduleBalanceRefresh();
-}
-
-void MainWindow::onRealtimeState(RealTimeClient::State state)
-{
-    switch (state) {
-    case RealTimeClient::State::Live:
-        if (m_lostNotified) {
-            m_toasts->showToast(Toast::Kind::Success, tr("Connection restored"),
-                tr("Live updates again. Changes made meanwhile have arrived."));
-        }
-        m_lostNotified = false;
-        m_pollingNotified = false;
-        m_wasLive = true;
-        if (m_needsReload)
-            m_sync->reload();
-        break;
-    case RealTimeClient::State::Reconnecting:
-    case RealTimeClient::State::Offline:
-        if (m_wasLive && !m_lostNotified) {
-            m_toasts->showToast(Toast::Kind::Warning, tr("Connection lost"),
-                tr("Reconnecting… Nothing is missed: changes arrive when the connection is back."));
-            m_lostNotified = true;
-        }
-        break;
-    case RealTimeClient::State::Polling:
-        if (!m_pollingNotified) {
-            m_toasts->showToast(Toast::Kind::Info, tr("Live updates unavailable"),
-                tr("Checking for changes every %n s until the WebSocket connection is back.", nullptr,
-                    std::max(1, m_realtime->config().pollIntervalMs / 1000)));
-            m_pollingNotified = true;
-            m_lostNotified = true;
-        }
-        if (m_needsReload)
-            m_sync->reload();
-        break;
-    case RealTimeClient::State::AuthFailed:
-        m_toasts->showToast(Toast::Kind::Error, tr("Sign-in needed"),
-            tr("The server refused the token: %1").arg(m_realtime->lastError()));
-        break;
-    case RealTimeClient::State::Stopped:
-    case RealTimeClient::State::Connecting:
-        break;
-    }
-}
-
-void MainWindow::scheduleBalanceRefresh()
-{
-    if (!m_balanceTimer->isActive())
-        m_balanceTimer->start();
-}
-
-void MainWindow::refreshBalance()
-{
-    if (!m_me)
-        return;
-    if (operatorOverview()) {
-        m_header->setBalance(std::nullopt);
-        return;
-    }
-    const quint64 generation = m_viewGeneration;
-    const auto show = [this, generation](const Result<UserAccount> &account) {
-        if (generation == m_viewGeneration && account)
-            m_header->setBalance(account->balance, account->user.currency);
-    };
-    if (ApiClient *acting = actingApi()) {
-        acting->me(this, show);
-        return;
-    }
-    m_api->users(this, [this, generation](const Result<QList<UserAccount>> &users) {
-        if (generation != m_viewGeneration || !users)
-            return;
-        for (const UserAccount &account : *users) {
-            if (account.user.id == m_viewedUserId)
-                m_header->setBalance(account.balance, account.user.currency);
-        }
-    });
 }
 
 // --- actions
@@ -633,7 +437,7 @@ BetDetailsDialog *MainWindow::openBet(const QString &betId)
         open->activateWindow();
         return open;
     }
-    auto *dialog = new BetDetailsDialog(m_api, betId, this);
+    auto *dialog = new BetDetailsDialog(m_sessionCore->api(), betId, this);
     dialog->setActionSource(m_betList->delegate());
     connect(dialog, &BetDetailsDialog::actionRequested, this, &MainWindow::onCardAction);
     // QPointers go null when a dialog closes (WA_DeleteOnClose); closed ones are pruned here rather than from
@@ -647,7 +451,7 @@ BetDetailsDialog *MainWindow::openBet(const QString &betId)
 
 void MainWindow::onToastAction(const QString &betId, const QString &actionId)
 {
-    if (actionId == QLatin1String("review") && m_me && m_me->user.isOperator()) {
+    if (actionId == QLatin1String("review") && m_sessionCore->isOperator()) {
         onCardAction(BetCardDelegate::Action::ReviewDispute, betId);
         return;
     }
@@ -661,23 +465,19 @@ void MainWindow::onCardAction(BetCardDelegate::Action action, const QString &bet
         openBet(betId);
         return;
     }
-    const std::optional<Bet> bet = m_model->bet(betId);
+    const std::optional<Bet> bet = m_sessionCore->betModel()->bet(betId);
     if (!bet) {
         openBet(betId);
         return;
     }
     // The answer shows at once; the live event that follows finds the card already up to date.
-    const auto showChanged = [this](const Bet &changed) {
-        if (m_sync->userFilter().isEmpty() || m_sync->userFilter() == changed.userId)
-            m_model->upsertBet(changed);
-        scheduleBalanceRefresh();
-    };
+    const auto showChanged = [this](const Bet &changed) { m_sessionCore->showChangedBet(changed); };
     QDialog *dialog = nullptr;
     switch (action) {
     case BetCardDelegate::Action::Details:
         return;
     case BetCardDelegate::Action::Dispute:
-        if (ApiClient *acting = actingApi()) {
+        if (ApiPort *acting = m_sessionCore->actingApi()) {
             auto *raise = new RaiseDisputeDialog(acting, *bet, this);
             connect(raise, &BetActionDialog::succeeded, this, showChanged);
             dialog = raise;
@@ -686,7 +486,7 @@ void MainWindow::onCardAction(BetCardDelegate::Action action, const QString &bet
     // The operator's actions open the admin window's dialogs: payout preview, conflicts explained, and a
     // retry that reuses its Idempotency-Key.
     case BetCardDelegate::Action::Resolve: {
-        auto *resolve = new ResolveDialog(m_api, { *bet }, ResolveDialog::Mode::Single, this);
+        auto *resolve = new ResolveDialog(m_sessionCore->api(), { *bet }, ResolveDialog::Mode::Single, this);
         connect(resolve, &ResolveDialog::betsResolved, this, [showChanged](const QList<Bet> &resolved) {
             for (const Bet &changed : resolved)
                 showChanged(changed);
@@ -695,7 +495,7 @@ void MainWindow::onCardAction(BetCardDelegate::Action action, const QString &bet
         break;
     }
     case BetCardDelegate::Action::ReviewDispute: {
-        auto *review = new DisputeReviewDialog(m_api, *bet, this);
+        auto *review = new DisputeReviewDialog(m_sessionCore->api(), *bet, this);
         connect(review, &DisputeReviewDialog::decided, this, showChanged);
         dialog = review;
         break;
@@ -711,26 +511,16 @@ void MainWindow::onCardAction(BetCardDelegate::Action action, const QString &bet
 
 void MainWindow::placeBet()
 {
-    ApiClient *acting = actingApi();
-    if (!acting || operatorOverview())
+    if (!m_sessionCore->canPlaceBet())
         return;
-    const std::optional<User> viewed = viewedUser();
+    const std::optional<User> viewed = m_sessionCore->viewedUser();
     const QString currency = viewed ? viewed->currency : QStringLiteral("EUR");
-    qint64 balance = -1;
-    if (!m_header->balanceText().isEmpty()) {
-        for (const UserAccount &account : std::as_const(m_users)) {
-            if (account.user.id == m_viewedUserId)
-                balance = account.balance;
-        }
-        if (m_me && m_me->user.id == m_viewedUserId)
-            balance = m_me->balance;
-    }
-    auto *dialog = new PlaceBetDialog(acting, currency, balance, this);
+    const qint64 balance = m_sessionCore->viewedBalance().value_or(-1);
+    auto *dialog = new PlaceBetDialog(m_sessionCore->actingApi(), currency, balance, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &BetActionDialog::succeeded, this, [this](const Bet &bet) {
-        m_model->upsertBet(bet);
+        m_sessionCore->showChangedBet(bet);
         m_betList->select(bet.id);
-        scheduleBalanceRefresh();
     });
     dialog->open();
 }
@@ -740,23 +530,19 @@ void MainWindow::openSettings()
     if (!m_credentials)
         m_credentials = new CredentialStore(
             CredentialStore::defaultFallbackFile(), CredentialStore::Backend::Automatic, this);
-    SettingsDialog dialog(m_settings, m_credentials, m_me ? m_api : nullptr, this);
+    SettingsDialog dialog(
+        m_settings, m_credentials, m_sessionCore->signedInUser() ? m_sessionCore->api() : nullptr, this);
     connect(&dialog, &SettingsDialog::notificationPreferencesSaved, this,
         &MainWindow::applyNotificationPreferences);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    m_toasts->setDuration(m_settings->toastDurationMs());
-    m_desktopNotifications = m_settings->value(AppSettings::Key::DesktopNotifications).toBool();
-    RealTimeClient::Config config = m_realtime->config();
-    config.pollIntervalMs = m_settings->pollIntervalMs();
-    m_realtime->setConfig(config);
     if (dialog.connectionChanged())
         Q_EMIT reconnectRequested();
 }
 
 void MainWindow::openAdminWindow()
 {
-    if (!m_me || !m_me->user.isOperator())
+    if (!m_sessionCore->isOperator())
         return;
     if (m_adminWindow) {
         m_adminWindow->showNormal();
@@ -764,9 +550,10 @@ void MainWindow::openAdminWindow()
         m_adminWindow->activateWindow();
         return;
     }
-    // No realtime client handed over: ours follows whichever bettor the operator views, while the admin
-    // window always needs the global feed, so it runs its own.
-    auto *admin = new AdminWindow(m_api, nullptr, this);
+    // The admin window always needs every bettor's feed: the session's one, shared with this window while it
+    // shows everyone, held while the admin window is open.
+    auto *admin = new AdminWindow(m_sessionCore->api(), m_sessionCore->acquireGlobalFeed(), this);
+    connect(admin, &QObject::destroyed, m_sessionCore, &Session::releaseGlobalFeed);
     admin->setAttribute(Qt::WA_DeleteOnClose);
     m_adminWindow = admin;
     admin->show();

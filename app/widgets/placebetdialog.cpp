@@ -1,7 +1,7 @@
 #include "placebetdialog.h"
 
 #include "app/models/betformatter.h"
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 #include "common/betrules.h"
 #include "common/money.h"
 
@@ -15,7 +15,7 @@
 
 namespace betthat::app {
 
-PlaceBetDialog::PlaceBetDialog(ApiClient *api, const QString &currency, qint64 balance, QWidget *parent)
+PlaceBetDialog::PlaceBetDialog(ApiPort *api, const QString &currency, qint64 balance, QWidget *parent)
     : BetActionDialog(api, tr("Place bet"), parent)
     , m_currency(currency)
     , m_balance(balance)
@@ -62,11 +62,6 @@ PlaceBetDialog::PlaceBetDialog(ApiClient *api, const QString &currency, qint64 b
 qint64 PlaceBetDialog::stakeMinor() const
 {
     return std::llround(m_stake->value() * 100.0);
-}
-
-QString PlaceBetDialog::potentialReturnText() const
-{
-    return m_return->text();
 }
 
 void PlaceBetDialog::updateReturn()

@@ -16,15 +16,7 @@ class PlaceBetDialog : public BetActionDialog
     Q_OBJECT
 public:
     // balance: what the bettor has (minor units), to warn before the server refuses; < 0: unknown.
-    PlaceBetDialog(ApiClient *api, const QString &currency, qint64 balance, QWidget *parent = nullptr);
-
-    QLineEdit *eventField() const { return m_event; }
-    QLineEdit *marketField() const { return m_market; }
-    QLineEdit *selectionField() const { return m_selection; }
-    QLineEdit *oddsField() const { return m_odds; }
-    QDoubleSpinBox *stakeField() const { return m_stake; }
-    QString potentialReturnText() const;
-    qint64 stakeMinor() const;
+    PlaceBetDialog(ApiPort *api, const QString &currency, qint64 balance, QWidget *parent = nullptr);
 
 protected:
     QString validate() const override;
@@ -34,6 +26,7 @@ protected:
 
 private:
     void updateReturn();
+    qint64 stakeMinor() const;
 
     QString m_currency;
     qint64 m_balance;

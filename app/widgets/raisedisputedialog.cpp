@@ -1,7 +1,7 @@
 #include "raisedisputedialog.h"
 
 #include "app/models/betformatter.h"
-#include "app/net/apiclient.h"
+#include "app/net/apiport.h"
 
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -9,7 +9,7 @@
 
 namespace betthat::app {
 
-RaiseDisputeDialog::RaiseDisputeDialog(ApiClient *api, const Bet &bet, QWidget *parent)
+RaiseDisputeDialog::RaiseDisputeDialog(ApiPort *api, const Bet &bet, QWidget *parent)
     : BetActionDialog(api, tr("Submit dispute"), parent)
     , m_bet(bet)
     , m_reason(new QPlainTextEdit(this))

@@ -12,9 +12,7 @@ class RaiseDisputeDialog : public BetActionDialog
 {
     Q_OBJECT
 public:
-    RaiseDisputeDialog(ApiClient *api, const Bet &bet, QWidget *parent = nullptr);
-
-    QPlainTextEdit *reasonField() const { return m_reason; }
+    RaiseDisputeDialog(ApiPort *api, const Bet &bet, QWidget *parent = nullptr);
 
 protected:
     QString validate() const override;

@@ -38,7 +38,7 @@ constexpr NotificationChannel kShownChannels[]
 } // namespace
 
 SettingsDialog::SettingsDialog(
-    AppSettings *settings, CredentialStore *credentials, ApiClient *api, QWidget *parent)
+    AppSettings *settings, CredentialStore *credentials, ApiPort *api, QWidget *parent)
     : QDialog(parent)
     , m_settings(settings)
     , m_credentials(credentials)

@@ -29,7 +29,7 @@ class SettingsDialog : public QDialog
 public:
     // api: the signed-in account's client; the Notifications page loads from it at once and saves to it on OK.
     // Without one (not signed in) that page only says so.
-    SettingsDialog(AppSettings *settings, CredentialStore *credentials, ApiClient *api = nullptr,
+    SettingsDialog(AppSettings *settings, CredentialStore *credentials, ApiPort *api = nullptr,
         QWidget *parent = nullptr);
 
     // After accept(): whether the server, port, URL or token changed (the window reconnects).
@@ -80,7 +80,7 @@ private:
     QComboBox *m_language;
     QLabel *m_error;
     QDialogButtonBox *m_buttons = nullptr;
-    QPointer<ApiClient> m_api;
+    QPointer<ApiPort> m_api;
     QWidget *m_preferencesPage = nullptr;
     QLabel *m_preferencesStatus = nullptr;
     QCheckBox *m_channelBoxes[kNotificationEventTypeCount][3] = {}; // socket, desktop, email

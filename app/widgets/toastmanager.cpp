@@ -226,6 +226,11 @@ ToastManager::Content ToastManager::contentFor(const BetEvent &event, const Bet 
     }
     }
     c.message = details;
+    if (event.type != EventType::BetDisputed) {
+        const auto change = json::decodeBetChange(event.data);
+        c.decidesDispute = change && change->previousStatus == BetStatus::Disputed
+            && change->status != BetStatus::Disputed;
+    }
     return c;
 }
 
@@ -239,7 +244,7 @@ Toast *ToastManager::showToast(Toast::Kind kind, const QString &title, const QSt
     return addToast(toast);
 }
 
-Toast *ToastManager::addToast(Toast *toast, bool replaces, const QString &eventType)
+Toast *ToastManager::addToast(Toast *toast, bool replaces, const QString &eventType, bool urgent)
 {
     toast->setDuration(m_durationMs);
     toast->setFadeDuration(m_fadeMs);
@@ -265,7 +270,8 @@ Toast *ToastManager::addToast(Toast *toast, bool replaces, const QString &eventT
     toast->raise();
     toast->restartTimer();
     layoutToasts();
-    Q_EMIT toastShown(toast->kind(), toast->title(), toast->message(), toast->betId(), replaces, eventType);
+    Q_EMIT toastShown(
+        toast->kind(), toast->title(), toast->message(), toast->betId(), replaces, eventType, urgent);
     return toast;
 }
 
@@ -359,11 +365,22 @@ void ToastManager::flush()
             forget(old);
             old->dismiss();
         }
+        // A decided dispute withdraws the "disputed" toast: the question it raised has its answer now.
+        const QPointer<Toast> disputed = content.decidesDispute ? m_disputeToasts.take(p.event.betId) : nullptr;
+        if (disputed && !disputed->isDismissing()) {
+            forget(disputed);
+            disputed->dismiss();
+        }
         auto *toast = new Toast(content.kind, content.title, content.message, m_host);
         toast->setBetId(p.event.betId);
         for (const QString &action : content.actions)
             toast->addAction(action, actionText(action));
-        addToast(toast, content.supersedesSeq > 0, eventTypeName(p.event.type));
+        if (p.event.type == EventType::BetDisputed) {
+            m_disputeToasts.removeIf([](const auto &entry) { return entry.value().isNull(); });
+            m_disputeToasts.insert(p.event.betId, toast);
+        }
+        addToast(toast, content.supersedesSeq > 0 || content.decidesDispute, eventTypeName(p.event.type),
+            content.decidesDispute);
         remember(p.event, p.bet, toast);
         m_recentBetToasts.append({ toast, now, p });
     }

@@ -32,6 +32,9 @@ public:
         QStringList actions; // action ids: "view", "review"
         // A correction: the seq of the event whose toast (and desktop notification) this one replaces.
         qint64 supersedesSeq = 0;
+        // A dispute decided (upheld or rejected): replaces the bet's "disputed" toast and is urgent on the
+        // desktop.
+        bool decidesDispute = false;
     };
 
     explicit ToastManager(QWidget *host);
@@ -80,7 +83,7 @@ Q_SIGNALS:
     // notification should take the place of the one shown for the same bet. eventType is the wire name
     // ("bet_resolved") for a bet event's own toast, else empty.
     void toastShown(betthat::app::Toast::Kind kind, const QString &title, const QString &message,
-        const QString &betId = {}, bool replaces = false, const QString &eventType = {});
+        const QString &betId = {}, bool replaces = false, const QString &eventType = {}, bool urgent = false);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -91,7 +94,7 @@ private:
         BetEvent event;
         Bet bet;
     };
-    Toast *addToast(Toast *toast, bool replaces = false, const QString &eventType = {});
+    Toast *addToast(Toast *toast, bool replaces = false, const QString &eventType = {}, bool urgent = false);
     void remember(const BetEvent &event, const Bet &bet, Toast *toast);
     void showSummary(const QList<PendingEvent> &events);
     QString summaryMessage() const;
@@ -134,6 +137,7 @@ private:
         QString currency;
     };
     QHash<qint64, Shown> m_shownBySeq;
+    QHash<QString, QPointer<Toast>> m_disputeToasts; // by bet id: the "disputed" toast a decision replaces
 };
 
 } // namespace betthat::app

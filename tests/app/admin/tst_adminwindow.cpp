@@ -407,9 +407,9 @@ void TestAdminWindow::twoOperatorsRacing_exactlyOneWinsBettorGetsOneEvent()
     FeedRecorder bettorEvents(bettor);
     QVERIFY(m_fx->waitCaughtUp(bettor));
 
-    // Two operators, two tokens, two windows; the second runs its own feed.
+    // Two operators, two tokens, two windows, each with its own global feed.
     AdminWindow olgaWindow(m_fx->api(m_fx->olga), m_fx->feed(m_fx->olga));
-    AdminWindow oscarWindow(m_fx->api(m_fx->oscar), nullptr);
+    AdminWindow oscarWindow(m_fx->api(m_fx->oscar), m_fx->feed(m_fx->oscar));
     attachTesters(olgaWindow);
     attachTesters(oscarWindow);
     olgaWindow.show();
@@ -470,7 +470,7 @@ void TestAdminWindow::resolvedElsewhere_leavesQueueAtOnceFromFeed()
     QVERIFY(m_fx->waitCaughtUp(feed));
     const int requestsBefore = static_cast<int>(requests.calls.size());
 
-    QSignalSpy resolvedOnFeed(feed, &RealTimeClient::betResolved);
+    QSignalSpy resolvedOnFeed(feed, &RealTimeClient::eventReceived);
     m_fx->resolve(a.id, BetResult::Loss, QStringLiteral("resolved by oscar"));
     QVERIFY(resolvedOnFeed.wait());
     // Applied in the same turn as the event: no reload, no request.

@@ -92,18 +92,24 @@ private Q_SLOTS:
                      .json.value(QStringLiteral("status"))
                      .toString(),
             QStringLiteral("settled"));
-        // The live feed's resume cursor went to this home's config dir as soon as an event was applied.
+        // The live feed's resume cursor went to the app's state file in this home's data dir as soon as an event
+        // was applied: state the app writes for itself, not the user's settings.
+        const QString stateFile = dataDir + QStringLiteral("/state.ini");
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(stateFile), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(
-            QFileInfo::exists(home.filePath(QStringLiteral("config/BetThat/betthat.conf")))
-                || QFileInfo::exists(home.filePath(QStringLiteral("config/BetThat/betthat.ini"))),
+            !QSettings(stateFile, QSettings::IniFormat).childGroups().filter(QStringLiteral("realtime-cursors")).isEmpty(),
             5000);
         // SIGTERM quits through the event loop: a clean exit, and the window's state was saved.
         app.terminate();
         QVERIFY(app.waitForFinished(10000));
         QCOMPARE(app.exitStatus(), QProcess::NormalExit);
         QCOMPARE(app.exitCode(), 0);
-        QSettings saved(home.filePath(QStringLiteral("config/BetThat/betthat.conf")), QSettings::IniFormat);
+        const QSettings saved(stateFile, QSettings::IniFormat);
         QVERIFY(!saved.value(QStringLiteral("window/geometry")).toByteArray().isEmpty());
+        // The user's settings file holds none of it.
+        const QSettings user(home.filePath(QStringLiteral("config/BetThat/betthat.conf")), QSettings::IniFormat);
+        QVERIFY(!user.contains(QStringLiteral("window/geometry")));
+        QVERIFY(user.childGroups().filter(QStringLiteral("realtime-cursors")).isEmpty());
     }
 
     // The windowed app installs betthat-server's handler (common/logging.h): every betthat.* line on stderr,

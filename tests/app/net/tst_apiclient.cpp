@@ -43,6 +43,8 @@ private Q_SLOTS:
     void resettleAndRollback_correctASettledBet();
     void serverDown_isUnavailable();
     void silentServer_timesOut();
+    void unexpectedEnvelope_isAnErrorNotAGuess_data();
+    void unexpectedEnvelope_isAnErrorNotAGuess();
     void deadContext_callbackNotInvoked();
     void cancel_callbackNotInvoked();
 
@@ -570,6 +572,67 @@ void TestApiClient::silentServer_timesOut()
     QVERIFY2(me.error().message.contains(QStringLiteral("150 ms")), qPrintable(me.error().message));
     QVERIFY(elapsed.elapsed() < 3000);
     QCOMPARE(api.pendingCount(), 0);
+}
+
+void TestApiClient::unexpectedEnvelope_isAnErrorNotAGuess_data()
+{
+    QTest::addColumn<QString>("call");
+    QTest::addColumn<QByteArray>("body");
+    // What the server never sends (docs/API.md): a list without its key, a bet inside a wrapper.
+    QTest::newRow("bets as a bare array") << "bets" << QByteArray("[]");
+    QTest::newRow("bets under another key") << "bets" << QByteArray(R"({"items":[]})");
+    QTest::newRow("bet wrapped") << "bet" << QByteArray(R"({"bet":{"id":"1","user_id":"alice"}})");
+    QTest::newRow("events as a bare array") << "betEvents" << QByteArray("[]");
+}
+
+void TestApiClient::unexpectedEnvelope_isAnErrorNotAGuess()
+{
+    QFETCH(QString, call);
+    QFETCH(QByteArray, body);
+    // A peer that answers every request 200 with this body.
+    QTcpServer peer;
+    QVERIFY(peer.listen(QHostAddress::LocalHost, 0));
+    connect(&peer, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *s = peer.nextPendingConnection()) {
+            connect(s, &QTcpSocket::readyRead, s, [s, body] {
+                // A small GET arrives whole; the answer does not depend on it.
+                s->readAll();
+                if (s->property("answered").toBool())
+                    return;
+                s->setProperty("answered", true);
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                         "Content-Length: "
+                    + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                s->disconnectFromHost();
+            });
+        }
+    });
+    ApiClient api(
+        ServerEndpoint(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(peer.serverPort())), QStringLiteral("t")));
+    std::optional<Error> error;
+    bool answered = false;
+    if (call == QLatin1String("bets")) {
+        const auto page = awaitCall<BetPage>([&](QObject *c, auto done) { api.bets({}, c, done); }, 5000);
+        answered = true;
+        if (!page)
+            error = page.error();
+    } else if (call == QLatin1String("bet")) {
+        const auto bet = awaitCall<Bet>([&](QObject *c, auto done) { api.bet(QStringLiteral("1"), c, done); }, 5000);
+        answered = true;
+        if (!bet)
+            error = bet.error();
+    } else {
+        const auto events = awaitCall<QList<BetEvent>>(
+            [&](QObject *c, auto done) { api.betEvents(QStringLiteral("1"), c, done); }, 5000);
+        answered = true;
+        if (!events)
+            error = events.error();
+    }
+    QVERIFY(answered);
+    QVERIFY2(error.has_value(), "a shape the server never sends was accepted");
+    QCOMPARE(error->code, ErrorCode::Internal);
+    QVERIFY2(error->message.startsWith(QStringLiteral("unexpected answer from the server")),
+        qPrintable(error->message));
 }
 
 void TestApiClient::deadContext_callbackNotInvoked()

@@ -28,15 +28,29 @@ class Recorder : public QObject
 public:
     explicit Recorder(RealTimeClient *client)
     {
-        connect(client, &RealTimeClient::eventReceived, this, [this](const BetEvent &e) { seqs << e.seq; });
-        connect(client, &RealTimeClient::betResolved, this, [this](const BetEvent &e) { resolved << e.seq; });
-        connect(client, &RealTimeClient::betUpdated, this, [this](const BetEvent &e) { updated << e.seq; });
-        connect(client, &RealTimeClient::betDisputed, this, [this](const BetEvent &e) { disputed << e.seq; });
+        connect(client, &RealTimeClient::eventReceived, this, [this](const BetEvent &e) {
+            seqs << e.seq;
+            switch (e.type) {
+            case EventType::BetResolved:
+                resolved << e.seq;
+                break;
+            case EventType::BetUpdated:
+                updated << e.seq;
+                break;
+            case EventType::BetDisputed:
+                disputed << e.seq;
+                break;
+            }
+        });
         connect(client, &RealTimeClient::stateChanged, this, [this](State s) { states << s; });
+        connect(client, &RealTimeClient::stateChanged, this, [this, client](State s) {
+            // A refused token: the one state that stops every retry.
+            if (s == State::AuthFailed)
+                authFailures << client->lastError();
+        });
         connect(client, &RealTimeClient::retryScheduled, this, [this](int, int delay) { delays << delay; });
         connect(client, &RealTimeClient::connectAttempted, this, [this](int) { ++attempts; });
         connect(client, &RealTimeClient::resyncRequired, this, [this](const QString &r) { resyncs << r; });
-        connect(client, &RealTimeClient::authFailed, this, [this](const QString &m) { authFailures << m; });
     }
 
     QList<qint64> seqs, resolved, updated, disputed;

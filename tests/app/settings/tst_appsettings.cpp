@@ -1,7 +1,10 @@
-// AppSettings: defaults on first start, typed values, and clamping of hand-edited nonsense.
+// AppSettings: defaults on first start, typed values, clamping of hand-edited nonsense, changed(key) once per
+// real change, and the app's own state kept apart from the user's settings (with the one-time move).
 #include "app/settings/appsettings.h"
 
+#include <QFile>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -77,6 +80,78 @@ private Q_SLOTS:
         QCOMPARE(settings.toastDurationMs(), toast);
         QCOMPARE(settings.pollIntervalMs(), poll);
         QCOMPARE(int(settings.localPort()), port);
+    }
+
+    void change_isSignalledOncePerRealChange()
+    {
+        QTemporaryDir dir;
+        AppSettings settings(dir.filePath(QStringLiteral("s.ini")));
+        QSignalSpy changed(&settings, &AppSettings::changed);
+        settings.setValue(AppSettings::Key::ToastDurationMs, 9000);
+        settings.setValue(AppSettings::Key::ToastDurationMs, 9000); // the same again: no change
+        settings.setValue(AppSettings::Key::ShowFilters, true); // the default: no change
+        settings.remove(AppSettings::Key::ToastDurationMs); // back to the default: a change
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed.at(0).at(0).value<AppSettings::Key>(), AppSettings::Key::ToastDurationMs);
+        QCOMPARE(changed.at(1).at(0).value<AppSettings::Key>(), AppSettings::Key::ToastDurationMs);
+        QCOMPARE(settings.toastDurationMs(), 6000);
+    }
+
+    void everyKey_hasOneScope_data()
+    {
+        QTest::addColumn<AppSettings::Key>("key");
+        QTest::addColumn<bool>("state");
+        QTest::newRow("mode") << AppSettings::Key::Mode << false;
+        QTest::newRow("toast duration") << AppSettings::Key::ToastDurationMs << false;
+        QTest::newRow("show filters") << AppSettings::Key::ShowFilters << false;
+        QTest::newRow("window geometry") << AppSettings::Key::WindowGeometry << true;
+        QTest::newRow("window state") << AppSettings::Key::WindowState << true;
+        QTest::newRow("view as") << AppSettings::Key::ViewAsUser << true;
+    }
+
+    void everyKey_hasOneScope()
+    {
+        QFETCH(AppSettings::Key, key);
+        QFETCH(bool, state);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("s.ini"));
+        AppSettings settings(file);
+        QCOMPARE(AppSettings::scope(key), state ? AppSettings::Scope::State : AppSettings::Scope::User);
+        settings.setValue(key, QStringLiteral("x"));
+        settings.sync();
+        QCOMPARE(settings.stateFileName(), dir.filePath(QStringLiteral("s.state.ini")));
+        // Written to exactly one of the two files.
+        QCOMPARE(QSettings(file, QSettings::IniFormat).contains(AppSettings::path(key)), !state);
+        QCOMPARE(QSettings(settings.stateFileName(), QSettings::IniFormat).contains(AppSettings::path(key)), state);
+    }
+
+    void oldStateInTheSettingsFile_movesOnce()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("s.ini"));
+        {
+            // What an older version wrote: the layout, the viewed user and a feed cursor among the preferences.
+            QSettings old(file, QSettings::IniFormat);
+            old.setValue(QStringLiteral("window/geometry"), QByteArray("geometry"));
+            old.setValue(QStringLiteral("ui/viewAsUser"), QStringLiteral("alice"));
+            old.setValue(QStringLiteral("realtime-cursors/abc"), 42);
+            old.setValue(QStringLiteral("notifications/toastDurationMs"), 9000);
+        }
+        {
+            AppSettings settings(file);
+            QCOMPARE(settings.value(AppSettings::Key::WindowGeometry).toByteArray(), QByteArray("geometry"));
+            QCOMPARE(settings.value(AppSettings::Key::ViewAsUser).toString(), QStringLiteral("alice"));
+            QCOMPARE(settings.toastDurationMs(), 9000);
+            settings.setValue(AppSettings::Key::ViewAsUser, QStringLiteral("bob"));
+            settings.sync();
+        }
+        const QSettings user(file, QSettings::IniFormat);
+        QCOMPARE(user.allKeys(), QStringList { QStringLiteral("notifications/toastDurationMs") });
+        const QSettings state(dir.filePath(QStringLiteral("s.state.ini")), QSettings::IniFormat);
+        QCOMPARE(state.value(QStringLiteral("realtime-cursors/abc")).toInt(), 42);
+        // Once: a later start keeps what the state file says now.
+        AppSettings again(file);
+        QCOMPARE(again.value(AppSettings::Key::ViewAsUser).toString(), QStringLiteral("bob"));
     }
 };
 

@@ -28,16 +28,26 @@ public:
         QString body;
         QVariantMap hints;
         uint replacesId = 0;
+        QStringList actions;
     };
     QList<Call> calls;
+    QList<uint> closed;
+    bool hasActions = false;
 
 public Q_SLOTS:
+    QStringList GetCapabilities() const
+    {
+        return hasActions ? QStringList { QStringLiteral("body"), QStringLiteral("actions") }
+                          : QStringList { QStringLiteral("body") };
+    }
+
+    void CloseNotification(uint id) { closed.append(id); }
+
     uint Notify(const QString &app, uint replacesId, const QString &icon, const QString &summary,
         const QString &body, const QStringList &actions, const QVariantMap &hints, int timeout)
     {
-        Q_UNUSED(actions)
         Q_UNUSED(timeout)
-        calls.append({ app, icon, summary, body, hints, replacesId });
+        calls.append({ app, icon, summary, body, hints, replacesId, actions });
         // A real server answers a replacement with the id it replaced.
         return replacesId ? replacesId : uint(100 + calls.size());
     }
@@ -130,6 +140,10 @@ private Q_SLOTS:
         QCOMPARE(call.icon, QStringLiteral("betthat"));
         QCOMPARE(call.hints.value(QStringLiteral("desktop-entry")).toString(), QStringLiteral("betthat"));
         QCOMPARE(call.hints.value(QStringLiteral("urgency")).toInt(), 1);
+        QCOMPARE(call.hints.value(QStringLiteral("category")).toString(), QStringLiteral("network.error"));
+        // This server has no actions: none are offered (a click on the notification still raises the window).
+        QTRY_COMPARE_WITH_TIMEOUT(notifier.serverHasActions(), false, 5000);
+        QVERIFY(call.actions.isEmpty());
         QCOMPARE(notifier.sentCount(), 1);
         QCOMPARE(call.replacesId, 0u);
 
@@ -168,6 +182,35 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(server.calls.size(), 5, 5000);
         QCOMPARE(server.calls.at(4).summary, QStringLiteral("Morning"));
         QCOMPARE(notifier.sentCount(), 5);
+        QCOMPARE(server.calls.at(4).hints.value(QStringLiteral("urgency")).toInt(), 1);
+        QCOMPARE(server.calls.at(4).hints.value(QStringLiteral("category")).toString(), QStringLiteral("x-betthat.bet"));
+
+        // A decided dispute is critical and replaces what the desktop showed for that bet.
+        notifier.setPreferences(NotificationPreferences());
+        QTRY_VERIFY_WITH_TIMEOUT(notifier.hasNotificationFor(QStringLiteral("bet:9")), 5000);
+        QVERIFY(notifier.notify(Toast::Kind::Success, QStringLiteral("Dispute upheld"), QString(),
+            QStringLiteral("bet:9"), true, EventType::BetResolved, true));
+        QTRY_COMPARE_WITH_TIMEOUT(server.calls.size(), 6, 5000);
+        QCOMPARE(server.calls.at(5).hints.value(QStringLiteral("urgency")).toInt(), 2);
+        QCOMPARE(server.calls.at(5).hints.value(QStringLiteral("category")).toString(),
+            QStringLiteral("x-betthat.dispute"));
+        QCOMPARE(server.calls.at(5).replacesId, 100u + 5);
+
+        // Read (the window is active again): what is still shown is withdrawn with CloseNotification.
+        QTRY_VERIFY_WITH_TIMEOUT(notifier.hasNotificationFor(QStringLiteral("bet:8")), 5000);
+        notifier.closeAll();
+        QTRY_COMPARE_WITH_TIMEOUT(server.closed.size(), 3, 5000); // bet:7, bet:8, bet:9
+        QVERIFY(server.closed.contains(100u + 5));
+        QVERIFY(!notifier.hasNotificationFor(QStringLiteral("bet:9")));
+
+        // A server with actions gets the default action (a click raises the window).
+        server.hasActions = true;
+        DesktopNotifier withActions;
+        QCOMPARE(withActions.backend(), DesktopNotifier::Backend::Freedesktop);
+        QTRY_VERIFY_WITH_TIMEOUT(withActions.serverHasActions(), 5000);
+        QVERIFY(withActions.notify(Toast::Kind::Info, QStringLiteral("Bet placed"), QString()));
+        QTRY_COMPARE_WITH_TIMEOUT(server.calls.size(), 7, 5000);
+        QCOMPARE(server.calls.at(6).actions.value(0), QStringLiteral("default"));
 
         QDBusConnection::disconnectFromBus(QStringLiteral("fake"));
     }

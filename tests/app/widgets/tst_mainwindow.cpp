@@ -60,14 +60,14 @@ private:
         session.userTokens = userTokens;
         session.cursorFile = m_dir.filePath(QStringLiteral("cursors-%1.ini").arg(++m_windows));
         auto window = std::make_unique<MainWindow>(session, m_settings.get());
-        RealTimeClient::Config config = window->realTimeClient()->config();
+        RealTimeClient::Config config = window->session()->feedConfig();
         config.backoffBaseMs = 50;
         config.backoffCapMs = 300;
         config.pollIntervalMs = 200;
         config.heartbeatIntervalMs = 2000;
         config.connectTimeoutMs = 2000;
         config.requestTimeoutMs = 2000;
-        window->realTimeClient()->setConfig(config);
+        window->session()->setFeedConfig(config);
         window->toastManager()->setFadeDuration(0);
         window->toastManager()->setCoalesceInterval(10);
         window->setDesktopNotificationsEnabled(false);
@@ -121,6 +121,31 @@ private Q_SLOTS:
         m_settings = std::make_unique<AppSettings>(m_dir.filePath(QStringLiteral("settings.ini")));
     }
 
+    void settingsChange_reachesTheOpenWindow()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const TestUser alice = server.addUser(QStringLiteral("alice"));
+        auto window = openWindow(server, alice);
+        QVERIFY(window->betList()->showFilters());
+        QCOMPARE(window->toastManager()->duration(), 6000);
+
+        // Written by anyone (here: straight into the settings, as the settings dialog does), applied at once.
+        m_settings->setValue(AppSettings::Key::ToastDurationMs, 9000);
+        m_settings->setValue(AppSettings::Key::ShowFilters, false);
+        m_settings->setValue(AppSettings::Key::PollIntervalMs, 7000);
+        QCOMPARE(window->toastManager()->duration(), 9000);
+        QVERIFY(!window->betList()->showFilters());
+        QCOMPARE(window->session()->feedConfig().pollIntervalMs, 7000);
+        QCOMPARE(window->realTimeClient()->config().pollIntervalMs, 7000);
+
+        m_settings->remove(AppSettings::Key::ToastDurationMs);
+        m_settings->remove(AppSettings::Key::ShowFilters);
+        m_settings->remove(AppSettings::Key::PollIntervalMs);
+        QCOMPARE(window->toastManager()->duration(), 6000);
+        QVERIFY(window->betList()->showFilters());
+    }
+
     void bettor_resolutionUpdatesTheCard_andItsToastOpensTheBet()
     {
         TestServer server;
@@ -169,9 +194,12 @@ private Q_SLOTS:
         QVERIFY(details);
         QVERIFY(details->isVisible());
         QCOMPARE(details->betId(), first.id);
-        QTRY_COMPARE_WITH_TIMEOUT(
-            details->fieldText(QStringLiteral("status")), QStringLiteral("Settled"), 5000);
-        QTRY_COMPARE(details->timeline()->topLevelItemCount(), 2);
+        auto *status = details->findChild<QLabel *>(QStringLiteral("field_status"));
+        QVERIFY(status);
+        QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Settled"), 5000);
+        auto *timeline = details->findChild<QTreeWidget *>(QStringLiteral("eventTimeline"));
+        QVERIFY(timeline);
+        QTRY_COMPARE(timeline->topLevelItemCount(), 2);
     }
 
     void toast_dismissesItselfAfterTheConfiguredTime()

@@ -1,15 +1,14 @@
-// PlaceBetDialog: places through the API, refuses bad input without sending, and retries with the same key.
-#include "app/net/apiclient.h"
-#include "tests/support/resultchecks.h"
+// PlaceBetDialog against the fake API: sends what was typed, refuses bad input without a request, explains a
+// refusal, and a retry of the same request reuses its Idempotency-Key while a changed one does not.
 #include "app/widgets/placebetdialog.h"
-#include "server/storage/repository.h"
-#include "tests/support/testsupport.h"
+#include "dialogprobe.h"
+#include "tests/app/support/fakeapi.h"
 
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTest>
 
 using namespace betthat;
@@ -21,44 +20,49 @@ class TestPlaceBetDialog : public QObject
     Q_OBJECT
 
 private:
-    TestServer m_server;
-    TestUser m_alice;
-
     static void fill(PlaceBetDialog &dialog, const QString &odds, double stake)
     {
-        dialog.eventField()->setText(QStringLiteral("Arsenal v Chelsea"));
-        dialog.marketField()->setText(QStringLiteral("Match winner"));
-        dialog.selectionField()->setText(QStringLiteral("Arsenal"));
-        dialog.oddsField()->setText(odds);
-        dialog.stakeField()->setValue(stake);
+        child<QLineEdit>(dialog, "eventField")->setText(QStringLiteral("Arsenal v Chelsea"));
+        child<QLineEdit>(dialog, "marketField")->setText(QStringLiteral("Match winner"));
+        child<QLineEdit>(dialog, "selectionField")->setText(QStringLiteral("Arsenal"));
+        child<QLineEdit>(dialog, "oddsField")->setText(odds);
+        child<QDoubleSpinBox>(dialog, "stakeField")->setValue(stake);
+    }
+
+    // The server's answer to a placement: the bet as asked for.
+    static Result<Bet> placed(const FakeApi::Call &call)
+    {
+        Bet bet;
+        bet.id = QStringLiteral("1");
+        bet.userId = QStringLiteral("alice");
+        bet.eventName = call.args.value(QStringLiteral("eventName")).toString();
+        bet.market = call.args.value(QStringLiteral("market")).toString();
+        bet.selection = call.args.value(QStringLiteral("selection")).toString();
+        bet.odds = call.args.value(QStringLiteral("odds")).toLongLong();
+        bet.stake = call.args.value(QStringLiteral("stake")).toLongLong();
+        return bet;
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-        QVERIFY(m_server.start());
-        m_alice = m_server.addUser(QStringLiteral("alice"), Role::Bettor, 10000);
-    }
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
 
-    void validBet_isPlacedOnTheServer()
+    void validBet_isSentAsTyped()
     {
-        ApiClient api(ServerEndpoint(QUrl(m_server.baseUrl()), m_alice.token));
+        FakeApi api;
+        api.betMutation = &TestPlaceBetDialog::placed;
         PlaceBetDialog dialog(&api, QStringLiteral("EUR"), 10000);
         fill(dialog, QStringLiteral("2.10"), 25.0);
-        QCOMPARE(dialog.potentialReturnText(), QStringLiteral("€52.50"));
+        QCOMPARE(child<QLabel>(dialog, "potentialReturn")->text(), QStringLiteral("€52.50"));
         QSignalSpy succeeded(&dialog, &BetActionDialog::succeeded);
         QSignalSpy finished(&dialog, &QDialog::finished);
-        dialog.submit();
-        QVERIFY(succeeded.wait(10000));
+        child<QPushButton>(dialog, "confirmButton")->click();
+        QVERIFY(succeeded.wait(5000));
         const Bet bet = succeeded.at(0).at(0).value<Bet>();
         QCOMPARE(bet.stake, 2500);
         QCOMPARE(bet.odds, 21000);
-        QCOMPARE(bet.userId, QStringLiteral("alice"));
+        QCOMPARE(bet.selection, QStringLiteral("Arsenal"));
         QCOMPARE(finished.count(), 1);
-        const auto stored = betthat::test::lookup(m_server.server().repository().betById(bet.id));
-        QVERIFY(stored.has_value());
-        QCOMPARE(stored->selection, QStringLiteral("Arsenal"));
+        QCOMPARE(api.calls(QStringLiteral("placeBet")).size(), 1);
     }
 
     void badInput_isRefusedWithoutARequest_data()
@@ -80,53 +84,50 @@ private Q_SLOTS:
         QFETCH(double, stake);
         QFETCH(bool, clearEvent);
         QFETCH(QString, error);
-        ApiClient api(ServerEndpoint(QUrl(m_server.baseUrl()), m_alice.token));
+        FakeApi api;
         PlaceBetDialog dialog(&api, QStringLiteral("EUR"), 10000);
         fill(dialog, odds, stake);
         if (clearEvent)
-            dialog.eventField()->clear();
-        QSignalSpy requests(&api, &ApiClient::requestFinished);
+            child<QLineEdit>(dialog, "eventField")->clear();
         dialog.submit();
-        QVERIFY2(dialog.errorText().startsWith(error), qPrintable(dialog.errorText()));
-        // Refused before sending: nothing in flight now, so nothing can finish later either.
-        QCOMPARE(api.pendingCount(), 0);
-        QCOMPARE(requests.count(), 0);
-        QVERIFY(!dialog.isBusy());
+        QVERIFY2(shownError(dialog).startsWith(error), qPrintable(shownError(dialog)));
+        // Refused before sending: the fake records every call when it is made.
+        QVERIFY(api.calls().isEmpty());
+        QVERIFY(child<QPushButton>(dialog, "confirmButton")->isEnabled());
     }
 
     void serverRefusal_isShownAndTheDialogStays()
     {
-        // The server knows the real balance: the dialog was told a bigger one.
-        ApiClient api(ServerEndpoint(QUrl(m_server.baseUrl()), m_alice.token));
+        // The server knows the real balance: the dialog was told none.
+        FakeApi api;
+        api.failNext(QStringLiteral("placeBet"),
+            Error { ErrorCode::InsufficientFunds, QStringLiteral("balance 100.00"), -1 });
         PlaceBetDialog dialog(&api, QStringLiteral("EUR"), -1);
         fill(dialog, QStringLiteral("2.0"), 5000.0);
-        QSignalSpy requests(&api, &ApiClient::requestFinished);
+        QSignalSpy requests(&api, &ApiPort::requestFinished);
         dialog.submit();
-        QVERIFY(requests.wait(10000));
-        QVERIFY2(dialog.errorText().startsWith(QStringLiteral("Not enough money for this stake")),
-            qPrintable(dialog.errorText()));
+        QVERIFY(requests.wait(5000));
+        QCOMPARE(shownError(dialog), QStringLiteral("Not enough money for this stake: balance 100.00"));
         QCOMPARE(dialog.result(), 0);
     }
 
     void retryOfTheSameRequest_reusesTheIdempotencyKey_aChangedOneDoesNot()
     {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        const quint16 deadPort = probe.serverPort();
-        probe.close();
-        ApiClient api(
-            ServerEndpoint(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(deadPort)), m_alice.token));
+        FakeApi api;
+        const Error down { ErrorCode::Unavailable, QStringLiteral("connection refused"), -1 };
+        for (int i = 0; i < 3; ++i)
+            api.failNext(QStringLiteral("placeBet"), down);
         PlaceBetDialog dialog(&api, QStringLiteral("EUR"), -1);
         fill(dialog, QStringLiteral("2.0"), 10.0);
-        QSignalSpy requests(&api, &ApiClient::requestFinished);
+        QSignalSpy requests(&api, &ApiPort::requestFinished);
         dialog.submit();
-        QVERIFY(requests.wait(10000));
-        QVERIFY(dialog.errorText().startsWith(QStringLiteral("The server could not be reached")));
+        QVERIFY(requests.wait(5000));
+        QVERIFY(shownError(dialog).startsWith(QStringLiteral("The server could not be reached")));
         dialog.submit();
-        QVERIFY(requests.wait(10000));
-        dialog.stakeField()->setValue(11.0);
+        QVERIFY(requests.wait(5000));
+        child<QDoubleSpinBox>(dialog, "stakeField")->setValue(11.0);
         dialog.submit();
-        QVERIFY(requests.wait(10000));
+        QVERIFY(requests.wait(5000));
         QCOMPARE(requests.count(), 3);
         const auto key = [&](int i) { return requests.at(i).at(0).value<ApiCallInfo>().idempotencyKey; };
         QVERIFY(!key(0).isEmpty());

@@ -257,6 +257,62 @@ private Q_SLOTS:
         QCOMPARE(shown.at(0).at(4).toBool(), false);
     }
 
+    void disputeDecision_replacesTheDisputeToast_andIsUrgent()
+    {
+        ToastManager *manager = makeManager();
+        manager->setViewer(QStringLiteral("op"), true);
+        QSignalSpy shown(manager, &ToastManager::toastShown);
+        const Bet pending = makeBet(QStringLiteral("12"));
+        const Bet lost = resolved(pending, BetResult::Loss, 0);
+        Bet disputed = lost;
+        disputed.status = BetStatus::Disputed;
+        disputed.dispute = Dispute { QStringLiteral("It went to overtime"), lost.updatedAt, DisputeState::Open, {}, {}, {} };
+        manager->notifyBetEvent(makeEvent(EventType::BetDisputed, 6, lost, disputed, QStringLiteral("alice")), lost);
+        manager->flush();
+        QCOMPARE(manager->toasts().size(), 1);
+        QPointer<Toast> question = manager->toasts().constFirst();
+        QCOMPARE(question->title(), QStringLiteral("alice disputed a bet"));
+
+        // Upheld: re-settled as a win. The question and its answer do not stand side by side.
+        Bet upheld = resolved(disputed, BetResult::Win, 2500);
+        upheld.resolutionSource = QStringLiteral("dispute");
+        upheld.dispute->state = DisputeState::Upheld;
+        BetEvent decision = makeEvent(EventType::BetResolved, 8, disputed, upheld, QStringLiteral("op"));
+        decision.data.insert(QStringLiteral("supersedes_seq"), 5);
+        manager->notifyBetEvent(decision, upheld);
+        manager->flush();
+        QCOMPARE(manager->toasts().size(), 1);
+        QTRY_VERIFY(question.isNull());
+        QVERIFY(manager->toasts().constFirst()->message().startsWith(QStringLiteral("Re-settled after the dispute")));
+        QCOMPARE(shown.count(), 2);
+        QCOMPARE(shown.at(0).at(4).toBool(), false);
+        QCOMPARE(shown.at(0).at(6).toBool(), false); // a dispute raised: normal urgency
+        QCOMPARE(shown.at(1).at(4).toBool(), true); // replaces the desktop's "disputed" notification too
+        QCOMPARE(shown.at(1).at(6).toBool(), true); // a decision: critical on the desktop
+    }
+
+    void rejectedDispute_replacesTheDisputeToast()
+    {
+        ToastManager *manager = makeManager();
+        const Bet pending = makeBet(QStringLiteral("12"));
+        const Bet lost = resolved(pending, BetResult::Loss, 0);
+        Bet disputed = lost;
+        disputed.status = BetStatus::Disputed;
+        disputed.dispute = Dispute { QStringLiteral("It went to overtime"), lost.updatedAt, DisputeState::Open, {}, {}, {} };
+        manager->notifyBetEvent(makeEvent(EventType::BetDisputed, 6, lost, disputed, QStringLiteral("alice")), lost);
+        manager->flush();
+        QPointer<Toast> question = manager->toasts().constFirst();
+        Bet rejected = lost;
+        rejected.dispute = disputed.dispute;
+        rejected.dispute->state = DisputeState::Rejected;
+        rejected.dispute->decisionNotes = QStringLiteral("Overtime does not count");
+        manager->notifyBetEvent(makeEvent(EventType::BetUpdated, 8, disputed, rejected, QStringLiteral("op")), rejected);
+        manager->flush();
+        QTRY_VERIFY(question.isNull());
+        QCOMPARE(manager->toasts().size(), 1);
+        QCOMPARE(manager->toasts().constFirst()->title(), QStringLiteral("Dispute rejected"));
+    }
+
     void rollback_saysWhyTheBetIsPendingAgain()
     {
         ToastManager *manager = makeManager();
