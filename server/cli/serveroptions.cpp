@@ -184,6 +184,21 @@ ServerOption text(const Names &n, StringField field, bool secret = false)
     return option;
 }
 
+// A comma-separated list, kept as "a,b" (an INI file reads "a, b" as a list; both mean the same).
+ServerOption list(const Names &n, StringField field)
+{
+    ServerOption option = text(n, field);
+    option.apply = [field](ServerSettings &s, const QString &value, const QString &) -> Status {
+        QStringList items;
+        for (const QString &item : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            if (const QString trimmed = item.trimmed(); !trimmed.isEmpty())
+                items.append(trimmed);
+        field(s) = items.join(QLatin1Char(','));
+        return Ok {};
+    };
+    return option;
+}
+
 ServerOption address(const Names &n, AddressField field)
 {
     ServerOption option = base(n);
@@ -317,7 +332,7 @@ QList<ServerOption> buildTable()
     t << integer({ "realtime-new-connections-per-user-burst", nullptr, "realtime/new_connections_per_user_burst",
                      "count", "How many new WebSocket connections one user may open at once (0: no limit)." },
         BT_FIELD(config.realtime.newConnectionsPerUserBurst), 0, 1000000);
-    t << text({ "realtime-allowed-origins", nullptr, "realtime/allowed_origins", "origins",
+    t << list({ "realtime-allowed-origins", nullptr, "realtime/allowed_origins", "origins",
                   "Browser origins allowed to open feeds, comma-separated (\"*\": any); clients without an Origin are always allowed." },
         BT_FIELD(config.realtime.allowedOrigins));
     // The network edge (docs/EDGE.md): limits enforced before Qt buffers what a client sends.
