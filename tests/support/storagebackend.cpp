@@ -112,6 +112,7 @@ public:
             return nullptr;
         }
         QSqlQuery q(admin);
+        q.exec(QStringLiteral("SET client_min_messages = warning")); // no NOTICE per dropped table
         if (!q.exec(QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE").arg(m_schema))
             || !q.exec(QStringLiteral("CREATE SCHEMA %1").arg(m_schema))) {
             qWarning().noquote() << "postgres backend: cannot create schema" << m_schema << ":" << q.lastError().text();
