@@ -189,6 +189,18 @@ Result<qint64> ledgerSum(QSqlDatabase &db, const QString &userId)
     return q.value(0).toLongLong();
 }
 
+// PostgreSQL: the user's row, locked until this transaction ends, so that two commits spending the same
+// balance check it one after the other (SQLite's database-wide write lock does that already).
+Status lockForSpending(QSqlDatabase &db, const QString &userId)
+{
+    if (!isPostgres(db))
+        return Ok{};
+    QSqlQuery q(db);
+    if (!run(q, QStringLiteral("SELECT 1 FROM users WHERE id = ? FOR UPDATE"), {userId}))
+        return storageError(QStringLiteral("cannot lock the balance of %1").arg(userId), q.lastError());
+    return Ok{};
+}
+
 // PostgreSQL: the next seq from the counter row, locked until this transaction ends. SQLite: nullopt, the
 // AUTOINCREMENT column assigns it (the whole database is write-locked already).
 Result<std::optional<qint64>> allocateEventSeq(QSqlDatabase &db)
@@ -479,16 +491,11 @@ Result<Transition> SqlRepository::commit(const Transition &transition, const QLi
     return inWriteTransaction<Transition>(
         db, QStringLiteral("cannot save the bet"), [&]() -> Result<Transition> {
             Transition out = transition;
-            // The event's seq, before anything else. On PostgreSQL this locks the one counter row until
-            // COMMIT: commits that append events then happen one after another in seq order, so a reader
-            // never sees seq n+1 while n is still uncommitted (a sequence would hand out n+1 to a transaction
-            // that may commit first, and a reader's cursor would jump over n for good). It also serialises
-            // the balance check below, as SQLite's write lock does.
-            const auto seq = allocateEventSeq(db);
-            if (!seq)
-                return seq.error();
-            // Inside the transaction: the write lock is held, so no other writer can spend the same money.
+            // Inside the transaction: the write lock is held (SQLite) or the user's row is (PostgreSQL), so no
+            // other writer can spend the same money.
             if (transition.requiredBalance > 0) {
+                if (const auto locked = lockForSpending(db, transition.after.userId); !locked)
+                    return locked.error();
                 const auto held = ledgerSum(db, transition.after.userId);
                 if (!held)
                     return held.error();
@@ -548,6 +555,15 @@ Result<Transition> SqlRepository::commit(const Transition &transition, const QLi
                 event.userId = transition.after.userId;
             if (!event.timestamp.isValid())
                 event.timestamp = when;
+            // The event's seq, as late as possible. On PostgreSQL this locks the one counter row until
+            // COMMIT: commits that append events then happen one after another in seq order, so a reader
+            // never sees seq n+1 while n is still uncommitted (a sequence would hand out n+1 to a transaction
+            // that may commit first, and a reader's cursor would jump over n for good). Taken last, the lock is
+            // held only for the writes that need the seq and the COMMIT; every row this transaction touches
+            // from here on is one it locked already, so no deadlock can form around the counter.
+            const auto seq = allocateEventSeq(db);
+            if (!seq)
+                return seq.error();
             if (seq->has_value()) { // PostgreSQL: the seq taken with the counter lock at the start of this transaction
                 if (!run(q,
                         QStringLiteral("INSERT INTO events (seq, type, bet_id, user_id, data, timestamp)"
