@@ -1,8 +1,8 @@
 // betthat-bench-pgcommit: how many bet commits per second PostgresRepository sustains with N writers at once,
 // each on its own connection (as N server threads or nodes would be). Every commit is the real one: the bet,
 // its ledger entry and its event, the seq taken from the counter row that serialises event commits. A second
-// and third run per writer count insert the same three rows with plain statements (no prepared statements,
-// no balance check), once with the seq from the counter row and once from a sequence (not gapless): the
+// and third run per writer count insert the same three rows with plain statements (no value binding,
+// no balance check or version check), once with the seq from the counter row and once from a sequence (not gapless): the
 // difference between those two is what the gapless ordering itself costs.
 //
 // Runs in a schema of its own (bench_<pid>) that it drops at the end, so any database will do:

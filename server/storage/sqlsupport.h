@@ -58,7 +58,9 @@ Error notOpen();
 Error readError(const QString &what, const QSqlError &error);
 
 // Prepares, binds and executes. A null QString binds as '' (text columns are NOT NULL ''); SQL NULL is only
-// ever a deliberate QVariant(). `?` placeholders on both backends (Qt rewrites them to $n for PostgreSQL).
+// ever a deliberate QVariant(). `?` placeholders on both backends; SQLite prepares and binds, PostgreSQL gets
+// the driver's own literals in place of each `?` (one round trip instead of QPSQL's three per prepared
+// statement; the literals are the very ones QPSQL's EXECUTE would send). `?` inside a quoted literal stays.
 bool run(QSqlQuery &query, const QString &sql, const QVariantList &values = {});
 bool run(QSqlQuery &query, const Statement &statement);
 
