@@ -12,7 +12,8 @@
 #include "server/logcategories.h"
 #include "server/metrics/servermetrics.h"
 #include "server/realtime/realtimeservice.h"
-#include "server/storage/sqliterepository.h"
+#include "server/storage/databaselocation.h"
+#include "server/storage/repository.h"
 #include "server/webhooks/webhookservice.h"
 
 #include <QCoreApplication>
@@ -244,12 +245,17 @@ Status BetThatServer::start()
         return Ok{};
     auto parts = std::make_unique<Parts>();
     parts->metrics = std::make_unique<ServerMetrics>();
-    const QString dbPath = m_config.dbPath.isEmpty() ? defaultDatabasePath() : m_config.dbPath;
+    // --db is a SQLite file (the default: one in the app data dir) or a postgres:// URL; every part that opens
+    // the database (this thread, the email and webhook workers) opens this location.
+    const auto location = DatabaseLocation::parse(m_config.dbPath.isEmpty() ? defaultDatabasePath() : m_config.dbPath);
+    if (!location)
+        return location.error();
     if (m_config.dbPath.isEmpty())
-        QDir().mkpath(QFileInfo(dbPath).absolutePath());
-    parts->repository = std::make_unique<SqliteRepository>(dbPath, SqliteRepository::uniqueConnectionName(QStringLiteral("server")));
-    if (const auto opened = parts->repository->open(); !opened)
+        QDir().mkpath(QFileInfo(location->path).absolutePath());
+    auto opened = openRepository(*location, QStringLiteral("server"));
+    if (!opened)
         return opened.error();
+    parts->repository = std::move(opened.value());
     Repository &storage = *parts->repository;
     parts->authenticator = std::make_unique<Authenticator>(storage,
         RateLimit { m_config.rateLimits.failedAuthPerSecond, m_config.rateLimits.failedAuthBurst }, m_clock);
@@ -269,7 +275,7 @@ Status BetThatServer::start()
     }
     // [email outbox]
     // Outbox rows are written by the service's commits; the worker thread sends them. Never blocks a request.
-    parts->email = std::make_unique<EmailService>(m_config.email, dbPath);
+    parts->email = std::make_unique<EmailService>(m_config.email, *location);
     if (const auto emailStarted = parts->email->start(); !emailStarted) {
         parts->repository->close();
         return emailStarted.error();
@@ -279,7 +285,7 @@ Status BetThatServer::start()
 
     // [webhooks] The event log is their outbox: a commit only wakes the worker (a queued call), which reads
     // the log after each endpoint's cursor on its own thread and connection.
-    parts->webhooks = std::make_unique<WebhookService>(m_config.webhooks, dbPath);
+    parts->webhooks = std::make_unique<WebhookService>(m_config.webhooks, *location);
     if (const auto hooksStarted = parts->webhooks->start(); !hooksStarted) {
         parts->email->stop();
         parts->repository->close();
@@ -352,7 +358,7 @@ Status BetThatServer::start()
     }
     parts->realtime->configureListeners(); // [realtime] socket options the accepted sockets inherit
     m_parts = std::move(parts);
-    qCInfo(lcServer).noquote() << "listening on" << m_config.bind.toString() << "port" << m_port << "db" << dbPath;
+    qCInfo(lcServer).noquote() << "listening on" << m_config.bind.toString() << "port" << m_port << "db" << location->displayName();
     return Ok{};
 }
 

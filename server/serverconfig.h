@@ -134,7 +134,7 @@ struct ServerConfig
 {
     QHostAddress bind = QHostAddress::LocalHost;
     quint16 port = 8000; // 0: any free port (tests)
-    QString dbPath;      // SQLite file; empty: the app data dir
+    QString dbPath;      // SQLite file or postgres:// URL (storage/databaselocation.h); empty: the app data dir
     qint64 disputeWindowMs = 7LL * 24 * 3600 * 1000;
     bool demo = false;   // seed demo users and bets into an empty database
     qint64 maxBodyBytes = 64 * 1024;

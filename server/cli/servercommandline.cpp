@@ -12,6 +12,8 @@
 #include "server/core/demoseed.h"
 #include "server/cli/serveroptions.h"
 #include "server/logcategories.h"
+#include "server/storage/databaselocation.h"
+#include "server/storage/repository.h"
 #include "server/storage/sqliterepository.h"
 
 #include <QCommandLineParser>
@@ -28,6 +30,12 @@
 namespace betthat::server {
 
 namespace {
+
+// For the banner: the file as the platform writes paths, a PostgreSQL URL without its password.
+QString databaseName(const DatabaseLocation &location)
+{
+    return location.isPostgres() ? location.displayName() : QDir::toNativeSeparators(location.path);
+}
 
 constexpr int kMaxDisplayNameLength = 200;
 
@@ -171,8 +179,11 @@ int ServerCommandLine::run(const QStringList &arguments)
 
 int ServerCommandLine::serve(const ServerConfig &config)
 {
-    if (!QDir().mkpath(QFileInfo(config.dbPath).absolutePath()))
-        return failure(QStringLiteral("cannot create the directory for the database %1").arg(config.dbPath));
+    const auto location = DatabaseLocation::parse(config.dbPath);
+    if (!location)
+        return usageError(location.error().message);
+    if (!location->isPostgres() && !QDir().mkpath(QFileInfo(location->path).absolutePath()))
+        return failure(QStringLiteral("cannot create the directory for the database %1").arg(location->path));
 
     // Installed before start(): a SIGTERM during startup waits in the pipe and shuts down cleanly once
     // the event loop runs, instead of killing the process half-way through a migration or the demo seed.
@@ -185,8 +196,8 @@ int ServerCommandLine::serve(const ServerConfig &config)
     if (config.demo) {
         printDemoBanner(server, baseUrl);
     } else {
-        m_out << "Bet That server listening on " << baseUrl << " (database "
-              << QDir::toNativeSeparators(config.dbPath) << "); Ctrl+C stops it.\n";
+        m_out << "Bet That server listening on " << baseUrl << " (database " << databaseName(*location)
+              << "); Ctrl+C stops it.\n";
         m_out.flush();
     }
 
@@ -210,7 +221,7 @@ void ServerCommandLine::printDemoBanner(BetThatServer &server, const QString &ba
     // stdout, never the log: the tokens are meant to be copied, and the log must never carry tokens.
     QTextStream &out = m_out;
     out << "\n=== Bet That demo server: " << baseUrl << " ===\n"
-        << "Database: " << QDir::toNativeSeparators(server.config().dbPath) << "\n"
+        << "Database: " << databaseName(DatabaseLocation::parse(server.config().dbPath).value()) << "\n"
         << "The demo tokens are public: --demo is for demos only, never for real users or money.\n";
     bool tokensWork = true;
     for (const DemoUser &demo : demoUsers)
@@ -278,6 +289,9 @@ int ServerCommandLine::runBackupCommand(const QStringList &arguments, const QStr
     if (target.isEmpty())
         return usageError(QStringLiteral("'backup' needs --to FILE"));
     const QString dbPath = parser.isSet(db) ? parser.value(db) : dbFromGlobalOptions;
+    if (const auto location = DatabaseLocation::parse(dbPath); location && location->isPostgres())
+        return failure(QStringLiteral("'backup' copies a SQLite database; back up PostgreSQL with pg_dump "
+                                      "(docs/OPERATIONS.md)"));
     // Backing up must not leave an empty database behind where none was.
     if (!QFileInfo::exists(dbPath))
         return failure(QStringLiteral("no database at %1").arg(dbPath));
@@ -324,9 +338,9 @@ int ServerCommandLine::runUserCommand(const QStringList &arguments, const QStrin
     const QCommandLineOption deposit(QStringLiteral("deposit"),
         QStringLiteral("Opening balance of a bettor, e.g. 100.00 (user add)."), QStringLiteral("amount"));
     const QCommandLineOption db(QStringLiteral("db"),
-        QStringLiteral("SQLite database file (default %1).")
+        QStringLiteral("SQLite database file (default %1) or postgres:// URL.")
             .arg(QDir::toNativeSeparators(defaultDatabasePath())),
-        QStringLiteral("path"));
+        QStringLiteral("path|url"));
     parser.addOptions({ name, email, role, deposit, db });
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add, list or token"),
         QStringLiteral("user <add|list|token>"));
@@ -340,9 +354,11 @@ int ServerCommandLine::runUserCommand(const QStringList &arguments, const QStrin
         m_out.flush();
         return Success;
     }
-    const QString dbPath = parser.isSet(db) ? parser.value(db)
-        : !dbFromGlobalOptions.isEmpty()    ? dbFromGlobalOptions
-                                            : defaultDatabasePath();
+    const auto location = DatabaseLocation::parse(parser.isSet(db) ? parser.value(db)
+            : !dbFromGlobalOptions.isEmpty()                       ? dbFromGlobalOptions
+                                                                   : defaultDatabasePath());
+    if (!location)
+        return usageError(location.error().message);
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
         return usageError(QStringLiteral("'user' needs an action: add, list or token"));
@@ -364,13 +380,13 @@ int ServerCommandLine::runUserCommand(const QStringList &arguments, const QStrin
     }
 
     if (action == QLatin1String("add"))
-        return userAdd(parser, positional.at(1), dbPath);
+        return userAdd(parser, positional.at(1), *location);
     if (action == QLatin1String("token"))
-        return userToken(positional.at(1), dbPath);
-    return userList(dbPath);
+        return userToken(positional.at(1), *location);
+    return userList(*location);
 }
 
-int ServerCommandLine::userAdd(const QCommandLineParser &parser, const QString &id, const QString &dbPath)
+int ServerCommandLine::userAdd(const QCommandLineParser &parser, const QString &id, const DatabaseLocation &database)
 {
     // Every check before the database is touched: bad input changes nothing.
     if (!isValidUserId(id))
@@ -412,11 +428,12 @@ int ServerCommandLine::userAdd(const QCommandLineParser &parser, const QString &
     user.email = emailText;
     user.role = *userRole;
 
-    if (!QDir().mkpath(QFileInfo(dbPath).absolutePath()))
-        return failure(QStringLiteral("cannot create the directory for the database %1").arg(dbPath));
-    SqliteRepository repository(dbPath, QStringLiteral("betthat-cli"));
-    if (const auto opened = repository.open(); !opened)
+    if (!database.isPostgres() && !QDir().mkpath(QFileInfo(database.path).absolutePath()))
+        return failure(QStringLiteral("cannot create the directory for the database %1").arg(database.path));
+    auto opened = openRepository(database, QStringLiteral("cli"));
+    if (!opened)
         return failure(opened.error().message);
+    Repository &repository = *opened.value();
     const auto existing = repository.userById(id);
     if (existing && existing->has_value()) {
         repository.close();
@@ -456,15 +473,16 @@ int ServerCommandLine::userAdd(const QCommandLineParser &parser, const QString &
     return Success;
 }
 
-int ServerCommandLine::userList(const QString &dbPath)
+int ServerCommandLine::userList(const DatabaseLocation &database)
 {
-    // Reading must not leave an empty database behind where none was.
-    if (!QFileInfo::exists(dbPath))
+    // Reading must not leave an empty database file behind where none was.
+    if (!database.isPostgres() && !QFileInfo::exists(database.path))
         return failure(QStringLiteral("no database at %1 (create a user with 'user add' or start the server)")
-                           .arg(dbPath));
-    SqliteRepository repository(dbPath, QStringLiteral("betthat-cli"));
-    if (const auto opened = repository.open(); !opened)
+                           .arg(database.path));
+    auto opened = openRepository(database, QStringLiteral("cli"));
+    if (!opened)
         return failure(opened.error().message);
+    Repository &repository = *opened.value();
     struct Row
     {
         QStringList cells;
@@ -503,13 +521,14 @@ int ServerCommandLine::userList(const QString &dbPath)
     return Success;
 }
 
-int ServerCommandLine::userToken(const QString &id, const QString &dbPath)
+int ServerCommandLine::userToken(const QString &id, const DatabaseLocation &database)
 {
-    if (!QFileInfo::exists(dbPath))
-        return failure(QStringLiteral("no database at %1").arg(dbPath));
-    SqliteRepository repository(dbPath, QStringLiteral("betthat-cli"));
-    if (const auto opened = repository.open(); !opened)
+    if (!database.isPostgres() && !QFileInfo::exists(database.path))
+        return failure(QStringLiteral("no database at %1").arg(database.path));
+    auto opened = openRepository(database, QStringLiteral("cli"));
+    if (!opened)
         return failure(opened.error().message);
+    Repository &repository = *opened.value();
     const auto issued = Accounts(repository).issueToken(id);
     repository.close();
     if (!issued && issued.error().code == ErrorCode::NotFound)

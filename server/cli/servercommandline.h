@@ -13,6 +13,7 @@ class QCommandLineParser;
 namespace betthat::server {
 
 class BetThatServer;
+struct DatabaseLocation;
 
 class ServerCommandLine
 {
@@ -33,9 +34,9 @@ private:
     int serve(const ServerConfig &config);
     int runUserCommand(const QStringList &arguments, const QString &dbFromGlobalOptions);
     int runBackupCommand(const QStringList &arguments, const QString &dbFromGlobalOptions);
-    int userAdd(const QCommandLineParser &parser, const QString &id, const QString &dbPath);
-    int userList(const QString &dbPath);
-    int userToken(const QString &id, const QString &dbPath);
+    int userAdd(const QCommandLineParser &parser, const QString &id, const DatabaseLocation &database);
+    int userList(const DatabaseLocation &database);
+    int userToken(const QString &id, const DatabaseLocation &database);
 
     void printDemoBanner(BetThatServer &server, const QString &baseUrl);
     int usageError(const QString &message);

@@ -1,5 +1,7 @@
 #include "serveroptions.h"
 
+#include "server/storage/databaselocation.h"
+
 #include "server/betthatserver.h"
 #include "server/cli/duration.h"
 #include "server/email/emailoptions.h"
@@ -261,7 +263,9 @@ QList<ServerOption> buildTable()
                      "Pending TCP connections the kernel queues before accept()." },
         BT_FIELD(config.listenBacklog), 1, 65535);
     // [database]
-    t << text({ "db", "BETTHAT_DB", "database/path", "path", "SQLite database file, created if missing." },
+    t << text({ "db", "BETTHAT_DB", "database/path", "path|url",
+                  "SQLite database file, created if missing, or a PostgreSQL server: postgres://user:password@host:port/dbname "
+                  "(what the URL leaves out comes from the PG* variables and the password file, as with psql)." },
         BT_FIELD(config.dbPath));
     t.last().apply = [](ServerSettings &s, const QString &value, const QString &source) -> Status {
         if (value.trimmed().isEmpty())
@@ -641,8 +645,13 @@ QString formatEffectiveConfig(const ResolvedSettings &resolved)
         }
         if (effective.source != OptionSource::Default)
             out += QStringLiteral("; from the %1: %2\n").arg(optionSourceName(effective.source), effective.origin);
+        QString shown = effective.value;
+        // A PostgreSQL URL may carry a password: print it as the server logs it.
+        if (effective.option->name == QLatin1String("db"))
+            if (const auto location = DatabaseLocation::parse(shown); location && location->isPostgres())
+                shown = location->displayName();
         const QString value = effective.option->secret && !effective.value.isEmpty() ? QStringLiteral("********")
-                                                                                       : iniValue(effective.value);
+                                                                                       : iniValue(shown);
         out += QStringLiteral("%1=%2\n").arg(key.section(QLatin1Char('/'), 1), value);
     }
     return out;

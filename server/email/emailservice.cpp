@@ -9,10 +9,10 @@
 
 namespace betthat::server {
 
-EmailService::EmailService(EmailConfig config, QString dbPath, QObject *parent)
+EmailService::EmailService(EmailConfig config, DatabaseLocation database, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_dbPath(std::move(dbPath))
+    , m_database(std::move(database))
 { }
 
 EmailService::~EmailService()
@@ -38,7 +38,7 @@ Status EmailService::start()
     m_wakeQueued = false;
     auto thread = std::make_unique<QThread>();
     thread->setObjectName(QStringLiteral("betthat-email"));
-    auto worker = std::make_unique<OutboxWorker>(m_config, m_dbPath, m_stats, m_clock);
+    auto worker = std::make_unique<OutboxWorker>(m_config, m_database, m_stats, m_clock);
     worker->moveToThread(thread.get());
     thread->start();
     Status opened = Ok {};

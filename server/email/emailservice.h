@@ -2,6 +2,7 @@
 
 // The email module as the server sees it: owns the outbox worker thread, builds outbox rows, counts.
 
+#include "server/storage/databaselocation.h"
 #include "common/error.h"
 #include "common/timeutil.h"
 #include "server/core/betservice.h"
@@ -25,8 +26,8 @@ class EmailService : public QObject
 {
     Q_OBJECT
 public:
-    // dbPath: the server's SQLite file; the worker opens its own connection to it.
-    EmailService(EmailConfig config, QString dbPath, QObject *parent = nullptr);
+    // database: the server's database; the worker opens its own connection to it.
+    EmailService(EmailConfig config, DatabaseLocation database, QObject *parent = nullptr);
     ~EmailService() override;
 
     // Starts the worker thread when email is enabled; says at info level why it is off otherwise.
@@ -55,7 +56,7 @@ public Q_SLOTS:
 
 private:
     EmailConfig m_config;
-    QString m_dbPath;
+    DatabaseLocation m_database;
     Clock m_clock = systemClock();
     EmailStats m_stats;
     std::unique_ptr<QThread> m_thread;

@@ -3,7 +3,8 @@
 #include "server/email/smtpsender.h"
 #include "server/logcategories.h"
 #include "server/retrydelay.h"
-#include "server/storage/sqliterepository.h"
+#include "server/storage/databaselocation.h"
+#include "server/storage/repository.h"
 
 #include <QRandomGenerator>
 #include <QThread>
@@ -18,9 +19,9 @@ const QString kPending = QStringLiteral("pending");
 
 } // namespace
 
-OutboxWorker::OutboxWorker(EmailConfig config, QString dbPath, EmailStats &stats, Clock clock)
+OutboxWorker::OutboxWorker(EmailConfig config, DatabaseLocation database, EmailStats &stats, Clock clock)
     : m_config(std::move(config))
-    , m_dbPath(std::move(dbPath))
+    , m_database(std::move(database))
     , m_stats(stats)
     , m_clock(std::move(clock))
 { }
@@ -34,7 +35,7 @@ qint64 OutboxWorker::retryDelayMs(const EmailConfig &config, int attempts)
 
 Status OutboxWorker::open()
 {
-    m_repository = std::make_unique<SqliteRepository>(m_dbPath, SqliteRepository::uniqueConnectionName(QStringLiteral("email")));
+    m_repository = makeRepository(m_database, QStringLiteral("email")); // this thread's own connection
     if (const auto opened = m_repository->open(); !opened) {
         m_repository.reset();
         return opened.error();

@@ -2,6 +2,7 @@
 
 // Sends due outbox rows on its own thread with its own database connection; retries, backs off, gives up.
 
+#include "server/storage/databaselocation.h"
 #include "common/error.h"
 #include "common/timeutil.h"
 #include "server/email/emailcomposer.h"
@@ -17,7 +18,7 @@ class QTimer;
 
 namespace betthat::server {
 
-class SqliteRepository;
+class Repository;
 class SmtpSender;
 struct SendOutcome;
 
@@ -25,7 +26,7 @@ class OutboxWorker : public QObject
 {
     Q_OBJECT
 public:
-    OutboxWorker(EmailConfig config, QString dbPath, EmailStats &stats, Clock clock);
+    OutboxWorker(EmailConfig config, DatabaseLocation database, EmailStats &stats, Clock clock);
     ~OutboxWorker() override;
 
     // Both in the worker's thread: open() connects to the database (a connection belongs to the thread
@@ -54,11 +55,11 @@ private:
     void refreshQueueLength();
 
     EmailConfig m_config;
-    QString m_dbPath;
+    DatabaseLocation m_database;
     EmailStats &m_stats;
     Clock m_clock;
     EmailComposer m_composer;
-    std::unique_ptr<SqliteRepository> m_repository;
+    std::unique_ptr<Repository> m_repository;
     std::unique_ptr<SmtpSender> m_sender;
     QTimer *m_timer = nullptr; // child
     std::atomic<bool> m_stopping { false };

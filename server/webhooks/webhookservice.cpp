@@ -7,10 +7,10 @@
 
 namespace betthat::server {
 
-WebhookService::WebhookService(WebhookConfig config, QString dbPath, QObject *parent)
+WebhookService::WebhookService(WebhookConfig config, DatabaseLocation database, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_dbPath(std::move(dbPath))
+    , m_database(std::move(database))
 { }
 
 WebhookService::~WebhookService()
@@ -28,7 +28,7 @@ Status WebhookService::start()
     m_wakeQueued = false;
     auto thread = std::make_unique<QThread>();
     thread->setObjectName(QStringLiteral("betthat-webhooks"));
-    auto worker = std::make_unique<WebhookWorker>(m_config, m_dbPath, m_stats, m_clock);
+    auto worker = std::make_unique<WebhookWorker>(m_config, m_database, m_stats, m_clock);
     worker->moveToThread(thread.get());
     thread->start();
     Status opened = Ok {};

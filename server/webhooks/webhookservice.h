@@ -2,6 +2,7 @@
 
 // The webhook module as the server sees it: owns the delivery thread, is woken by commits, counts.
 
+#include "server/storage/databaselocation.h"
 #include "common/error.h"
 #include "common/timeutil.h"
 #include "server/serverconfig.h"
@@ -22,8 +23,8 @@ class WebhookService : public QObject
 {
     Q_OBJECT
 public:
-    // dbPath: the server's SQLite file; the worker opens its own connection to it.
-    WebhookService(WebhookConfig config, QString dbPath, QObject *parent = nullptr);
+    // database: the server's database; the worker opens its own connection to it.
+    WebhookService(WebhookConfig config, DatabaseLocation database, QObject *parent = nullptr);
     ~WebhookService() override;
 
     Status start();
@@ -44,7 +45,7 @@ public Q_SLOTS:
 
 private:
     WebhookConfig m_config;
-    QString m_dbPath;
+    DatabaseLocation m_database;
     Clock m_clock = systemClock();
     WebhookStats m_stats;
     std::unique_ptr<QThread> m_thread;

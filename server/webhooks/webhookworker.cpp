@@ -3,7 +3,8 @@
 #include "common/jsoncodec.h"
 #include "server/logcategories.h"
 #include "server/retrydelay.h"
-#include "server/storage/sqliterepository.h"
+#include "server/storage/databaselocation.h"
+#include "server/storage/repository.h"
 #include "server/webhooks/webhooksender.h"
 #include "server/webhooks/webhooksignature.h"
 
@@ -13,9 +14,9 @@
 
 namespace betthat::server {
 
-WebhookWorker::WebhookWorker(WebhookConfig config, QString dbPath, WebhookStats &stats, Clock clock)
+WebhookWorker::WebhookWorker(WebhookConfig config, DatabaseLocation database, WebhookStats &stats, Clock clock)
     : m_config(std::move(config))
-    , m_dbPath(std::move(dbPath))
+    , m_database(std::move(database))
     , m_stats(stats)
     , m_clock(std::move(clock))
 { }
@@ -35,7 +36,7 @@ bool WebhookWorker::matches(const Webhook &webhook, const BetEvent &event)
 
 Status WebhookWorker::open()
 {
-    m_repository = std::make_unique<SqliteRepository>(m_dbPath, SqliteRepository::uniqueConnectionName(QStringLiteral("webhooks")));
+    m_repository = makeRepository(m_database, QStringLiteral("webhooks")); // this thread's own connection
     if (const auto opened = m_repository->open(); !opened) {
         m_repository.reset();
         return opened.error();

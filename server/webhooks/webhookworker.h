@@ -3,6 +3,7 @@
 // Delivers the event log to webhook endpoints on its own thread with its own database connection: per
 // endpoint in seq order, the cursor advanced only after a 2xx, backing off and finally disabling on failures.
 
+#include "server/storage/databaselocation.h"
 #include "common/betevent.h"
 #include "common/error.h"
 #include "common/timeutil.h"
@@ -19,14 +20,14 @@ class QThread;
 
 namespace betthat::server {
 
-class SqliteRepository;
+class Repository;
 class WebhookSender;
 
 class WebhookWorker : public QObject
 {
     Q_OBJECT
 public:
-    WebhookWorker(WebhookConfig config, QString dbPath, WebhookStats &stats, Clock clock);
+    WebhookWorker(WebhookConfig config, DatabaseLocation database, WebhookStats &stats, Clock clock);
     ~WebhookWorker() override;
 
     // In the worker's thread, like OutboxWorker: open() connects and starts polling; close() undoes it and
@@ -48,10 +49,10 @@ private:
     Turn deliverBatch(const Webhook &webhook);
 
     WebhookConfig m_config;
-    QString m_dbPath;
+    DatabaseLocation m_database;
     WebhookStats &m_stats;
     Clock m_clock;
-    std::unique_ptr<SqliteRepository> m_repository;
+    std::unique_ptr<Repository> m_repository;
     std::unique_ptr<WebhookSender> m_sender;
     QTimer *m_timer = nullptr;
     std::atomic<bool> m_stopping { false };

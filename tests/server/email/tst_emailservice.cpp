@@ -415,7 +415,7 @@ private Q_SLOTS:
     void start_databaseUnusable_failsClearlyAndCleansUp()
     {
         EmailService email(configFor(SmtpFixture::freePort()).email,
-                           QStringLiteral("/nonexistent-dir/for/betthat/test.sqlite"));
+            DatabaseLocation::sqliteFile(QStringLiteral("/nonexistent-dir/for/betthat/test.sqlite")));
         const auto started = email.start();
         QVERIFY(!started);
         QVERIFY2(started.error().message.contains(QStringLiteral("email outbox")), qPrintable(started.error().message));

@@ -45,7 +45,7 @@ private:
 
     void openWorker(const EmailConfig &config)
     {
-        m_worker = std::make_unique<OutboxWorker>(config, m_server->dbPath(), m_stats, systemClock());
+        m_worker = std::make_unique<OutboxWorker>(config, DatabaseLocation::sqliteFile(m_server->dbPath()), m_stats, systemClock());
         const auto opened = m_worker->open();
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
     }

@@ -1,15 +1,15 @@
-// SqliteRepository's IdempotencyStore and OutboxStore: the answers kept for retried requests, and the email
+// SqlRepository's IdempotencyStore and OutboxStore: the answers kept for retried requests, and the email
 // outbox the worker drains (its rows are written by commit()).
 
-#include "sqliterepository.h"
+#include "sqlrepository.h"
 
-#include "server/storage/sqlitesupport.h"
+#include "server/storage/sqlsupport.h"
 
 #include <QJsonDocument>
 
 namespace betthat::server {
 
-using namespace sqlite;
+using namespace sql;
 
 namespace {
 
@@ -35,7 +35,7 @@ OutboxMessage outboxFrom(const QSqlQuery &q)
 
 } // namespace
 
-Result<std::optional<IdempotentAnswer>> SqliteRepository::idempotentAnswer(const QString &userId, const QString &key)
+Result<std::optional<IdempotentAnswer>> SqlRepository::idempotentAnswer(const QString &userId, const QString &key)
 {
     const QSqlDatabase db = database();
     if (!db.isOpen())
@@ -52,7 +52,7 @@ Result<std::optional<IdempotentAnswer>> SqliteRepository::idempotentAnswer(const
     return std::optional<IdempotentAnswer>();
 }
 
-Status SqliteRepository::storeIdempotentAnswer(
+Status SqlRepository::storeIdempotentAnswer(
     const QString &userId, const QString &key, const IdempotentAnswer &answer)
 {
     QSqlDatabase db = database();
@@ -65,7 +65,7 @@ Status SqliteRepository::storeIdempotentAnswer(
             {userId, key, answer.requestHash, answer.response.status, answer.response.body,
                 QDateTime::currentMSecsSinceEpoch()}))
         return Ok{};
-    if (sqliteCode(q.lastError()) != kSqliteConstraint)
+    if (!isConstraintViolation(q.lastError()))
         return storageError(
             QStringLiteral("cannot store the response for idempotency key %1").arg(key), q.lastError());
     // The key is taken: the first stored answer stays (a retry must see what the first attempt saw).
@@ -78,7 +78,7 @@ Status SqliteRepository::storeIdempotentAnswer(
         QStringLiteral("idempotency key %1 was already used for a different request").arg(key));
 }
 
-Result<QList<OutboxMessage>> SqliteRepository::dueOutbox(const QDateTime &now, int limit)
+Result<QList<OutboxMessage>> SqlRepository::dueOutbox(const QDateTime &now, int limit)
 {
     limit = qMin(limit, kMaxRows);
     if (limit <= 0)
@@ -90,7 +90,7 @@ Result<QList<OutboxMessage>> SqliteRepository::dueOutbox(const QDateTime &now, i
         QStringLiteral("the outbox"), outboxFrom);
 }
 
-Status SqliteRepository::markOutboxSent(qint64 id, const QDateTime &now)
+Status SqlRepository::markOutboxSent(qint64 id, const QDateTime &now)
 {
     QSqlDatabase db = database();
     if (!db.isOpen())
@@ -104,7 +104,7 @@ Status SqliteRepository::markOutboxSent(qint64 id, const QDateTime &now)
     return Ok{};
 }
 
-Status SqliteRepository::markOutboxRetry(
+Status SqlRepository::markOutboxRetry(
     qint64 id, int attempts, const QDateTime &nextAttemptAt, const QString &error)
 {
     QSqlDatabase db = database();
@@ -122,7 +122,7 @@ Status SqliteRepository::markOutboxRetry(
     return Ok{};
 }
 
-Status SqliteRepository::markOutboxFailed(qint64 id, int attempts, const QString &error)
+Status SqlRepository::markOutboxFailed(qint64 id, int attempts, const QString &error)
 {
     QSqlDatabase db = database();
     if (!db.isOpen())
@@ -137,7 +137,7 @@ Status SqliteRepository::markOutboxFailed(qint64 id, int attempts, const QString
     return Ok{};
 }
 
-Result<int> SqliteRepository::outboxCount(const QString &state)
+Result<int> SqlRepository::outboxCount(const QString &state)
 {
     const QSqlDatabase db = database();
     if (!db.isOpen())

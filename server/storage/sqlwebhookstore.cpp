@@ -1,10 +1,10 @@
-// SqliteRepository's WebhookStore: endpoints, their cursor into the event log, and recent attempts.
+// SqlRepository's WebhookStore: endpoints, their cursor into the event log, and recent attempts.
 
-#include "sqliterepository.h"
+#include "sqlrepository.h"
 
 #include "common/jsoncodec.h"
 #include "server/logcategories.h"
-#include "server/storage/sqlitesupport.h"
+#include "server/storage/sqlsupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,7 +15,7 @@
 
 namespace betthat::server {
 
-using namespace sqlite;
+using namespace sql;
 
 namespace {
 
@@ -61,26 +61,6 @@ Webhook webhookFrom(const QSqlQuery &q)
     return w;
 }
 
-// BEGIN IMMEDIATE .. COMMIT, rolled back when the body or the commit fails (as in sqliterepository.cpp).
-template <typename T, typename Body> Result<T> inTransaction(QSqlDatabase &db, const QString &what, Body body)
-{
-    {
-        QSqlQuery begin(db);
-        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-            return storageError(what, begin.lastError());
-    }
-    Result<T> result = body();
-    if (result.ok()) {
-        QSqlQuery commit(db);
-        if (commit.exec(QStringLiteral("COMMIT")))
-            return result;
-        result = storageError(what, commit.lastError());
-    }
-    QSqlQuery rollback(db);
-    rollback.exec(QStringLiteral("ROLLBACK"));
-    return result;
-}
-
 Result<std::optional<Webhook>> readWebhook(const QSqlDatabase &db, qint64 id)
 {
     QSqlQuery q(db);
@@ -96,7 +76,7 @@ Result<std::optional<Webhook>> readWebhook(const QSqlDatabase &db, qint64 id)
 
 } // namespace
 
-Result<Webhook> SqliteRepository::addWebhook(const Webhook &webhook)
+Result<Webhook> SqlRepository::addWebhook(const Webhook &webhook)
 {
     QSqlDatabase db = database();
     if (!db.isOpen())
@@ -104,13 +84,14 @@ Result<Webhook> SqliteRepository::addWebhook(const Webhook &webhook)
     QSqlQuery q(db);
     const QDateTime created
         = webhook.createdAt.isValid() ? webhook.createdAt : QDateTime::currentDateTimeUtc();
-    if (!run(q,
-            QStringLiteral("INSERT INTO webhooks (url, event_types, user_ids, secret, enabled, cursor_seq,"
-                           " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-            { webhook.url, namesJson(webhook.eventTypes), namesJson(webhook.userIds), webhook.secret,
-                webhook.enabled ? 1 : 0, webhook.cursorSeq, created.toMSecsSinceEpoch() }))
+    const auto id = insertReturningId(q,
+        QStringLiteral("INSERT INTO webhooks (url, event_types, user_ids, secret, enabled, cursor_seq,"
+                       " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        { webhook.url, namesJson(webhook.eventTypes), namesJson(webhook.userIds), webhook.secret,
+            webhook.enabled ? 1 : 0, webhook.cursorSeq, created.toMSecsSinceEpoch() });
+    if (!id)
         return storageError(QStringLiteral("cannot add a webhook"), q.lastError());
-    const auto stored = readWebhook(db, q.lastInsertId().toLongLong());
+    const auto stored = readWebhook(db, *id);
     if (!stored)
         return stored.error();
     if (!stored->has_value())
@@ -118,7 +99,7 @@ Result<Webhook> SqliteRepository::addWebhook(const Webhook &webhook)
     return **stored;
 }
 
-Result<std::optional<Webhook>> SqliteRepository::webhookById(const QString &id)
+Result<std::optional<Webhook>> SqlRepository::webhookById(const QString &id)
 {
     const QSqlDatabase db = database();
     if (!db.isOpen())
@@ -129,7 +110,7 @@ Result<std::optional<Webhook>> SqliteRepository::webhookById(const QString &id)
     return readWebhook(db, *parsed);
 }
 
-Result<QList<Webhook>> SqliteRepository::webhooks()
+Result<QList<Webhook>> SqlRepository::webhooks()
 {
     const QSqlDatabase db = database();
     if (!db.isOpen())
@@ -145,7 +126,7 @@ Result<QList<Webhook>> SqliteRepository::webhooks()
     return out;
 }
 
-Status SqliteRepository::updateWebhook(const Webhook &webhook)
+Status SqlRepository::updateWebhook(const Webhook &webhook)
 {
     QSqlDatabase db = database();
     if (!db.isOpen())
@@ -170,7 +151,7 @@ Status SqliteRepository::updateWebhook(const Webhook &webhook)
     return Ok {};
 }
 
-Status SqliteRepository::removeWebhook(const QString &id)
+Status SqlRepository::removeWebhook(const QString &id)
 {
     QSqlDatabase db = database();
     if (!db.isOpen())
@@ -178,7 +159,7 @@ Status SqliteRepository::removeWebhook(const QString &id)
     const auto parsed = parseId(id);
     if (!parsed)
         return webhookNotFound(id);
-    return inTransaction<Ok>(db, QStringLiteral("cannot delete webhook %1").arg(id), [&]() -> Result<Ok> {
+    return inWriteTransaction<Ok>(db, QStringLiteral("cannot delete webhook %1").arg(id), [&]() -> Result<Ok> {
         QSqlQuery q(db);
         // Explicit rather than relying on ON DELETE CASCADE alone: another backend may not cascade.
         if (!run(q, QStringLiteral("DELETE FROM webhook_deliveries WHERE webhook_id = ?"), { *parsed }))
@@ -191,7 +172,7 @@ Status SqliteRepository::removeWebhook(const QString &id)
     });
 }
 
-Status SqliteRepository::setWebhookCursor(const QString &id, qint64 seq)
+Status SqlRepository::setWebhookCursor(const QString &id, qint64 seq)
 {
     QSqlDatabase db = database();
     if (!db.isOpen())
@@ -208,7 +189,7 @@ Status SqliteRepository::setWebhookCursor(const QString &id, qint64 seq)
     return Ok {};
 }
 
-Result<bool> SqliteRepository::advanceWebhookCursor(const QString &id, qint64 from, qint64 to)
+Result<bool> SqlRepository::advanceWebhookCursor(const QString &id, qint64 from, qint64 to)
 {
     QSqlDatabase db = database();
     if (!db.isOpen())
@@ -223,7 +204,7 @@ Result<bool> SqliteRepository::advanceWebhookCursor(const QString &id, qint64 fr
     return q.numRowsAffected() > 0;
 }
 
-Result<Webhook> SqliteRepository::recordWebhookAttempt(const WebhookAttempt &attempt)
+Result<Webhook> SqlRepository::recordWebhookAttempt(const WebhookAttempt &attempt)
 {
     QSqlDatabase db = database();
     if (!db.isOpen())
@@ -233,7 +214,7 @@ Result<Webhook> SqliteRepository::recordWebhookAttempt(const WebhookAttempt &att
     if (!id)
         return webhookNotFound(d.webhookId);
     const QString what = QStringLiteral("cannot record a delivery to webhook %1").arg(d.webhookId);
-    return inTransaction<Webhook>(db, what, [&]() -> Result<Webhook> {
+    return inWriteTransaction<Webhook>(db, what, [&]() -> Result<Webhook> {
         QSqlQuery q(db);
         bool ok = false;
         if (attempt.delivered) {
@@ -283,7 +264,7 @@ Result<Webhook> SqliteRepository::recordWebhookAttempt(const WebhookAttempt &att
     });
 }
 
-Result<QList<WebhookDelivery>> SqliteRepository::webhookDeliveries(const QString &id, int limit)
+Result<QList<WebhookDelivery>> SqlRepository::webhookDeliveries(const QString &id, int limit)
 {
     const QSqlDatabase db = database();
     if (!db.isOpen())

@@ -1,7 +1,8 @@
 #pragma once
 
-// What the SQLite stores share: binding and running statements, reading rows, and telling "failed" from
-// "nothing there". Internal to server/storage (the files implementing SqliteRepository's ports).
+// What the Qt Sql backends (SQLite and PostgreSQL) share: binding and running statements, reading rows, telling
+// "failed" from "nothing there", classifying errors, and the few places where the two dialects differ (how a
+// write transaction begins, how a new row's id comes back). Internal to server/storage.
 
 #include "common/error.h"
 #include "server/logcategories.h"
@@ -17,14 +18,10 @@
 #include <QVariantList>
 #include <optional>
 
-namespace betthat::server::sqlite {
+namespace betthat::server::sql {
 
 // Whatever a caller asks for, one page never holds more rows than this (memory, and LIMIT -1 means "all").
 constexpr int kMaxRows = 10000;
-// SQLite result codes (the Qt driver reports them in QSqlError::nativeErrorCode()).
-constexpr int kSqliteBusy = 5;
-constexpr int kSqliteLocked = 6;
-constexpr int kSqliteConstraint = 19;
 
 // A statement and its positional values: built once, run by the query and by its EXPLAIN alike.
 struct Statement
@@ -33,22 +30,26 @@ struct Statement
     QVariantList values;
 };
 
-// Times are INTEGER UTC milliseconds: NULL for an invalid time, or now where a time is required.
+// Times are BIGINT UTC milliseconds on both backends: NULL for an invalid time, or now where a time is required.
 QVariant msOrNull(const QDateTime &time);
 qint64 msOrNow(const QDateTime &time);
 QDateTime fromMs(const QVariant &value);
 QVariant textOrNull(const QString &text);
 
-// Bet ids are rowids shown as decimal strings; anything else names no bet.
+// Bet ids are row ids shown as decimal strings; anything else names no bet.
 std::optional<qint64> parseId(const QString &id);
 
 QVariant idOrNull(const QString &id);
 
-// The primary SQLite result code of a Qt Sql error (-1 when it has none); busy covers SQLITE_BUSY and LOCKED.
-int sqliteCode(const QSqlError &error);
-bool isBusy(const QSqlError &error);
+bool isPostgres(const QSqlDatabase &db);
 
-// A failed write: Unavailable when the database is busy (a retry may succeed), Internal otherwise.
+// A failure a retry may not see: SQLite busy/locked; PostgreSQL lost connection (class 08, 57P01..57P03),
+// serialization failure or deadlock (40001, 40P01), statement or lock timeout (57014, 55P03).
+bool isTransient(const QSqlError &error);
+// A constraint refused the write: SQLite SQLITE_CONSTRAINT, PostgreSQL class 23.
+bool isConstraintViolation(const QSqlError &error);
+
+// A failed write: Unavailable when it is transient (a retry may succeed), Internal otherwise.
 Error storageError(const QString &what, const QSqlError &error);
 Error notOpen();
 
@@ -57,23 +58,30 @@ Error notOpen();
 Error readError(const QString &what, const QSqlError &error);
 
 // Prepares, binds and executes. A null QString binds as '' (text columns are NOT NULL ''); SQL NULL is only
-// ever a deliberate QVariant().
+// ever a deliberate QVariant(). `?` placeholders on both backends; SQLite prepares and binds, PostgreSQL gets
+// the driver's own literals in place of each `?` (one round trip instead of QPSQL's three per prepared
+// statement; the literals are the very ones QPSQL's EXECUTE would send). `?` inside a quoted literal stays.
 bool run(QSqlQuery &query, const QString &sql, const QVariantList &values = {});
 bool run(QSqlQuery &query, const Statement &statement);
 
-// For tests: the EXPLAIN QUERY PLAN detail lines of a statement.
-QStringList explain(const QSqlDatabase &db, const Statement &statement);
+// Runs an INSERT and gives the new row's `id`: SQLite reports it as the last insert rowid, PostgreSQL (which
+// has no such thing for a BIGSERIAL) through RETURNING. nullopt when the insert failed (see query.lastError()).
+std::optional<qint64> insertReturningId(QSqlQuery &query, const QString &sql, const QVariantList &values);
+
 QString compactJson(const QJsonObject &object);
 
-// Runs body between BEGIN IMMEDIATE and COMMIT, or rolls back if the body or the commit fails.
-// IMMEDIATE takes the write lock up front (Qt's transaction() issues a deferred BEGIN): two writers then
-// serialise on busy_timeout instead of one failing at its first write with SQLITE_BUSY.
+// How a writing transaction begins. SQLite: IMMEDIATE takes the write lock up front (Qt's transaction() issues
+// a deferred BEGIN), so two writers serialise on busy_timeout instead of one failing at its first write with
+// SQLITE_BUSY. PostgreSQL: a plain BEGIN; writers that must serialise take a row lock (the event counter).
+QString beginWriteStatement(const QSqlDatabase &db);
+
+// Runs body between BEGIN and COMMIT, or rolls back if the body or the commit fails.
 template <typename T, typename Body>
 Result<T> inWriteTransaction(QSqlDatabase &db, const QString &what, Body body)
 {
     {
         QSqlQuery begin(db);
-        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        if (!begin.exec(beginWriteStatement(db)))
             return storageError(what, begin.lastError());
     }
     Result<T> result = body();
@@ -123,4 +131,4 @@ Result<std::optional<T>> readOne(const QSqlDatabase &db, const Statement &statem
     return std::optional<T>();
 }
 
-} // namespace betthat::server::sqlite
+} // namespace betthat::server::sql

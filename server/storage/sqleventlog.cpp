@@ -1,16 +1,16 @@
-// SqliteRepository's EventLog: the durable log delivery reads by seq (its own file: one port, one file).
+// SqlRepository's EventLog: the durable log delivery reads by seq (its own file: one port, one file).
 
-#include "sqliterepository.h"
+#include "sqlrepository.h"
 
 #include "common/betevent.h"
-#include "server/storage/sqlitesupport.h"
+#include "server/storage/sqlsupport.h"
 
 #include <QJsonDocument>
 #include <algorithm>
 
 namespace betthat::server {
 
-using namespace sqlite;
+using namespace sql;
 
 namespace {
 
@@ -32,7 +32,9 @@ BetEvent eventFrom(const QSqlQuery &q)
     return event;
 }
 
-Statement eventsStatement(const EventQuery &query, int limit)
+} // namespace
+
+Statement SqlRepository::eventsStatement(const EventQuery &query, int limit)
 {
     Statement st;
     QStringList where;
@@ -61,9 +63,7 @@ Statement eventsStatement(const EventQuery &query, int limit)
     return st;
 }
 
-} // namespace
-
-Result<QList<BetEvent>> SqliteRepository::events(const EventQuery &query)
+Result<QList<BetEvent>> SqlRepository::events(const EventQuery &query)
 {
     const int limit = qMin(query.limit, kMaxRows);
     if (limit <= 0)
@@ -75,12 +75,7 @@ Result<QList<BetEvent>> SqliteRepository::events(const EventQuery &query)
     return read;
 }
 
-QStringList SqliteRepository::explainEvents(const EventQuery &query) const
-{
-    return explain(database(), eventsStatement(query, qBound(0, query.limit, kMaxRows)));
-}
-
-Result<QList<BetEvent>> SqliteRepository::eventsForBet(const QString &betId)
+Result<QList<BetEvent>> SqlRepository::eventsForBet(const QString &betId)
 {
     const auto rowId = parseId(betId);
     if (!rowId)
@@ -92,15 +87,17 @@ Result<QList<BetEvent>> SqliteRepository::eventsForBet(const QString &betId)
         QStringLiteral("the event log (eventsForBet)"), eventFrom);
 }
 
-Result<qint64> SqliteRepository::lastSeq()
+Result<qint64> SqlRepository::lastSeq()
 {
     const QSqlDatabase db = database();
     if (!db.isOpen())
         return notOpen();
-    // From AUTOINCREMENT's own counter, not MAX(seq): after pruning every event the log is empty but the
-    // last seq handed out still stands, and clients resume from it.
+    // From the counter that hands seqs out, not MAX(seq): after pruning every event the log is empty but the
+    // last seq handed out still stands, and clients resume from it. SQLite: AUTOINCREMENT's own counter;
+    // PostgreSQL: the committed value of the counter row commit() locks.
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name = 'events'")))
+    if (!q.exec(isPostgres(db) ? QStringLiteral("SELECT seq FROM event_counter")
+                               : QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name = 'events'")))
         return readError(QStringLiteral("the event log (lastSeq)"), q.lastError());
     if (q.next())
         return q.value(0).toLongLong();
@@ -109,18 +106,18 @@ Result<qint64> SqliteRepository::lastSeq()
     return qint64(0); // no event was ever appended
 }
 
-Result<qint64> SqliteRepository::firstRetainedSeq()
+Result<qint64> SqlRepository::firstRetainedSeq()
 {
     const QSqlDatabase db = database();
     if (!db.isOpen())
         return notOpen();
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM events")) || !q.next())
+    if (!q.exec(QStringLiteral("SELECT CAST(COALESCE(MIN(seq), 0) AS BIGINT) FROM events")) || !q.next())
         return readError(QStringLiteral("the event log (firstRetainedSeq)"), q.lastError());
     return q.value(0).toLongLong();
 }
 
-Result<int> SqliteRepository::pruneEvents(qint64 upToSeq)
+Result<int> SqlRepository::pruneEvents(qint64 upToSeq)
 {
     QSqlDatabase db = database();
     if (!db.isOpen())
