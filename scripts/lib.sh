@@ -4,6 +4,8 @@ set -euo pipefail
 
 BETTHAT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BETTHAT_BUILD="${BETTHAT_BUILD:-$BETTHAT_ROOT/build}"
+# ccache keys on relative paths below the checkout, so every clone (CI's included) shares one compiler cache.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$BETTHAT_ROOT}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 
 # Everything the build, the app and the test suite need; nothing comes from outside Debian's archive.
 BETTHAT_PACKAGES=(
