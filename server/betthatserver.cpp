@@ -316,6 +316,15 @@ Status BetThatServer::start()
     // [metrics] What the parts already count, read at scrape time in this thread.
     parts->realtime->setDeliveryLatencyHistogram(&parts->metrics->deliveryLatency());
     registerCollectors(*parts->metrics, *parts->realtime, *parts->email, *parts->webhooks, storage);
+    parts->metrics->registry().addCollector(QStringLiteral("betthat_rate_limited_total"),
+        QStringLiteral("Attempts refused by a rate limit: requests (per user, 429), failed_auth (a blocked "
+                       "address, 429 or close 1013), websocket_connections (per user, close 1013)."),
+        Registry::Type::Counter, { QStringLiteral("limit") },
+        [api = parts->api.get(), auth = parts->authenticator.get(), realtime = parts->realtime.get()] {
+            return QList<Sample> { { { QStringLiteral("requests") }, double(api->rateLimitedRequests()) },
+                { { QStringLiteral("failed_auth") }, double(auth->blockedAttempts()) },
+                { { QStringLiteral("websocket_connections") }, double(realtime->rateLimitedConnections()) } };
+        });
 
     // [edge] Our own listener instead of QHttpServer::listen(): it guards every connection before Qt's HTTP
     // and WebSocket code reads it (docs/EDGE.md), and Qt's default backlog of 50 makes a reconnect storm of

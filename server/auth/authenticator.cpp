@@ -18,6 +18,7 @@ Result<User> Authenticator::authenticateFrom(const QString &token, const QHostAd
     const quint32 v4 = peer.toIPv4Address(&isV4);
     const QString key = isV4 ? QHostAddress(v4).toString() : peer.toString();
     if (const qint64 waitMs = m_failures.waitFor(key); waitMs > 0) {
+        ++m_blocked;
         Error blocked = makeError(ErrorCode::RateLimited,
             QStringLiteral("too many failed authentications from your address; try again later"));
         blocked.retryAfterMs = int(qMin<qint64>(waitMs, 24 * 3600 * 1000));

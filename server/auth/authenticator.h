@@ -30,8 +30,12 @@ public:
     // "Bearer abc" -> "abc"; empty when the header is absent or of another scheme.
     static QString bearerToken(const QByteArray &authorizationHeader);
 
+    // Requests refused because their address was blocked (for GET /metrics).
+    quint64 blockedAttempts() const { return m_blocked; }
+
 private:
     UserStore &m_users;
+    quint64 m_blocked = 0;
     RateLimiter m_failures; // by address
 };
 

@@ -57,6 +57,7 @@ qint64 RateLimiter::take(const QString &key)
     if (tokens < kMicro) {
         if (it != m_buckets.end())
             *it = Bucket { tokens, nowMs };
+        ++m_refused;
         return waitMs(tokens);
     }
     tokens -= kMicro;

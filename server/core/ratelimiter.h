@@ -36,6 +36,8 @@ public:
     bool enabled() const { return m_limit.enabled(); }
     const RateLimit &limit() const { return m_limit; }
     int trackedKeys() const { return int(m_buckets.size()); }
+    // Attempts refused since start (for GET /metrics).
+    quint64 refused() const { return m_refused; }
 
 private:
     struct Bucket
@@ -51,6 +53,7 @@ private:
     RateLimit m_limit;
     Clock m_clock;
     int m_maxKeys;
+    quint64 m_refused = 0;
     QHash<QString, Bucket> m_buckets; // only keys that are not full: a full bucket carries no information
 };
 

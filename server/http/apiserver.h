@@ -64,6 +64,9 @@ public:
     ApiServer(const ApiServer &) = delete;
     ApiServer &operator=(const ApiServer &) = delete;
 
+    // Requests refused by the per-user rate limit (for GET /metrics).
+    quint64 rateLimitedRequests() const { return m_requests.refused(); }
+
     // The caller named by "Authorization: Bearer <token>"; Unauthorized otherwise.
     Result<User> requireUser(const QHttpServerRequest &request) const;
 

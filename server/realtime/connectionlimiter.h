@@ -31,6 +31,7 @@ public:
     int connectionsOf(const QString &userId) const { return m_perUser.value(userId); }
     int userCount() const { return int(m_perUser.size()); }
     QStringList users() const; // sorted
+    quint64 rateLimited() const { return m_newPerUser.refused(); }
 
 private:
     int m_maxTotal;

@@ -58,6 +58,8 @@ public:
     QJsonObject status(const User &viewer) const;
 
     const RealtimeStats &stats() const { return m_stats; }
+    // New connections refused by the per-user rate (for GET /metrics).
+    quint64 rateLimitedConnections() const { return m_limiter.rateLimited(); }
     // GET /metrics: where live deliveries record their commit -> write latency (must outlive this service).
     void setDeliveryLatencyHistogram(metrics::Histogram *histogram) { m_stats.setDeliveryLatencyHistogram(histogram); }
     int connectionCount() const;

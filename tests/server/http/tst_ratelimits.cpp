@@ -2,6 +2,7 @@
 // authentications per address (the address is blocked before any lookup, with one log line; another address
 // keeps working). The "other machine" is a raw socket bound to 127.0.0.2.
 
+#include "server/metrics/servermetrics.h"
 #include "server/serverconfig.h"
 #include "server/storage/repository.h"
 #include "tests/support/httpclient.h"
@@ -136,6 +137,9 @@ private Q_SLOTS:
             m_alice.token);
         QCOMPARE(place.status, 429);
         QCOMPARE(m_server->server().repository().balance(QStringLiteral("alice")).value(), qint64(100000));
+        // Counted for operators' dashboards.
+        const QByteArray exposition = m_server->server().metrics()->render();
+        QVERIFY2(exposition.contains("betthat_rate_limited_total{limit=\"requests\"} 2"), exposition.constData());
         // Another user, same address, is not affected; liveness is never limited.
         QCOMPARE(m_http->get(QStringLiteral("/api/v1/me"), m_bob.token).status, 200);
         QCOMPARE(m_http->get(QStringLiteral("/healthz")).status, 200);
@@ -158,6 +162,7 @@ private Q_SLOTS:
         QVERIFY(blocked.body.contains("\"rate_limited\""));
         QVERIFY2(blocked.retryAfter.toInt() >= 99, blocked.retryAfter.constData());
         QCOMPARE(requestFrom("127.0.0.2", port, "/api/v1/me", "guess-again").status, 429);
+        QVERIFY(m_server->server().metrics()->render().contains("betthat_rate_limited_total{limit=\"failed_auth\"} 2"));
         // The healthy client on 127.0.0.1 goes on.
         QCOMPARE(m_http->get(QStringLiteral("/api/v1/me"), m_alice.token).status, 200);
         QCOMPARE(requestFrom("127.0.0.3", port, "/api/v1/me", m_bob.token.toUtf8()).status, 200);
