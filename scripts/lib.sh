@@ -11,6 +11,9 @@ export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$BETTHAT_ROOT}" CCACHE_NOHASHDIR="${CCA
 BETTHAT_PACKAGES=(
     cmake ninja-build g++ ccache pkg-config
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
+    # Qt Charts for the admin window's server panel; its CMake package needs Qt6OpenGL, which qt6-base-dev only
+    # recommends (and --no-install-recommends skips).
+    qt6-charts-dev libqt6opengl6-dev
     libqt6sql6-sqlite libqt6sql6-psql
     qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools qtkeychain-qt6-dev
     libcurl4-openssl-dev libgl-dev

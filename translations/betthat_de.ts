@@ -576,6 +576,10 @@
         <source>Bet %1: %2</source>
         <translation>Wette %1: %2</translation>
     </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::AppLauncher</name>
@@ -1941,6 +1945,101 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
     <message>
         <source>Resolving…</source>
         <translation>Wird entschieden…</translation>
+    </message>
+</context>
+<context>
+    <name>betthat::app::ServerPanel</name>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>Deliveries/s</source>
+        <translation>Zustellungen/s</translation>
+    </message>
+    <message>
+        <source>Delivery p99</source>
+        <translation>Zustellung p99</translation>
+    </message>
+    <message>
+        <source>Email queue</source>
+        <translation>E-Mail-Warteschlange</translation>
+    </message>
+    <message>
+        <source>Email failures</source>
+        <translation>E-Mail-Fehler</translation>
+    </message>
+    <message>
+        <source>HTTP 5xx errors</source>
+        <translation>HTTP-5xx-Fehler</translation>
+    </message>
+    <message>
+        <source>Database errors</source>
+        <translation>Datenbankfehler</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>Deliveries per second</source>
+        <translation>Zustellungen pro Sekunde</translation>
+    </message>
+    <message>
+        <source>events/s</source>
+        <translation>Ereignisse/s</translation>
+    </message>
+    <message>
+        <source>Commit → delivery latency</source>
+        <translation>Latenz Commit → Zustellung</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Failures and errors: the last %1 minutes</source>
+        <translation>Fehler: die letzten %1 Minuten</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Waiting for the server&apos;s metrics…</source>
+        <translation>Warte auf die Metriken des Servers…</translation>
+    </message>
+    <message>
+        <source>Delivery healthy</source>
+        <translation>Zustellung in Ordnung</translation>
+    </message>
+    <message>
+        <source>Delivery slow: p99 %1 ms</source>
+        <translation>Zustellung langsam: p99 %1 ms</translation>
+    </message>
+    <message>
+        <source>Server unreachable</source>
+        <translation>Server nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Only operators can see the server&apos;s metrics</source>
+        <translation>Nur Operatoren sehen die Metriken des Servers</translation>
+    </message>
+    <message>
+        <source>The server&apos;s metrics could not be read</source>
+        <translation>Die Metriken des Servers konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Last sample at %1</source>
+        <translation>Letzte Messung um %1</translation>
     </message>
 </context>
 <context>

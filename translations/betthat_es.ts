@@ -576,6 +576,10 @@
         <source>Bet %1: %2</source>
         <translation>Apuesta %1: %2</translation>
     </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Servidor</translation>
+    </message>
 </context>
 <context>
     <name>betthat::app::AppLauncher</name>
@@ -1941,6 +1945,101 @@ Retry sends the same request again; the bet cannot be resolved twice.</source>
     <message>
         <source>Resolving…</source>
         <translation>Resolviendo…</translation>
+    </message>
+</context>
+<context>
+    <name>betthat::app::ServerPanel</name>
+    <message>
+        <source>Connections</source>
+        <translation>Conexiones</translation>
+    </message>
+    <message>
+        <source>Deliveries/s</source>
+        <translation>Entregas/s</translation>
+    </message>
+    <message>
+        <source>Delivery p99</source>
+        <translation>Entrega p99</translation>
+    </message>
+    <message>
+        <source>Email queue</source>
+        <translation>Cola de correo</translation>
+    </message>
+    <message>
+        <source>Email failures</source>
+        <translation>Fallos de correo</translation>
+    </message>
+    <message>
+        <source>HTTP 5xx errors</source>
+        <translation>Errores HTTP 5xx</translation>
+    </message>
+    <message>
+        <source>Database errors</source>
+        <translation>Errores de base de datos</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>abiertas</translation>
+    </message>
+    <message>
+        <source>Deliveries per second</source>
+        <translation>Entregas por segundo</translation>
+    </message>
+    <message>
+        <source>events/s</source>
+        <translation>eventos/s</translation>
+    </message>
+    <message>
+        <source>Commit → delivery latency</source>
+        <translation>Latencia commit → entrega</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Failures and errors: the last %1 minutes</source>
+        <translation>Fallos y errores: los últimos %1 minutos</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Waiting for the server&apos;s metrics…</source>
+        <translation>Esperando las métricas del servidor…</translation>
+    </message>
+    <message>
+        <source>Delivery healthy</source>
+        <translation>Entrega correcta</translation>
+    </message>
+    <message>
+        <source>Delivery slow: p99 %1 ms</source>
+        <translation>Entrega lenta: p99 %1 ms</translation>
+    </message>
+    <message>
+        <source>Server unreachable</source>
+        <translation>Servidor inaccesible</translation>
+    </message>
+    <message>
+        <source>Only operators can see the server&apos;s metrics</source>
+        <translation>Solo los operadores pueden ver las métricas del servidor</translation>
+    </message>
+    <message>
+        <source>The server&apos;s metrics could not be read</source>
+        <translation>No se pudieron leer las métricas del servidor</translation>
+    </message>
+    <message>
+        <source>Last sample at %1</source>
+        <translation>Última muestra a las %1</translation>
     </message>
 </context>
 <context>

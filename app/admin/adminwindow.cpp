@@ -12,6 +12,7 @@
 #include "pendingbetsmodel.h"
 #include "webhookspanel.h"
 #include "resolvedialog.h"
+#include "serverpanel.h"
 #include "settlemarketdialog.h"
 
 #include <QAction>
@@ -112,6 +113,9 @@ AdminWindow::AdminWindow(ApiPort *api, RealTimeClient *realtime, QWidget *parent
     m_tabs->addTab(buildDisputesTab(), tr("&Disputes"));
     m_webhooks = new WebhooksPanel(m_api, this);
     m_tabs->addTab(m_webhooks, tr("&Webhooks"));
+    // Samples from the start, so the charts already hold the last minutes when the operator looks.
+    m_server = new ServerPanel(m_api, this);
+    m_tabs->addTab(m_server, tr("&Server"));
     setCentralWidget(m_tabs);
 
     m_feedStatus = new QLabel(this);

@@ -1,7 +1,8 @@
 #pragma once
 
 // The operator's admin window: the pending queue (filters, sorting, multi-select) and the open disputes, with
-// Resolve…, Bulk resolve, Review dispute… and Audit trail; it keeps itself current from the live feed.
+// Resolve…, Bulk resolve, Review dispute… and Audit trail; it keeps itself current from the live feed. The
+// Webhooks and Server tabs show the integrations and the server's live metrics.
 
 #include "app/net/realtimeclient.h"
 #include "common/bet.h"
@@ -23,6 +24,7 @@ namespace betthat::app {
 
 class AdminQueueSync;
 class ApiPort;
+class ServerPanel;
 class WebhooksPanel;
 class AuditTrailDialog;
 class CorrectionDialog;
@@ -49,6 +51,7 @@ public:
     AdminQueueSync *queueSync() const { return m_sync; }
     RealTimeClient *realTimeClient() const { return m_realtime; }
     QTabWidget *tabs() const { return m_tabs; }
+    ServerPanel *serverPanel() const { return m_server; }
     QTableView *pendingView() const { return m_pendingView; }
     QTableView *disputesView() const { return m_disputesView; }
     QComboBox *eventFilterCombo() const { return m_eventFilter; }
@@ -105,6 +108,7 @@ private:
 
     ApiPort *m_api;
     WebhooksPanel *m_webhooks = nullptr;
+    ServerPanel *m_server = nullptr;
     QPointer<RealTimeClient> m_realtime;
     PendingBetsModel *m_pendingModel;
     PendingBetsFilterModel *m_pendingProxy;

@@ -244,17 +244,46 @@ ApiClient::RequestId ApiClient::send(const QByteArray &verb, const QString &path
         request.setRawHeader("Idempotency-Key", pending.info.idempotencyKey.toUtf8());
     }
     QNetworkReply *reply = mutating ? m_nam->sendCustomRequest(request, verb, payload) : m_nam->get(request);
+    pending.done = std::move(done);
+    qCDebug(lcAppNet).noquote() << verb << ServerEndpoint::redacted(request.url());
+    return track(reply, std::move(pending), context);
+}
+
+ApiClient::RequestId ApiClient::getText(const QUrl &url, qint64 maxBytes, QObject *context, TextCallback done)
+{
+    QNetworkRequest request(url);
+    m_endpoint.authorize(request);
+    request.setRawHeader("Accept", "text/plain");
+    if (m_timeoutMs > 0)
+        request.setTransferTimeout(m_timeoutMs);
+    Pending pending;
+    pending.info.method = QStringLiteral("GET");
+    pending.info.path = url.path();
+    pending.textDone = std::move(done);
+    QNetworkReply *reply = m_nam->get(request);
+    // A text answer is read whole: stop a server (or something posing as one) that sends without end.
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply, maxBytes](qint64 received, qint64) {
+        if (received > maxBytes && !reply->property("betthat_too_large").toBool()) {
+            reply->setProperty("betthat_too_large", true);
+            reply->abort();
+        }
+    });
+    reply->setProperty("betthat_max_bytes", maxBytes);
+    qCDebug(lcAppNet).noquote() << "GET" << ServerEndpoint::redacted(url);
+    return track(reply, std::move(pending), context);
+}
+
+ApiClient::RequestId ApiClient::track(QNetworkReply *reply, Pending pending, QObject *context)
+{
     const RequestId id = m_nextId++;
     reply->setProperty("betthat_request_id", id);
     pending.reply = reply;
     pending.context = context;
     pending.hadContext = context != nullptr;
-    pending.done = std::move(done);
     m_pending.insert(id, std::move(pending));
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finish(reply); });
     if (context && context != this)
         connect(context, &QObject::destroyed, this, [this, id] { cancel(id); });
-    qCDebug(lcAppNet).noquote() << verb << ServerEndpoint::redacted(request.url());
     return id;
 }
 
@@ -274,12 +303,24 @@ void ApiClient::finish(QNetworkReply *reply)
     pending.info.httpStatus = status;
 
     Result<QJsonDocument> outcome = Error {};
-    if (status == 0) {
+    if (reply->property("betthat_too_large").toBool()) {
+        outcome = makeError(ErrorCode::Internal,
+            QStringLiteral("the server's answer is larger than %1 bytes")
+                .arg(reply->property("betthat_max_bytes").toLongLong()));
+    } else if (status == 0) {
         // No HTTP answer: connection refused, reset, DNS, or our transfer timeout (reported as cancelled).
         const QString why = reply->error() == QNetworkReply::OperationCanceledError
             ? QStringLiteral("the server did not answer within %1 ms").arg(m_timeoutMs)
             : reply->errorString();
         outcome = makeError(ErrorCode::Unavailable, why);
+    } else if (status >= 200 && status < 300 && pending.textDone) {
+        // Text is what was asked for; an HTML page from a proxy or a login portal is not metrics.
+        const QString type = reply->header(QNetworkRequest::ContentTypeHeader).toString();
+        if (!type.startsWith(QLatin1String("text/plain")))
+            outcome = makeError(ErrorCode::Internal,
+                QStringLiteral("the server answered %1 instead of text/plain").arg(type.left(80)));
+        else
+            outcome = QJsonDocument();
     } else if (status >= 200 && status < 300) {
         QJsonParseError parseError;
         const QJsonDocument doc
@@ -304,7 +345,9 @@ void ApiClient::finish(QNetworkReply *reply)
         Q_EMIT unauthorized(outcome.ok() ? QString() : outcome.error().message);
     if (pending.hadContext && !pending.context)
         return;
-    if (pending.done)
+    if (pending.textDone)
+        pending.textDone(outcome ? Result<QByteArray>(body) : Result<QByteArray>(outcome.error()));
+    else if (pending.done)
         pending.done(outcome);
 }
 
@@ -676,6 +719,13 @@ ApiClient::RequestId ApiClient::decideDispute(const QString &betId, DisputeState
         body.insert(QStringLiteral("result"), resultWireName(newResult));
     return send("POST", path, {}, QJsonDocument(body), idempotencyKey, context,
         [done](const Result<QJsonDocument> &r) { done(r ? betFrom(*r) : Result<Bet>(r.error())); });
+}
+
+ApiClient::RequestId ApiClient::metrics(QObject *context, ApiCallback<QByteArray> done)
+{
+    // The server writes a few hundred lines; anything near this bound is not its exposition.
+    constexpr qint64 kMaxMetricsBytes = 4 * 1024 * 1024;
+    return getText(m_endpoint.serverUrl(QStringLiteral("/metrics")), kMaxMetricsBytes, context, std::move(done));
 }
 
 } // namespace betthat::app

@@ -74,24 +74,31 @@ public:
     RequestId replayWebhook(const QString &id, qint64 sinceSeq, QObject *context, ApiCallback<Webhook> done,
         const QString &idempotencyKey = {}) override;
 
+    RequestId metrics(QObject *context, ApiCallback<QByteArray> done) override;
+
     void cancel(RequestId id) override;
     void cancelAll() override;
     int pendingCount() const { return m_pending.size(); }
 
 private:
     using RawCallback = std::function<void(const Result<QJsonDocument> &)>;
-    RequestId send(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-        const QJsonDocument &body, const QString &idempotencyKey, QObject *context, RawCallback done);
-    void finish(QNetworkReply *reply);
-
+    using TextCallback = std::function<void(const Result<QByteArray> &)>;
     struct Pending
     {
         QPointer<QNetworkReply> reply;
         QPointer<QObject> context;
         bool hadContext = false;
-        RawCallback done;
+        RawCallback done;     // a JSON answer (the API)
+        TextCallback textDone; // or a text answer, taken as sent (GET /metrics)
         ApiCallInfo info;
     };
+
+    RequestId send(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+        const QJsonDocument &body, const QString &idempotencyKey, QObject *context, RawCallback done);
+    // GET of a text/plain resource outside /api/v1, cut off past maxBytes.
+    RequestId getText(const QUrl &url, qint64 maxBytes, QObject *context, TextCallback done);
+    RequestId track(QNetworkReply *reply, Pending pending, QObject *context);
+    void finish(QNetworkReply *reply);
 
     ServerEndpoint m_endpoint;
     QNetworkAccessManager *m_nam;

@@ -87,6 +87,10 @@ public:
     virtual RequestId replayWebhook(const QString &id, qint64 sinceSeq, QObject *context,
         ApiCallback<Webhook> done, const QString &idempotencyKey = {}) = 0;
 
+    // --- operations (operators only; docs/OPERATIONS.md)
+    // GET /metrics: the server's Prometheus text exposition as sent (ServerMetricsSampler parses it).
+    virtual RequestId metrics(QObject *context, ApiCallback<QByteArray> done) = 0;
+
     // Drops a running call: its callback is not invoked.
     virtual void cancel(RequestId id) = 0;
     virtual void cancelAll() = 0;

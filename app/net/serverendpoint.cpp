@@ -45,6 +45,13 @@ QUrl ServerEndpoint::apiUrl(const QString &path, const QUrlQuery &query) const
     return url;
 }
 
+QUrl ServerEndpoint::serverUrl(const QString &path) const
+{
+    QUrl url = m_baseUrl;
+    url.setPath(trimmedPath(m_baseUrl) + path);
+    return url;
+}
+
 QUrl ServerEndpoint::webSocketUrl(const QString &userId, qint64 sinceSeq) const
 {
     QUrl url = m_baseUrl;

@@ -24,6 +24,8 @@ public:
 
     // base + "/api/v1" + path (path starts with '/'), with an optional query.
     QUrl apiUrl(const QString &path, const QUrlQuery &query = {}) const;
+    // base + path, outside the API (path starts with '/'): "/metrics".
+    QUrl serverUrl(const QString &path) const;
     // http->ws, https->wss, same host, port and path prefix, + "/ws/bet-updates?[user_id=]&since_seq=".
     // userId empty: no user_id (an operator's global feed, or the caller's own feed for a bettor).
     // sinceSeq < 0: no since_seq. The token is NOT in the URL: see authorize().

@@ -12,6 +12,12 @@
 #include "app/admin/correctiondialog.h"
 #include "app/admin/resolvedialog.h"
 #include "app/admin/settlemarketdialog.h"
+#include "app/admin/serverpanel.h"
+#include "app/models/servermetricssampler.h"
+#include <QTabWidget>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLineSeries>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -73,6 +79,7 @@ class TestAdminScreenshot : public QObject
 private Q_SLOTS:
     void adminWindow_withRealData_isShownAndSaved();
     void settleMarketAndCorrection_areShownAndSaved();
+    void serverTab_withLiveData_isShownAndSaved();
 };
 
 void TestAdminScreenshot::adminWindow_withRealData_isShownAndSaved()
@@ -242,6 +249,50 @@ void TestAdminScreenshot::settleMarketAndCorrection_areShownAndSaved()
     QVERIFY2(correction->problem().isEmpty(), qPrintable(correction->problem()));
     QVERIFY(save(correction, QStringLiteral("admin-resettle.png")));
     correction->reject();
+}
+
+void TestAdminScreenshot::serverTab_withLiveData_isShownAndSaved()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    AdminFixture fx;
+    // Hundreds of resolutions in seconds: the window fetches each changed bet, far beyond an operator's pace.
+    fx.server().config().rateLimits.requestsPerSecond = 0;
+    QVERIFY(fx.start());
+    AdminWindow window(fx.api(fx.olga), fx.feed(fx.olga));
+    window.resize(1280, 760);
+    ServerMetricsSampler *sampler = window.serverPanel()->sampler();
+    sampler->stop();
+    // Ten minutes of a real server's metrics in a few seconds: each scrape is stamped five seconds after the
+    // one before, and between scrapes bettors come online and bets are placed and resolved at a changing pace.
+    auto stamp = std::make_shared<QDateTime>(QDateTime::currentDateTimeUtc().addSecs(-10 * 60));
+    sampler->setClock([stamp] { return *stamp = stamp->addSecs(5); });
+    window.tabs()->setCurrentWidget(window.serverPanel());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy added(sampler, &ServerMetricsSampler::sampleAdded);
+    QList<betthat::test::TestUser> bettors { fx.alice, fx.bob };
+    for (int i = 0; i < 4; ++i)
+        bettors << fx.server().addUser(QStringLiteral("bettor%1").arg(i), Role::Bettor, 1000000);
+    int online = 0;
+    for (int step = 0; step < 120; ++step) {
+        if (step % 12 == 0 && online < bettors.size()) {
+            RealTimeClient *feed = fx.feed(bettors.at(online++));
+            QTRY_VERIFY(feed->state() == RealTimeClient::State::Live);
+        }
+        const int bets = 1 + (step % 5) + (step > 60 && step < 80 ? 6 : 0);
+        for (int i = 0; i < bets; ++i) {
+            const betthat::test::TestUser &bettor = bettors.at((step + i) % online);
+            fx.resolve(fx.place(bettor).id, i % 3 ? BetResult::Loss : BetResult::Win);
+        }
+        QVERIFY(sampler->scrapeNow());
+        QVERIFY2(added.wait(10000),
+            qPrintable(QStringLiteral("step %1: %2").arg(step).arg(sampler->lastError().message)));
+    }
+    const auto *latency = window.serverPanel()->findChild<QChartView *>(QStringLiteral("latencyChart"));
+    QVERIFY(latency);
+    QCOMPARE(latency->chart()->series().size(), 2);
+    QVERIFY(qobject_cast<QLineSeries *>(latency->chart()->series().constLast())->count() > 50);
+    QVERIFY(save(&window, QStringLiteral("admin-server.png")));
 }
 
 QTEST_MAIN(TestAdminScreenshot)

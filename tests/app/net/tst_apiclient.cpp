@@ -47,6 +47,9 @@ private Q_SLOTS:
     void unexpectedEnvelope_isAnErrorNotAGuess();
     void deadContext_callbackNotInvoked();
     void cancel_callbackNotInvoked();
+    void metrics_operatorGetsTheText_bettorIsForbidden();
+    void metrics_notPlainTextOrTooLarge_isRefused_data();
+    void metrics_notPlainTextOrTooLarge_isRefused();
 
 private:
     std::unique_ptr<test::TestServer> m_server;
@@ -666,6 +669,56 @@ void TestApiClient::cancel_callbackNotInvoked()
     const auto me = awaitCall<UserAccount>([&](QObject *c, auto done) { api->me(c, done); });
     QVERIFY(me.ok());
     QVERIFY(!called);
+}
+
+void TestApiClient::metrics_operatorGetsTheText_bettorIsForbidden()
+{
+    auto api = client(m_operator);
+    const auto text = awaitCall<QByteArray>([&](QObject *c, auto done) { api->metrics(c, done); });
+    QVERIFY2(text.ok(), qPrintable(text.ok() ? QString() : text.error().message));
+    QVERIFY(text->contains("# TYPE betthat_events_delivered_total counter\n"));
+    auto bettor = client(m_alice);
+    const auto refused = awaitCall<QByteArray>([&](QObject *c, auto done) { bettor->metrics(c, done); });
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::Forbidden);
+}
+
+void TestApiClient::metrics_notPlainTextOrTooLarge_isRefused_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<qint64>("bodySize");
+    QTest::addColumn<QString>("problem");
+    // A login portal or proxy page is not metrics; a body without end is cut off, not buffered.
+    QTest::newRow("html") << QByteArray("text/html") << qint64(100) << "instead of text/plain";
+    QTest::newRow("too large") << QByteArray("text/plain; version=0.0.4") << qint64(5 * 1024 * 1024)
+                               << "larger than";
+}
+
+void TestApiClient::metrics_notPlainTextOrTooLarge_isRefused()
+{
+    QFETCH(QByteArray, contentType);
+    QFETCH(qint64, bodySize);
+    QFETCH(QString, problem);
+    QTcpServer fake;
+    QVERIFY(fake.listen(QHostAddress::LocalHost, 0));
+    QList<QTcpSocket *> sockets;
+    connect(&fake, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *socket = fake.nextPendingConnection()) {
+            sockets << socket;
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, contentType, bodySize] {
+                socket->readAll();
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: "
+                    + QByteArray::number(bodySize) + "\r\n\r\n");
+                socket->write(QByteArray(bodySize, 'a'));
+            });
+        }
+    });
+    ApiClient api(ServerEndpoint(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(fake.serverPort())), m_operator.token));
+    const auto text = awaitCall<QByteArray>([&](QObject *c, auto done) { api.metrics(c, done); });
+    QVERIFY(!text.ok());
+    QCOMPARE(text.error().code, ErrorCode::Internal);
+    QVERIFY2(text.error().message.contains(problem), qPrintable(text.error().message));
+    qDeleteAll(sockets);
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)

@@ -23,7 +23,7 @@ bool mutating(const QString &name)
     static const QStringList reads { QStringLiteral("me"), QStringLiteral("users"), QStringLiteral("bets"),
         QStringLiteral("bet"), QStringLiteral("betEvents"), QStringLiteral("updates"),
         QStringLiteral("marketSelections"), QStringLiteral("notificationPreferences"),
-        QStringLiteral("webhooks"), QStringLiteral("webhookDeliveries") };
+        QStringLiteral("webhooks"), QStringLiteral("webhookDeliveries"), QStringLiteral("metrics") };
     return !reads.contains(name);
 }
 
@@ -371,6 +371,38 @@ FakeApi::RequestId FakeApi::replayWebhook(
     const Call call = makeCall(QStringLiteral("replayWebhook"), {}, idempotencyKey,
         { { QStringLiteral("id"), id }, { QStringLiteral("sinceSeq"), sinceSeq } });
     return respond(call, context, std::move(done), orFailure(call.name, Result<Webhook>(noAnswer(call.name))));
+}
+
+// --- operations
+
+QByteArray FakeApi::idleMetrics()
+{
+    // The families ServerMetricsSampler reads, written the way server/metrics renders them.
+    QByteArray text = "# HELP betthat_connections Open realtime connections, by transport.\n"
+                      "# TYPE betthat_connections gauge\n"
+                      "betthat_connections{transport=\"websocket\"} 0\n"
+                      "# HELP betthat_events_delivered_total Committed events written live to a WebSocket.\n"
+                      "# TYPE betthat_events_delivered_total counter\n"
+                      "betthat_events_delivered_total 0\n"
+                      "# TYPE betthat_delivery_latency_seconds histogram\n";
+    for (const char *le : { "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5",
+             "5", "10", "+Inf" })
+        text += QByteArray("betthat_delivery_latency_seconds_bucket{le=\"") + le + "\"} 0\n";
+    text += "betthat_delivery_latency_seconds_sum 0\n"
+            "betthat_delivery_latency_seconds_count 0\n"
+            "# TYPE betthat_emails_total counter\n"
+            "betthat_emails_total{result=\"failed\"} 0\n"
+            "betthat_emails_total{result=\"retried\"} 0\n"
+            "betthat_emails_total{result=\"sent\"} 0\n"
+            "# TYPE betthat_email_queue_length gauge\n"
+            "betthat_email_queue_length 0\n";
+    return text;
+}
+
+FakeApi::RequestId FakeApi::metrics(QObject *context, ApiCallback<QByteArray> done)
+{
+    return respond(makeCall(QStringLiteral("metrics")), context, std::move(done),
+        orFailure(QStringLiteral("metrics"), Result<QByteArray>(m_metrics)));
 }
 
 } // namespace betthat::test

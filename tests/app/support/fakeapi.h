@@ -41,6 +41,10 @@ public:
     void setNotificationPreferences(const NotificationPreferences &p) { m_preferences = p; }
     void setWebhooks(const QList<Webhook> &webhooks) { m_webhooks = webhooks; }
     void setMarketSelections(const QList<app::MarketSelection> &selections) { m_selections = selections; }
+    // What metrics() answers: the Prometheus text of a scrape (by default idleMetrics()).
+    void setMetrics(const QByteArray &exposition) { m_metrics = exposition; }
+    // A scrape like the server's own of an idle server: no connections, nothing delivered, no errors.
+    static QByteArray idleMetrics();
 
     // --- answers of the mutations (default: Unavailable "no canned answer"); an answered Bet is stored.
     Answer<Bet> betMutation;                                 // place, cancel, resolve, dispute, decide, ...
@@ -102,6 +106,7 @@ public:
         const QString &id, QObject *context, app::ApiCallback<QList<WebhookDelivery>> done) override;
     RequestId replayWebhook(const QString &id, qint64 sinceSeq, QObject *context,
         app::ApiCallback<Webhook> done, const QString &idempotencyKey = {}) override;
+    RequestId metrics(QObject *context, app::ApiCallback<QByteArray> done) override;
     void cancel(RequestId id) override;
     void cancelAll() override;
 
@@ -131,6 +136,7 @@ private:
     NotificationPreferences m_preferences;
     QList<Webhook> m_webhooks;
     QList<app::MarketSelection> m_selections;
+    QByteArray m_metrics = idleMetrics();
     QHash<QString, QList<Error>> m_failures;
     QList<Call> m_calls;
     QHash<RequestId, Pending> m_pending;
