@@ -89,6 +89,10 @@ struct RateLimitConfig
     // Authenticated REST calls and polls, per user: beyond the burst 429 with Retry-After.
     double requestsPerSecond = 10;
     int requestBurst = 20;
+    // The same for operators: the admin window fetches every bet a bulk resolve changed, and the live panel
+    // scrapes /metrics, so staff get a larger allowance (still a bound if an operator token leaks).
+    double operatorRequestsPerSecond = 100;
+    int operatorRequestBurst = 500;
     // Failed authentications per address, HTTP and WebSocket together: after the burst the address is
     // refused (429 / close 1013) without a token lookup until the bucket refills: 10, then one every 6 s.
     double failedAuthPerSecond = 1.0 / 6;

@@ -372,6 +372,12 @@ QList<ServerOption> buildTable()
     t << integer({ "rate-limit-requests-burst", nullptr, "limits/requests_burst", "count",
                      "Requests one user may make at once before the rate applies (0: no limit)." },
         BT_FIELD(config.rateLimits.requestBurst), 0, 1000000);
+    t << rate({ "rate-limit-operator-requests", nullptr, "limits/operator_requests_per_second", "rate",
+                  "The same for operators, whose admin window fetches every bet a bulk resolve changed (0: no limit)." },
+        BT_FIELD(config.rateLimits.operatorRequestsPerSecond), 1000000);
+    t << integer({ "rate-limit-operator-requests-burst", nullptr, "limits/operator_requests_burst", "count",
+                     "Requests one operator may make at once before the rate applies (0: no limit)." },
+        BT_FIELD(config.rateLimits.operatorRequestBurst), 0, 1000000);
     t << rate({ "rate-limit-failed-auth", nullptr, "limits/failed_auth_per_second", "rate",
                   "Failed authentications per second one address earns back once blocked (0: no limit)." },
         BT_FIELD(config.rateLimits.failedAuthPerSecond), 1000000);

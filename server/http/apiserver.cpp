@@ -39,6 +39,8 @@ ApiServer::ApiServer(QHttpServer &http, const Parts &parts, const ServerConfig &
     , m_idempotency(parts.idempotency)
     , m_maxBodyBytes(config.maxBodyBytes)
     , m_requests({ config.rateLimits.requestsPerSecond, config.rateLimits.requestBurst }, systemClock())
+    , m_operatorRequests(
+          { config.rateLimits.operatorRequestsPerSecond, config.rateLimits.operatorRequestBurst }, systemClock())
     , m_me(parts.users)
     , m_notifications(parts.preferences)
     , m_users(parts.users)
@@ -255,11 +257,12 @@ QHttpServerResponse ApiServer::dispatch(const QString &route, const QHttpServerR
     auto user = requireUser(request);
     if (!user)
         return respond(ApiResponse::error(user.error()));
-    if (const qint64 waitMs = m_requests.take(user->id); waitMs > 0) {
+    RateLimiter &limiter = user->isOperator() ? m_operatorRequests : m_requests;
+    if (const qint64 waitMs = limiter.take(user->id); waitMs > 0) {
         Error limited = makeError(ErrorCode::RateLimited,
             QStringLiteral("too many requests: at most %1 per second (bursts of %2); slow down")
-                .arg(m_requests.limit().perSecond)
-                .arg(m_requests.limit().burst));
+                .arg(limiter.limit().perSecond)
+                .arg(limiter.limit().burst));
         limited.retryAfterMs = int(qMin<qint64>(waitMs, 24 * 3600 * 1000));
         return respond(ApiResponse::error(limited));
     }

@@ -65,7 +65,7 @@ public:
     ApiServer &operator=(const ApiServer &) = delete;
 
     // Requests refused by the per-user rate limit (for GET /metrics).
-    quint64 rateLimitedRequests() const { return m_requests.refused(); }
+    quint64 rateLimitedRequests() const { return m_requests.refused() + m_operatorRequests.refused(); }
 
     // The caller named by "Authorization: Bearer <token>"; Unauthorized otherwise.
     Result<User> requireUser(const QHttpServerRequest &request) const;
@@ -113,7 +113,8 @@ private:
     Authenticator &m_authenticator;
     IdempotencyStore &m_idempotency;
     qint64 m_maxBodyBytes;
-    RateLimiter m_requests; // per user: REST calls and polls
+    RateLimiter m_requests; // per bettor: REST calls and polls
+    RateLimiter m_operatorRequests; // per operator
     std::function<void(const QString &, const QString &, int, qint64)> m_observeRequest;
     HealthController m_health;
     MeController m_me;

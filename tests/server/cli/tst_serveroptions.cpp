@@ -54,6 +54,8 @@ QHash<QString, QString> samples()
         { QStringLiteral("realtime/allowed_origins"), QStringLiteral("https://bets.example.test,https://ops.example.test") },
         { QStringLiteral("limits/requests_per_second"), QStringLiteral("2.5") },
         { QStringLiteral("limits/requests_burst"), QStringLiteral("40") },
+        { QStringLiteral("limits/operator_requests_per_second"), QStringLiteral("50") },
+        { QStringLiteral("limits/operator_requests_burst"), QStringLiteral("90") },
         { QStringLiteral("limits/failed_auth_per_second"), QStringLiteral("0.1") },
         { QStringLiteral("limits/failed_auth_burst"), QStringLiteral("4") },
         { QStringLiteral("realtime/replay_batch"), QStringLiteral("50") },

@@ -145,6 +145,22 @@ private Q_SLOTS:
         QCOMPARE(m_http->get(QStringLiteral("/healthz")).status, 200);
     }
 
+    // Operators have their own, larger allowance: a bettor's limit does not hold the admin window back.
+    void operators_haveTheirOwnAllowance()
+    {
+        RateLimitConfig limits;
+        limits.requestsPerSecond = 0.01;
+        limits.requestBurst = 2;
+        limits.operatorRequestsPerSecond = 0.01;
+        limits.operatorRequestBurst = 5;
+        QVERIFY(start(limits));
+        const TestUser op = m_server->addUser(QStringLiteral("olivia"), Role::Operator);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(m_http->get(QStringLiteral("/api/v1/users"), op.token).status, 200);
+        QCOMPARE(m_http->get(QStringLiteral("/api/v1/users"), op.token).status, 429);
+        QCOMPARE(m_http->get(QStringLiteral("/api/v1/me"), m_alice.token).status, 200);
+    }
+
     void failedAuthentications_blockTheAddress_withOneLogLine_otherAddressesKeepWorking()
     {
         RateLimitConfig limits;
