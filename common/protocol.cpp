@@ -47,12 +47,16 @@ Result<ClientMessage> parseClientMessage(const QByteArray &frame)
     return message;
 }
 
-QJsonObject connectionEstablished(const QString &userId, qint64 lastSeq, const QDateTime &serverTime)
+QJsonObject connectionEstablished(
+    const QString &userId, qint64 lastSeq, const QDateTime &serverTime, int reconnectJitterMs)
 {
-    return {{QStringLiteral("type"), QStringLiteral("connection_established")},
-            {QStringLiteral("user_id"), userId.isEmpty() ? QJsonValue() : QJsonValue(userId)},
-            {QStringLiteral("last_seq"), lastSeq},
-            {QStringLiteral("server_time"), toIsoUtc(serverTime)}};
+    QJsonObject message {{QStringLiteral("type"), QStringLiteral("connection_established")},
+        {QStringLiteral("user_id"), userId.isEmpty() ? QJsonValue() : QJsonValue(userId)},
+        {QStringLiteral("last_seq"), lastSeq},
+        {QStringLiteral("server_time"), toIsoUtc(serverTime)}};
+    if (reconnectJitterMs > 0)
+        message.insert(QStringLiteral("reconnect_jitter_ms"), reconnectJitterMs);
+    return message;
 }
 
 QJsonObject pong(const QDateTime &serverTime)

@@ -43,7 +43,12 @@ struct ClientMessage
 // Parses a client text frame; the error's message is what goes back in {"type":"error"}.
 Result<ClientMessage> parseClientMessage(const QByteArray &frame);
 
-QJsonObject connectionEstablished(const QString &userId, qint64 lastSeq, const QDateTime &serverTime);
+// reconnectJitterMs > 0 adds "reconnect_jitter_ms": the window over which a client spreads its first reconnect
+// after a drop, so the clients of a node that went away do not all arrive at the others at once.
+QJsonObject connectionEstablished(
+    const QString &userId, qint64 lastSeq, const QDateTime &serverTime, int reconnectJitterMs = 0);
+// The largest reconnect_jitter_ms a client accepts (a hostile or broken server must not park it for hours).
+constexpr int kMaxReconnectJitterMs = 5 * 60 * 1000;
 QJsonObject pong(const QDateTime &serverTime);
 QJsonObject resyncRequired(const QString &reason, qint64 lastSeq);
 QJsonObject errorMessage(const QString &code, const QString &message);

@@ -44,7 +44,8 @@ Result<QDateTime> timeOf(const QJsonObject &o, const QString &key)
 
 bool ServerMessage::operator==(const ServerMessage &o) const
 {
-    return type == o.type && userId == o.userId && lastSeq == o.lastSeq && time == o.time && reason == o.reason
+    return type == o.type && userId == o.userId && lastSeq == o.lastSeq && time == o.time && reconnectJitterMs == o.reconnectJitterMs
+        && reason == o.reason
         && error.code == o.error.code && error.message == o.error.message && event == o.event && filter == o.filter;
 }
 
@@ -100,6 +101,15 @@ Result<ServerMessage> decodeServerMessage(const QJsonObject &o)
             if (!serverTime)
                 return serverTime.error();
             m.time = *serverTime;
+            // Optional (older servers send none); a whole number of milliseconds within reason.
+            const QJsonValue jitter = o.value(QStringLiteral("reconnect_jitter_ms"));
+            if (!jitter.isUndefined()) {
+                const double ms = jitter.toDouble(-1);
+                if (!jitter.isDouble() || ms < 0 || ms > kMaxReconnectJitterMs || ms != double(qint64(ms)))
+                    return bad(QStringLiteral("reconnect_jitter_ms must be a whole number from 0 to %1")
+                                   .arg(kMaxReconnectJitterMs));
+                m.reconnectJitterMs = int(ms);
+            }
         } else {
             const auto filter = json::decodeEventFilter(o.value(QStringLiteral("filter")));
             if (!filter)
@@ -145,7 +155,7 @@ Result<ServerMessage> decodeServerMessage(const QJsonObject &o)
 QJsonObject encode(const ServerMessage &m)
 {
     switch (m.type) {
-    case ServerMessageType::ConnectionEstablished: return connectionEstablished(m.userId, m.lastSeq, m.time);
+    case ServerMessageType::ConnectionEstablished: return connectionEstablished(m.userId, m.lastSeq, m.time, m.reconnectJitterMs);
     case ServerMessageType::Event: return json::encode(m.event);
     case ServerMessageType::Pong: return pong(m.time);
     case ServerMessageType::Subscribed: return subscribed(m.userId, m.lastSeq, m.filter);

@@ -21,6 +21,7 @@ struct ServerMessage
     QString userId;     // ConnectionEstablished, Subscribed: the feed; empty = an operator's global feed
     qint64 lastSeq = 0; // ConnectionEstablished, Subscribed, ResyncRequired
     QDateTime time;     // ConnectionEstablished: server_time; Pong: timestamp
+    int reconnectJitterMs = 0; // ConnectionEstablished: reconnect_jitter_ms, 0 when the server sent none
     QString reason;     // ResyncRequired
     Error error;        // Error: the code (unknown names become Internal) and the message
     BetEvent event;     // Event

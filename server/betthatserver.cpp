@@ -13,6 +13,7 @@
 #include "server/metrics/servermetrics.h"
 #include "server/realtime/realtimeservice.h"
 #include "server/storage/databaselocation.h"
+#include "server/storage/postgreslistener.h"
 #include "server/storage/repository.h"
 #include "server/webhooks/webhookservice.h"
 
@@ -143,6 +144,8 @@ struct BetThatServer::Parts
     std::unique_ptr<ApiServer> api; // routes on http; declared after it so it goes first
     std::unique_ptr<RealtimeService> realtime; // routes and sockets on http; goes before it
     std::unique_ptr<QHttpServer> metricsHttp; // GET /metrics without a token, on MetricsConfig's address
+    // PostgreSQL only: other nodes' commits wake this node's feed and workers (null on SQLite).
+    std::unique_ptr<PostgresListener> listener;
     EdgeListener *edge = nullptr; // child of http
 };
 
@@ -196,6 +199,11 @@ EdgeListener *BetThatServer::edge()
     return m_parts ? m_parts->edge : nullptr;
 }
 
+PostgresListener *BetThatServer::postgresListener()
+{
+    return m_parts ? m_parts->listener.get() : nullptr;
+}
+
 EmailService *BetThatServer::email()
 {
     return m_parts ? m_parts->email.get() : nullptr;
@@ -226,6 +234,8 @@ QList<QPair<QString, Status>> BetThatServer::readiness()
     checks.append({ QStringLiteral("email_worker"), alive(m_parts->email->isWorkerAlive(), QStringLiteral("outbox")) });
     checks.append(
         { QStringLiteral("webhook_worker"), alive(m_parts->webhooks->isWorkerAlive(), QStringLiteral("webhook")) });
+    if (m_parts->listener)
+        checks.append({ QStringLiteral("postgres_listener"), m_parts->listener->state() });
     if (m_config.metrics.port != 0 || m_metricsPort != 0)
         checks.append({ QStringLiteral("metrics_listener"),
             alive(m_parts->metricsHttp && !m_parts->metricsHttp->servers().isEmpty()
@@ -366,6 +376,17 @@ Status BetThatServer::start()
         m_metricsPort = metricsPort;
     }
     parts->realtime->configureListeners(); // [realtime] socket options the accepted sockets inherit
+    // [cross-node wake-up] On PostgreSQL other nodes commit too: their NOTIFY wakes what this node's own
+    // commits wake. A listener that cannot connect yet is no reason not to start: it retries with backoff,
+    // /readyz says so meanwhile, and the periodic re-reads still deliver everything.
+    if (location->isPostgres()) {
+        parts->listener = std::make_unique<PostgresListener>(*location);
+        connect(parts->listener.get(), &PostgresListener::eventCommitted, parts->realtime.get(),
+            &RealtimeService::onEventCommitted);
+        connect(parts->listener.get(), &PostgresListener::eventCommitted, parts->email.get(), &EmailService::wake);
+        connect(parts->listener.get(), &PostgresListener::eventCommitted, parts->webhooks.get(), &WebhookService::wake);
+        parts->listener->start();
+    }
     m_parts = std::move(parts);
     qCInfo(lcServer).noquote() << "listening on" << m_config.bind.toString() << "port" << m_port << "db" << location->displayName();
     return Ok{};
@@ -375,6 +396,7 @@ void BetThatServer::stop()
 {
     if (!m_parts)
         return;
+    m_parts->listener.reset(); // no wake-ups into parts that are going away
     // [realtime shutdown: close sockets with 1001] — server/realtime helper
     if (m_parts->realtime) {
         m_parts->realtime->shutdown(); // every socket gets its 1001 before the HTTP server and its sockets go

@@ -23,6 +23,7 @@ class BetService;
 class Authenticator;
 class EdgeListener;
 class EmailService;
+class PostgresListener;
 class RealtimeService;
 class ServerMetrics;
 class WebhookService;
@@ -62,6 +63,8 @@ public:
     ServerMetrics *metrics();
     // What GET /readyz checks: the database (read and write probe), the listeners, the workers.
     QList<QPair<QString, Status>> readiness();
+    // On PostgreSQL, the connection that hears other nodes' commits (null on SQLite and before start()).
+    PostgresListener *postgresListener();
     // The listener and its connection guards (null before start()): limits, counters, test assertions.
     EdgeListener *edge();
     // Runtime switch for /ws/bet-updates (HTTP keeps working): off refuses upgrades with 503 and closes open

@@ -29,6 +29,9 @@ struct RealtimeConfig
     int replayRetryDelayMs = 200;
     int replayMaxFailures = 5;
     int feedPollIntervalMs = 1000; // re-read the log even without a wake-up (another process may write it)
+    // Told to every client in connection_established: spread the first reconnect after a drop uniformly over
+    // this window, so a node's lost clients do not reach the other nodes in one burst. 0 sends none.
+    int reconnectJitterMs = 5000;
     int maxInvalidMessages = 10;   // invalid client messages per connection before it is closed with 1008
     int closeGraceMs = 5000;       // after our close frame, abort a peer that has not closed by then
     // Kernel send buffer per connection (SO_SNDBUF on the listening socket, inherited when accepted);

@@ -8,6 +8,7 @@
 #include "cursorstore.h"
 
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QRegularExpression>
@@ -91,6 +92,7 @@ void RealTimeClient::setConfig(const Config &config)
 
 void RealTimeClient::setRandomSource(Backoff::RandomSource random)
 {
+    m_random = random;
     m_pollBackoff.setRandomSource(random);
     m_backoff.setRandomSource(std::move(random));
 }
@@ -333,15 +335,23 @@ void RealTimeClient::endSocket(QWebSocket *socket, const QString &fallbackReason
     // so no event waits for the retries.
     if (httpStatus > 0 || m_consecutiveFailures >= m_config.failuresBeforePolling)
         startPolling();
-    scheduleRetry();
+    scheduleRetry(wasEstablished);
 }
 
-void RealTimeClient::scheduleRetry()
+void RealTimeClient::scheduleRetry(bool afterDrop)
 {
     const bool atCap = m_consecutiveFailures >= m_config.failuresBeforePolling;
     const int attempt = m_backoff.attempt();
     // While polling, the WebSocket is retried in the background at the cap: polling already delivers.
-    const int delay = atCap ? m_backoff.atCap() : m_backoff.next();
+    int delay = atCap ? m_backoff.atCap() : m_backoff.next();
+    // A server that went away drops all its clients at once: the first retry of a stable connection is spread
+    // over the window the server announced (never beyond our own cap). A flapping connection keeps its
+    // climbing backoff.
+    if (afterDrop && !atCap && attempt == 0 && m_reconnectJitterMs > 0) {
+        const int window = std::min(m_reconnectJitterMs, std::max(m_config.backoffCapMs, 0));
+        const double r = m_random ? m_random() : QRandomGenerator::global()->generateDouble();
+        delay = int(std::clamp(r, 0.0, 1.0) * window);
+    }
     m_retryTimer->start(delay);
     updateFallbackState();
     qCDebug(lcAppNet) << "realtime: next WebSocket attempt in" << delay << "ms";
@@ -392,6 +402,7 @@ void RealTimeClient::onTextMessage(const QString &text)
         m_establishedAt = now();
         m_lastSentAt = m_establishedAt;
         m_consecutiveFailures = 0;
+        m_reconnectJitterMs = message.reconnectJitterMs;
         m_retryTimer->stop();
         m_heartbeatTimer->start(std::max(5, m_config.heartbeatIntervalMs / 4));
         setState(State::Live);

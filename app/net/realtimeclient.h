@@ -92,6 +92,10 @@ public:
     // Milliseconds until the scheduled WebSocket retry; -1 when none is scheduled.
     int nextRetryIn() const;
     int consecutiveFailures() const { return m_consecutiveFailures; }
+    // The reconnect_jitter_ms of the last connection_established (0: none announced): after a drop the first
+    // retry is drawn uniformly from [0, min(it, backoffCapMs)], so the clients of a node that went away do
+    // not all land on the remaining nodes in the same instant.
+    int reconnectJitterMs() const { return m_reconnectJitterMs; }
 
 Q_SIGNALS:
     void stateChanged(betthat::app::RealTimeClient::State state);
@@ -114,7 +118,9 @@ private:
     void dropSocket();
     void onTextMessage(const QString &text);
     void onHeartbeat();
-    void scheduleRetry();
+    // afterDrop: the first retry after an established connection was lost, spread over the server's
+    // reconnect jitter window rather than the backoff's first step.
+    void scheduleRetry(bool afterDrop = false);
     void startPolling();
     void poll();
     void onPollFinished(const Result<UpdatesPage> &page);
@@ -150,6 +156,8 @@ private:
     QJsonObject m_lastMessage;
     qint64 m_lastSeq = -1;
     int m_consecutiveFailures = 0;
+    int m_reconnectJitterMs = 0;
+    Backoff::RandomSource m_random; // null: the system's
     int m_attemptNumber = 0;
     bool m_established = false; // connection_established seen on the current socket
     qint64 m_establishedAt = 0;

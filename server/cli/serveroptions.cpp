@@ -1,5 +1,6 @@
 #include "serveroptions.h"
 
+#include "common/protocol.h"
 #include "server/storage/databaselocation.h"
 
 #include "server/betthatserver.h"
@@ -396,6 +397,9 @@ QList<ServerOption> buildTable()
     t << duration({ "realtime-feed-poll-interval", nullptr, "realtime/feed_poll_interval", "duration",
                       "Re-read the event log this often even without a wake-up (other writers)." },
         IntField(BT_FIELD(config.realtime.feedPollIntervalMs)), kDay);
+    t << duration({ "realtime-reconnect-jitter", nullptr, "realtime/reconnect_jitter", "duration",
+                      "Window clients spread their first reconnect over after a drop (connection_established); 0: none." },
+        IntField(BT_FIELD(config.realtime.reconnectJitterMs)), protocol::kMaxReconnectJitterMs);
     t << integer({ "realtime-max-invalid-messages", nullptr, "realtime/max_invalid_messages", "count",
                      "Invalid client messages per connection before it is closed with 1008." },
         BT_FIELD(config.realtime.maxInvalidMessages), 1, 100000);

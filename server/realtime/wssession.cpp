@@ -70,7 +70,7 @@ WsSession::~WsSession()
 void WsSession::start(std::optional<qint64> sinceSeq)
 {
     m_cursor = m_hub.deliveredSeq();
-    sendJson(protocol::connectionEstablished(m_subject, m_cursor, m_hub.now()));
+    sendJson(protocol::connectionEstablished(m_subject, m_cursor, m_hub.now(), m_hub.config().reconnectJitterMs));
     m_keepalive.start();
     if (sinceSeq && !m_closing)
         startReplay(*sinceSeq);

@@ -213,6 +213,17 @@ Result<std::optional<qint64>> allocateEventSeq(QSqlDatabase &db)
     return std::optional<qint64>(q.value(0).toLongLong());
 }
 
+// PostgreSQL: wake every node's listener (PostgresListener) when this transaction commits. One small NOTIFY per
+// commit, never one per recipient: NOTIFY takes a database-wide lock at commit. The payload is the seq only;
+// listeners read the log after their own cursor, so a lost or merged notification loses nothing.
+Status notifyEventCommitted(QSqlDatabase &db, qint64 seq)
+{
+    QSqlQuery q(db);
+    if (!run(q, QStringLiteral("SELECT pg_notify('%1', ?)").arg(QLatin1String(kEventChannel)), {QString::number(seq)}))
+        return storageError(QStringLiteral("cannot notify the other nodes of seq %1").arg(seq), q.lastError());
+    return Ok{};
+}
+
 Status insertLedger(QSqlDatabase &db, const LedgerEntry &entry)
 {
     QSqlQuery q(db);
@@ -573,6 +584,8 @@ Result<Transition> SqlRepository::commit(const Transition &transition, const QLi
                     return storageError(
                         QStringLiteral("cannot append the event of bet %1").arg(betId), q.lastError());
                 event.seq = **seq;
+                if (const auto notified = notifyEventCommitted(db, event.seq); !notified)
+                    return notified.error();
             } else { // SQLite: AUTOINCREMENT under the database-wide write lock
                 if (!run(q,
                         QStringLiteral(

@@ -43,6 +43,10 @@ QVariant idOrNull(const QString &id);
 
 bool isPostgres(const QSqlDatabase &db);
 
+// PostgreSQL: the channel every commit that appends an event NOTIFYs (payload: the seq) and every node's
+// PostgresListener LISTENs on.
+inline constexpr char kEventChannel[] = "betthat_events";
+
 // A failure a retry may not see: SQLite busy/locked; PostgreSQL lost connection (class 08, 57P01..57P03),
 // serialization failure or deadlock (40001, 40P01), statement or lock timeout (57014, 55P03).
 bool isTransient(const QSqlError &error);

@@ -212,6 +212,13 @@ void TestProtocol::builders_haveTheDocumentedShape()
     QCOMPARE(established.value(QStringLiteral("server_time")).toString(),
         QStringLiteral("2024-01-15T10:30:00.042Z"));
 
+    // The reconnect jitter window is sent only when there is one.
+    const QJsonObject jittered = connectionEstablished(QStringLiteral("alice"), 17, serverTime(), 5000);
+    QCOMPARE(sortedKeys(jittered),
+        (QStringList { "last_seq", "reconnect_jitter_ms", "server_time", "type", "user_id" }));
+    QVERIFY(jittered.value(QStringLiteral("reconnect_jitter_ms")).isDouble());
+    QCOMPARE(jittered.value(QStringLiteral("reconnect_jitter_ms")).toInteger(), qint64(5000));
+
     const QJsonObject p = pong(serverTime());
     QCOMPARE(sortedKeys(p), (QStringList { "timestamp", "type" }));
     QCOMPARE(p.value(QStringLiteral("type")).toString(), QStringLiteral("pong"));
@@ -238,7 +245,7 @@ void TestProtocol::builders_haveTheDocumentedShape()
     QCOMPARE(sub.value(QStringLiteral("last_seq")).toInteger(), qint64(0));
 
     // Every builder's output is one compact JSON object that parses back unchanged.
-    for (const QJsonObject &message : { established, p, resync, error, sub }) {
+    for (const QJsonObject &message : { established, jittered, p, resync, error, sub }) {
         const QByteArray bytes = json::toBytes(message);
         QVERIFY(!bytes.contains('\n'));
         const auto back = json::parseObject(bytes);

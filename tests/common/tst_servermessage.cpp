@@ -56,6 +56,9 @@ void TestServerMessage::roundTrip_everyType_data()
     QTest::newRow("connection_established") << connectionEstablished(QStringLiteral("alice"), 20, kT) << m;
     m.userId.clear();
     QTest::newRow("connection_established, global feed") << connectionEstablished(QString(), 20, kT) << m;
+    m.reconnectJitterMs = 5000;
+    QTest::newRow("connection_established with a reconnect jitter window")
+        << connectionEstablished(QString(), 20, kT, 5000) << m;
 
     m = {};
     m.type = ServerMessageType::Event;
@@ -130,6 +133,22 @@ void TestServerMessage::malformed_refusedWithReason_data()
     QTest::newRow("established without last_seq")
         << QByteArray(R"({"type":"connection_established","user_id":"a","server_time":"2024-01-15T10:30:00.000Z"})")
         << "last_seq is required";
+    QTest::newRow("established with a negative reconnect jitter")
+        << QByteArray(R"({"type":"connection_established","last_seq":1,"server_time":"2024-01-15T10:30:00.000Z",)"
+                      R"("reconnect_jitter_ms":-1})")
+        << "reconnect_jitter_ms must be a whole number from 0 to 300000";
+    QTest::newRow("established with an hour of reconnect jitter")
+        << QByteArray(R"({"type":"connection_established","last_seq":1,"server_time":"2024-01-15T10:30:00.000Z",)"
+                      R"("reconnect_jitter_ms":3600000})")
+        << "reconnect_jitter_ms must be a whole number from 0 to 300000";
+    QTest::newRow("established with a fractional reconnect jitter")
+        << QByteArray(R"({"type":"connection_established","last_seq":1,"server_time":"2024-01-15T10:30:00.000Z",)"
+                      R"("reconnect_jitter_ms":2.5})")
+        << "reconnect_jitter_ms must be a whole number from 0 to 300000";
+    QTest::newRow("established with a textual reconnect jitter")
+        << QByteArray(R"({"type":"connection_established","last_seq":1,"server_time":"2024-01-15T10:30:00.000Z",)"
+                      R"("reconnect_jitter_ms":"5000"})")
+        << "reconnect_jitter_ms must be a whole number from 0 to 300000";
     QTest::newRow("established with negative last_seq")
         << QByteArray(
                R"({"type":"connection_established","last_seq":-2,"server_time":"2024-01-15T10:30:00.000Z"})")

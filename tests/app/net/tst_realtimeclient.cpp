@@ -116,6 +116,8 @@ private Q_SLOTS:
     void resyncRequired_whilePolling_signalsAndContinues();
     void backoff_resetOnlyAfterStableConnection_data();
     void backoff_resetOnlyAfterStableConnection();
+    void afterDrop_firstRetrySpreadOverTheServersJitterWindow_data();
+    void afterDrop_firstRetrySpreadOverTheServersJitterWindow();
     void cursor_persistedAndUsedAfterClientRestart();
     void heartbeat_idleRealServer_staysLive();
     void heartbeat_silentPeer_pingedThenDeclaredLost();
@@ -541,7 +543,9 @@ void TestRealTimeClient::backoff_resetOnlyAfterStableConnection_data()
     QTest::addColumn<int>("expectedDelay");
     // Two refused attempts first push the backoff to attempt 2; then one connection that lasts upForMs.
     QTest::newRow("flapping: keeps climbing") << qint64(9999) << 160;
-    QTest::newRow("stable 10 s: starts over") << qint64(10000) << 40;
+    // Started over, the first retry after the drop is drawn from the server's reconnect jitter window (5 s
+    // by default), here capped at our own backoff cap (320 ms): random 1.0 gives its end.
+    QTest::newRow("stable 10 s: starts over, in the jitter window") << qint64(10000) << 320;
 }
 
 void TestRealTimeClient::backoff_resetOnlyAfterStableConnection()
@@ -565,6 +569,38 @@ void TestRealTimeClient::backoff_resetOnlyAfterStableConnection()
     m_server->server().setRealtimeEnabled(false); // closes live sockets with 1013
     QTRY_COMPARE_WITH_TIMEOUT(rec.delays.size(), 3, 5000);
     QCOMPARE(rec.delays.at(2), expectedDelay);
+}
+
+void TestRealTimeClient::afterDrop_firstRetrySpreadOverTheServersJitterWindow_data()
+{
+    QTest::addColumn<double>("random");
+    QTest::addColumn<int>("expectedDelay");
+    // The server announces 200 ms (below our 320 ms cap): the delay is random × 200.
+    QTest::newRow("start of the window") << 0.0 << 0;
+    QTest::newRow("a quarter in") << 0.25 << 50;
+    QTest::newRow("end of the window") << 0.999 << 199;
+}
+
+void TestRealTimeClient::afterDrop_firstRetrySpreadOverTheServersJitterWindow()
+{
+    QFETCH(double, random);
+    QFETCH(int, expectedDelay);
+    m_server->config().realtime.reconnectJitterMs = 200;
+    QVERIFY(m_server->restart());
+    RealTimeClient *client = makeClient(m_alice, QStringLiteral("alice"));
+    client->setRandomSource([random] { return random; });
+    Recorder rec(client);
+    client->start();
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Live, 5000);
+    QCOMPARE(client->reconnectJitterMs(), 200);
+    QVERIFY(rec.delays.isEmpty());
+
+    m_server->server().setRealtimeEnabled(false); // every live socket is dropped with 1013
+    // Random 0 makes every later retry immediate too: only the first delay matters here.
+    QTRY_VERIFY_WITH_TIMEOUT(!rec.delays.isEmpty(), 5000);
+    client->stop();
+    QCOMPARE(rec.delays.first(), expectedDelay); // not the backoff's first step (random × 40 ms)
+    QVERIFY(rec.delays.first() >= 0 && rec.delays.first() < 200);
 }
 
 void TestRealTimeClient::cursor_persistedAndUsedAfterClientRestart()

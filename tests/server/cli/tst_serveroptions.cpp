@@ -62,6 +62,7 @@ QHash<QString, QString> samples()
         { QStringLiteral("realtime/replay_retry_delay"), QStringLiteral("250ms") },
         { QStringLiteral("realtime/replay_max_failures"), QStringLiteral("3") },
         { QStringLiteral("realtime/feed_poll_interval"), QStringLiteral("2s") },
+        { QStringLiteral("realtime/reconnect_jitter"), QStringLiteral("3s") },
         { QStringLiteral("realtime/max_invalid_messages"), QStringLiteral("4") },
         { QStringLiteral("realtime/close_grace"), QStringLiteral("1s") },
         { QStringLiteral("realtime/socket_send_buffer_bytes"), QStringLiteral("65536") },
