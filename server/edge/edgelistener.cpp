@@ -171,6 +171,9 @@ void EdgeListener::incomingConnection(qintptr descriptor)
         return;
     }
     socket->setReadBufferSize(m_readBufferBytes);
+    // Events are small frames written as they commit: with Nagle's algorithm on, a frame that follows an
+    // unacknowledged one waits for the peer's delayed ACK (~40 ms measured across two nodes, docs/SCALING.md).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     socket->m_peer = socket->peerAddress();
     socket->m_peerPort = socket->peerPort();
     m_sockets.insert(socket);
