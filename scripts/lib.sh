@@ -4,6 +4,8 @@ set -euo pipefail
 
 BETTHAT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BETTHAT_BUILD="${BETTHAT_BUILD:-$BETTHAT_ROOT/build}"
+# ccache keys on paths relative to the clone: every clone (and worktree) of the repository shares one cache.
+export CCACHE_BASEDIR="$BETTHAT_ROOT" CCACHE_NOHASHDIR=1
 
 # Everything the build, the app and the test suite need; nothing comes from outside Debian's archive.
 BETTHAT_PACKAGES=(
@@ -19,6 +21,9 @@ BETTHAT_PACKAGES=(
     librsvg2-bin python3-yaml dpkg-dev fakeroot file lintian appstream
     prometheus
     postgresql
+    # The fuzz build (scripts/fuzz, tests/fuzz): clang 14 and its runtimes, libFuzzer's engine included
+    # (libclang_rt.fuzzer, what -fsanitize=fuzzer links; libfuzzer-14-dev is only the standalone copy).
+    clang libclang-rt-14-dev
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
