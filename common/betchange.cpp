@@ -187,7 +187,9 @@ Result<BetChange> decodeBetChange(const QJsonObject &d)
     const QJsonValue payout = d.value(QStringLiteral("payout"));
     if (!payout.isUndefined()) {
         const double p = payout.toDouble(0.5);
-        if (!payout.isDouble() || p != static_cast<double>(static_cast<qint64>(p)))
+        // Range first: casting a double beyond qint64 (1e300 from a hostile frame) is undefined behaviour,
+        // which the fuzzer found; past 2^53 integers stop being exact anyway, as in json::requireInteger.
+        if (!payout.isDouble() || std::floor(p) != p || std::fabs(p) > 9007199254740992.0)
             return bad(QStringLiteral("payout must be an integer"));
         c.payout = static_cast<qint64>(p);
     }

@@ -24,6 +24,9 @@ BETTHAT_PACKAGES=(
     librsvg2-bin python3-yaml dpkg-dev fakeroot file lintian appstream
     prometheus
     postgresql
+    # The fuzz build (scripts/fuzz, tests/fuzz): clang 14 and its runtimes, libFuzzer's engine included
+    # (libclang_rt.fuzzer, what -fsanitize=fuzzer links; libfuzzer-14-dev is only the standalone copy).
+    clang libclang-rt-14-dev
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,6 +1,7 @@
 #include "upgraderequest.h"
 
 #include "common/user.h"
+#include "server/http/queryreader.h"
 
 #include <QStringList>
 
@@ -26,7 +27,9 @@ Result<UpgradeRequest> UpgradeRequest::parse(const QUrl &url)
 {
     UpgradeRequest request;
     QSet<QString> seen;
-    const auto items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+    // Read as polling reads its query ('+' is a space, a literal plus is %2B): the same filter in both URLs
+    // must select the same events. A plain QUrlQuery kept '+' literal here (found by fuzz_query).
+    const auto items = QueryReader(url).items();
     const QStringList filterNames = eventFilterQueryNames();
     for (const auto &[name, value] : items) {
         if (filterNames.contains(name))

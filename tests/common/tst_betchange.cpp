@@ -164,6 +164,10 @@ void TestBetChange::decode_malformed_refusedWithReason_data()
     QTest::newRow("unknown result") << "result" << QJsonValue(QStringLiteral("lose")) << "result must be null";
     QTest::newRow("numeric previous_result") << "previous_result" << QJsonValue(1) << "previous_result";
     QTest::newRow("fractional payout") << "payout" << QJsonValue(2.5) << "payout must be an integer";
+    // Beyond qint64 the old check cast first (undefined behaviour, found by tests/fuzz/fuzz_jsoncodec).
+    QTest::newRow("payout beyond qint64") << "payout" << QJsonValue(1e300) << "payout must be an integer";
+    QTest::newRow("payout far below qint64") << "payout" << QJsonValue(-1e300) << "payout must be an integer";
+    QTest::newRow("payout beyond 2^53") << "payout" << QJsonValue(1e17) << "payout must be an integer";
     QTest::newRow("payout as text") << "payout" << QJsonValue(QStringLiteral("5")) << "payout must be an integer";
     QTest::newRow("numeric notes") << "resolution_notes" << QJsonValue(1) << "resolution_notes";
     QTest::newRow("unknown dispute_state") << "dispute_state" << QJsonValue(QStringLiteral("pending"))
